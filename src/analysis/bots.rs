@@ -1,0 +1,144 @@
+//! Bot playthroughs: simple players run through a scenario many times, so an author sees the
+//! spread of scores a careless, a people-pleasing and a hostile trainee would get.
+
+use std::sync::Arc;
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+use serde::Serialize;
+
+use super::Analysis;
+use crate::scenario::model::Scenario;
+use crate::scoring::{customer_outcome, outcome_value, overall_score};
+use crate::session::{Choice, Session, step};
+
+/// How a bot picks its reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bot {
+    /// Any offered reply, uniformly at random (silence included where a timer runs).
+    Random,
+    /// The reply that pleases the customer most right now (largest immediate meter gain).
+    Greedy,
+    /// The reply after which the best reachable outcome is lowest.
+    Adversarial,
+}
+
+impl Bot {
+    /// Every bot, in report order.
+    pub const ALL: [Bot; 3] = [Bot::Random, Bot::Greedy, Bot::Adversarial];
+}
+
+/// Score distribution of one bot over its runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct BotSummary {
+    pub bot: Bot,
+    pub runs: usize,
+    pub min: u8,
+    pub median: u8,
+    pub mean: f64,
+    pub max: u8,
+    /// Runs ending with 1..=5 CSAT stars.
+    pub csat: [usize; 5],
+    /// Runs that did not reach an ending (a dead end stopped them).
+    pub stuck: usize,
+}
+
+/// Runs every bot `runs` times with seeds `seed`, `seed + 1`, ...
+pub fn run_bots(
+    scenario: &Arc<Scenario>,
+    analysis: &Analysis,
+    runs: usize,
+    seed: u64,
+) -> Vec<BotSummary> {
+    Bot::ALL
+        .iter()
+        .map(|&bot| {
+            let mut scores = Vec::with_capacity(runs);
+            let mut csat = [0usize; 5];
+            let mut stuck = 0;
+            for run in 0..runs as u64 {
+                match play(scenario, analysis, bot, seed.wrapping_add(run)) {
+                    Some((score, stars)) => {
+                        scores.push(score);
+                        csat[usize::from(stars.clamp(1, 5)) - 1] += 1;
+                    }
+                    None => stuck += 1,
+                }
+            }
+            summarise(bot, scores, csat, stuck)
+        })
+        .collect()
+}
+
+/// One playthrough; the overall score and CSAT, or `None` if the bot got stuck.
+pub fn play(
+    scenario: &Arc<Scenario>,
+    analysis: &Analysis,
+    bot: Bot,
+    seed: u64,
+) -> Option<(u8, u8)> {
+    let mut session = Session::new(Arc::clone(scenario), seed);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
+    while let Some(prompt) = session.prompt() {
+        let mut options = prompt.options.clone();
+        if prompt.time_limit.is_some() {
+            options.push(Choice::Silence);
+        }
+        if options.is_empty() {
+            return None;
+        }
+        let state = session.state();
+        let choice = match bot {
+            Bot::Random => options[rng.random_range(0..options.len())],
+            Bot::Greedy => *options.iter().max_by_key(|&&choice| {
+                // Ties go to the option shown first, as a hurried trainee would pick.
+                let gain = step(scenario, &state, choice)
+                    .map(|moved| {
+                        i32::from(moved.applied.satisfaction)
+                            + i32::from(moved.applied.trust)
+                            + i32::from(moved.applied.patience)
+                    })
+                    .unwrap_or(i32::MIN);
+                (
+                    gain,
+                    std::cmp::Reverse(options.iter().position(|c| *c == choice)),
+                )
+            })?,
+            Bot::Adversarial => *options.iter().min_by_key(|&&choice| {
+                step(scenario, &state, choice)
+                    .ok()
+                    .and_then(|moved| analysis.value_range(&moved.state))
+                    .map_or(i64::MAX, |(best, _)| i64::from(best))
+            })?,
+        };
+        session.choose(choice).ok()?;
+    }
+    let ending = session.ending()?;
+    let value = outcome_value(ending.outcome, session.meters());
+    let best = analysis.best_value().unwrap_or(value);
+    Some((
+        overall_score(value, best),
+        customer_outcome(ending.outcome, session.meters()).csat,
+    ))
+}
+
+fn summarise(bot: Bot, mut scores: Vec<u8>, csat: [usize; 5], stuck: usize) -> BotSummary {
+    scores.sort_unstable();
+    let runs = scores.len() + stuck;
+    let mean = if scores.is_empty() {
+        0.0
+    } else {
+        scores.iter().map(|s| f64::from(*s)).sum::<f64>() / scores.len() as f64
+    };
+    BotSummary {
+        bot,
+        runs,
+        min: scores.first().copied().unwrap_or(0),
+        median: scores.get(scores.len() / 2).copied().unwrap_or(0),
+        mean,
+        max: scores.last().copied().unwrap_or(0),
+        csat,
+        stuck,
+    }
+}

@@ -1,0 +1,231 @@
+//! The terminal front end: `rapport validate`, `rapport analyze`, `rapport play --text`.
+//!
+//! Each command is a function from arguments and streams to an exit code, so tests can drive
+//! it without spawning a process; `main.rs` only parses and calls.
+
+mod play;
+mod render;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::analysis::Analysis;
+use crate::analysis::bots::run_bots;
+use crate::scenario::{LoadReport, discover, load_file};
+
+pub use play::{PlayEnd, play_text};
+pub use render::{render_analysis, render_debrief};
+
+/// Default folder of scenarios.
+pub const DEFAULT_SCENARIOS: &str = "scenarios";
+
+/// Command line of the `rapport` binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Customer-service training and role-play simulator",
+    long_about = "Rapport puts a trainee in front of a customer written in a RON scenario file, \
+                  scores how well their replies show empathy, active listening and real problem \
+                  solving, and debriefs them with CSAT, NPS and retention."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and report every problem with file:line:column.
+    Validate {
+        /// Scenario files or folders (searched for .ron files).
+        #[arg(default_value = DEFAULT_SCENARIOS)]
+        paths: Vec<PathBuf>,
+    },
+    /// Explore every path of a scenario: best and worst scores, endings, dead ends, bias.
+    Analyze {
+        /// The scenario file.
+        path: PathBuf,
+        /// Print the report as JSON for tools.
+        #[arg(long)]
+        json: bool,
+        /// Also run random, greedy and adversarial bots this many times each.
+        #[arg(long, value_name = "N")]
+        bots: Option<usize>,
+        /// First seed for the bots.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Play a scenario.
+    Play {
+        /// Play in the terminal: numbered replies on standard input.
+        #[arg(long)]
+        text: bool,
+        /// The scenario file.
+        path: PathBuf,
+        /// Seed for line variants and reply order (random if omitted; printed to replay).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let result = match cli.command {
+        None => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let _ = command.print_help();
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Validate { paths }) => validate(&paths, color, &mut stdout.lock()),
+        Some(Command::Analyze {
+            path,
+            json,
+            bots,
+            seed,
+        }) => analyze(&path, json, bots, seed, color, &mut stdout.lock()),
+        Some(Command::Play { text, path, seed }) => {
+            if !text {
+                let _ = writeln!(
+                    stderr.lock(),
+                    "error: this build plays in the terminal only; run `rapport play --text {}`",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
+            play(&path, seed, color)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(stderr.lock(), "error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `rapport validate`: every file's diagnostics, a summary, exit 1 on any error.
+pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Result<ExitCode> {
+    let files = discover(paths).map_err(io::Error::other)?;
+    if files.is_empty() {
+        writeln!(out, "no scenario files (*.ron) found")?;
+        return Ok(ExitCode::FAILURE);
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for file in &files {
+        let report = load_file(file);
+        let file_errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        errors += file_errors;
+        warnings += report.diagnostics.len() - file_errors;
+        if !report.diagnostics.is_empty() {
+            writeln!(out, "{}", report.render(color))?;
+        }
+        let status = if file_errors > 0 { "FAILED" } else { "ok" };
+        writeln!(out, "{status:>6}  {}", file.display())?;
+    }
+    writeln!(
+        out,
+        "\n{} file{} checked: {errors} error{}, {warnings} warning{}",
+        files.len(),
+        plural(files.len()),
+        plural(errors),
+        plural(warnings)
+    )?;
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `rapport analyze`: the path analysis, human-readable or JSON.
+pub fn analyze(
+    path: &std::path::Path,
+    json: bool,
+    bots: Option<usize>,
+    seed: u64,
+    color: bool,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let report = load_file(path);
+    let Some(scenario) = loaded(&report, color, out)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let scenario = Arc::new(scenario);
+    let analysis = match Analysis::of(&scenario) {
+        Ok(analysis) => analysis,
+        Err(error) => {
+            writeln!(out, "error: {}: {error}", path.display())?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let analysis_report = analysis.report(&scenario);
+    let bot_summaries = bots.map(|runs| run_bots(&scenario, &analysis, runs, seed));
+    if json {
+        let value = serde_json::json!({
+            "file": path.display().to_string(),
+            "analysis": analysis_report,
+            "bots": bot_summaries,
+            "warnings": report.diagnostics,
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(io::Error::other)?
+        )?;
+    } else {
+        write!(
+            out,
+            "{}",
+            render_analysis(&analysis_report, bot_summaries.as_deref(), seed)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport play --text`.
+fn play(path: &std::path::Path, seed: Option<u64>, color: bool) -> io::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let report = load_file(path);
+    let Some(scenario) = loaded(&report, color, &mut out)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let seed = seed.unwrap_or_else(rand::random);
+    let stdin = io::stdin();
+    play_text(Arc::new(scenario), seed, stdin.lock(), &mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The scenario of a load report, after printing its diagnostics; `None` if it had errors.
+fn loaded(
+    report: &LoadReport,
+    color: bool,
+    out: &mut impl Write,
+) -> io::Result<Option<crate::scenario::Scenario>> {
+    if !report.diagnostics.is_empty() {
+        writeln!(out, "{}", report.render(color))?;
+    }
+    if report.has_errors() {
+        writeln!(
+            out,
+            "{}: the scenario has errors and cannot be used",
+            report.file
+        )?;
+        return Ok(None);
+    }
+    Ok(report.scenario.clone())
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}

@@ -1,0 +1,139 @@
+//! Playing a scenario in the terminal: numbered replies on standard input, a coaching card
+//! after each, and the same debrief the game shows.
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+
+use super::render::{delta_summary, render_debrief, tags};
+use crate::debrief::Debrief;
+use crate::scenario::model::Scenario;
+use crate::session::{Choice, Session};
+
+/// How a text session ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlayEnd {
+    /// Reached an ending; the debrief was printed.
+    Finished(Box<Debrief>),
+    /// The trainee quit or input ended first: nothing is scored.
+    Abandoned,
+}
+
+/// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`.
+pub fn play_text(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<PlayEnd> {
+    let mut session = Session::new(Arc::clone(&scenario), seed);
+    let customer = &scenario.customer;
+    writeln!(out, "=== {} ===", scenario.meta.title)?;
+    writeln!(
+        out,
+        "{} | difficulty {}/5 | about {} min | seed {seed}",
+        scenario.meta.channel.label(),
+        scenario.meta.difficulty,
+        scenario.meta.estimated_minutes
+    )?;
+    writeln!(
+        out,
+        "\nCustomer: {}\n{}\n",
+        customer.name, customer.situation
+    )?;
+    writeln!(out, "{}", meters_line(&session))?;
+
+    while let Some(prompt) = session.prompt().cloned() {
+        writeln!(out)?;
+        if let Some(direction) = &prompt.direction {
+            writeln!(out, "  *{direction}*")?;
+        }
+        let line = match &prompt.reaction {
+            Some(reaction) => format!("{reaction} {}", prompt.line),
+            None => prompt.line.clone(),
+        };
+        writeln!(out, "{}: \"{line}\"\n", customer.name)?;
+        for (number, choice) in prompt.options.iter().enumerate() {
+            writeln!(
+                out,
+                "  {}) {}",
+                number + 1,
+                session.choice_text(*choice).unwrap_or_default()
+            )?;
+        }
+        if let Some(seconds) = prompt.time_limit {
+            writeln!(out, "  0) Say nothing yet (the customer waits {seconds} s)")?;
+        }
+        let choice = loop {
+            write!(out, "\nYour reply (number, q to quit): ")?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out, "\n\nInput ended: session abandoned, nothing scored.")?;
+                return Ok(PlayEnd::Abandoned);
+            }
+            let answer = line.trim();
+            if answer.eq_ignore_ascii_case("q") || answer.eq_ignore_ascii_case("quit") {
+                writeln!(out, "Session abandoned, nothing scored.")?;
+                return Ok(PlayEnd::Abandoned);
+            }
+            match answer.parse::<usize>() {
+                Ok(0) if prompt.time_limit.is_some() => break Choice::Silence,
+                Ok(number) if (1..=prompt.options.len()).contains(&number) => {
+                    break prompt.options[number - 1];
+                }
+                _ => {
+                    let silence = if prompt.time_limit.is_some() {
+                        ", or 0 to stay silent"
+                    } else {
+                        ""
+                    };
+                    writeln!(
+                        out,
+                        "Please type a number from 1 to {}{silence}.",
+                        prompt.options.len()
+                    )?;
+                }
+            }
+        };
+        let exchange = session
+            .choose(choice)
+            .map_err(|error| {
+                io::Error::other(format!("the engine refused an offered choice: {error}"))
+            })?
+            .clone();
+        writeln!(out, "\n  --- coaching ---")?;
+        if choice == Choice::Silence {
+            writeln!(out, "  You stayed silent.")?;
+        }
+        let shown = tags(&exchange.skills, &exchange.pitfalls);
+        if !shown.is_empty() {
+            writeln!(out, "  {shown}")?;
+        }
+        writeln!(
+            out,
+            "  {}",
+            delta_summary(exchange.applied, exchange.after.meters)
+        )?;
+        writeln!(out, "  {}", exchange.coaching)?;
+        if exchange.walked_out {
+            writeln!(out, "  The customer has had enough and leaves.")?;
+        }
+    }
+
+    let ending = session
+        .ending()
+        .expect("the loop above ends only at an ending");
+    writeln!(out, "\n{}", ending.text)?;
+    let debrief = Debrief::of(&session).map_err(io::Error::other)?;
+    write!(out, "\n{}", render_debrief(&debrief))?;
+    writeln!(out, "\nReplay this exact session with --seed {seed}.")?;
+    Ok(PlayEnd::Finished(Box::new(debrief)))
+}
+
+fn meters_line(session: &Session) -> String {
+    let meters = session.meters();
+    format!(
+        "Satisfaction {} | Trust {} | Patience {}",
+        meters.satisfaction, meters.trust, meters.patience
+    )
+}

@@ -1,0 +1,356 @@
+//! Plain-text rendering of analysis reports and debriefs for the terminal.
+
+use std::fmt::Write;
+
+use crate::analysis::PathStep;
+use crate::analysis::bots::BotSummary;
+use crate::analysis::report::{AnalysisReport, Extreme};
+use crate::debrief::Debrief;
+use crate::scenario::format::{Pitfall, Skill};
+use crate::scenario::model::{Delta, Meters};
+use crate::scoring::{NpsCategory, Retention};
+
+/// "+ empathy, clarity   - jargon".
+pub fn tags(skills: &[Skill], pitfalls: &[Pitfall]) -> String {
+    let mut text = String::new();
+    if !skills.is_empty() {
+        let names: Vec<&str> = skills.iter().map(|s| s.label()).collect();
+        text.push_str(&format!("+ {}", names.join(", ")));
+    }
+    if !pitfalls.is_empty() {
+        let names: Vec<&str> = pitfalls.iter().map(|p| p.label()).collect();
+        if !text.is_empty() {
+            text.push_str("   ");
+        }
+        text.push_str(&format!("- {}", names.join(", ")));
+    }
+    text
+}
+
+/// "satisfaction +10 (40) | trust 0 (45) | patience -5 (45)".
+pub fn delta_summary(delta: Delta, after: Meters) -> String {
+    format!(
+        "satisfaction {} ({}) | trust {} ({}) | patience {} ({})",
+        signed(delta.satisfaction),
+        after.satisfaction,
+        signed(delta.trust),
+        after.trust,
+        signed(delta.patience),
+        after.patience
+    )
+}
+
+fn signed(value: i16) -> String {
+    if value > 0 {
+        format!("+{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+fn stars(csat: u8) -> String {
+    let full = usize::from(csat.min(5));
+    format!("{}{} {csat}/5", "★".repeat(full), "☆".repeat(5 - full))
+}
+
+fn bar(share: u8) -> String {
+    let filled = usize::from(share.min(100)) / 10;
+    format!("{}{}", "#".repeat(filled), ".".repeat(10 - filled))
+}
+
+fn nps_label(category: NpsCategory) -> &'static str {
+    match category {
+        NpsCategory::Promoter => "promoter",
+        NpsCategory::Passive => "passive",
+        NpsCategory::Detractor => "detractor",
+    }
+}
+
+fn retention_label(retention: Retention) -> &'static str {
+    match retention {
+        Retention::Stays => "stays",
+        Retention::AtRisk => "at risk",
+        Retention::Leaves => "leaves",
+    }
+}
+
+/// The debrief as the text player prints it.
+pub fn render_debrief(debrief: &Debrief) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "=== Debrief: {} ===", debrief.title);
+    let _ = writeln!(
+        out,
+        "Ending: {} ({})",
+        debrief.ending,
+        debrief.outcome.label()
+    );
+    let customer = &debrief.customer;
+    let _ = writeln!(
+        out,
+        "Customer satisfaction (CSAT): {}",
+        stars(customer.csat)
+    );
+    let _ = writeln!(
+        out,
+        "Would recommend (NPS):        {}/10, {}",
+        customer.nps,
+        nps_label(customer.nps_category)
+    );
+    let _ = writeln!(
+        out,
+        "Retention:                    {}",
+        retention_label(customer.retention)
+    );
+    let _ = writeln!(
+        out,
+        "Overall score:                {}/100 (100 = the best outcome this scenario allows)",
+        debrief.score
+    );
+
+    if !debrief.skills.is_empty() {
+        let _ = writeln!(out, "\nSkills:");
+        for skill in &debrief.skills {
+            let share = skill
+                .score
+                .map_or_else(|| "n/a".to_owned(), |s| format!("{s}%"));
+            let _ = writeln!(
+                out,
+                "  {:<17} {}  {} of {} points ({share})",
+                skill.skill.label(),
+                bar(skill.score.unwrap_or(0)),
+                skill.points,
+                skill.best
+            );
+        }
+    }
+    if !debrief.pitfalls.is_empty() {
+        let list: Vec<String> = debrief
+            .pitfalls
+            .iter()
+            .map(|(p, n)| format!("{} x{n}", p.label()))
+            .collect();
+        let _ = writeln!(out, "Pitfalls: {}", list.join(", "));
+    }
+
+    let _ = writeln!(
+        out,
+        "\nMeters over the conversation (satisfaction / trust / patience):"
+    );
+    let history: Vec<String> = debrief
+        .meters
+        .iter()
+        .map(|m| format!("{}/{}/{}", m.satisfaction, m.trust, m.patience))
+        .collect();
+    let _ = writeln!(out, "  {}", history.join(" -> "));
+
+    if debrief.turning_points.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nTurning points: none. Every reply kept the best outcome within reach."
+        );
+    } else {
+        let _ = writeln!(out, "\nTurning points (the choices that cost the most):");
+        for &index in &debrief.turning_points {
+            let turn = &debrief.turns[index];
+            if let Some(better) = &turn.better {
+                let _ = writeln!(out, "  Turn {}: you said \"{}\"", turn.number, turn.reply);
+                let _ = writeln!(
+                    out,
+                    "    A better reply: \"{}\" (+{} points within reach)",
+                    better.text, better.gain
+                );
+                let _ = writeln!(out, "    Why: {}", better.coaching);
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\nTranscript:");
+    for turn in &debrief.turns {
+        let _ = writeln!(
+            out,
+            "  {}. Customer: \"{}\"",
+            turn.number, turn.customer_line
+        );
+        let _ = writeln!(out, "     You: \"{}\"", turn.reply);
+        let _ = writeln!(out, "     Coach: {}", turn.coaching);
+    }
+    out
+}
+
+fn path_text(path: &[PathStep]) -> String {
+    if path.is_empty() {
+        return "  (no choices)\n".to_owned();
+    }
+    let mut out = String::new();
+    for step in path {
+        let which = step
+            .response
+            .map_or_else(|| "silence".to_owned(), |n| format!("reply {n}"));
+        let _ = writeln!(out, "    {:<24} {which}: \"{}\"", step.node, step.text);
+    }
+    out
+}
+
+fn extreme_text(label: &str, extreme: Option<&Extreme>) -> String {
+    let Some(extreme) = extreme else {
+        return format!("{label}: no ending can be reached\n");
+    };
+    let customer = &extreme.customer;
+    format!(
+        "{label}: score {} -> ending `{}` ({}), CSAT {}/5, NPS {} ({}), customer {}, meters {}/{}/{}\n{}",
+        extreme.score,
+        extreme.ending,
+        extreme.outcome.label(),
+        customer.csat,
+        customer.nps,
+        nps_label(customer.nps_category),
+        retention_label(customer.retention),
+        extreme.meters.satisfaction,
+        extreme.meters.trust,
+        extreme.meters.patience,
+        path_text(&extreme.path)
+    )
+}
+
+/// The analysis as `rapport analyze` prints it.
+pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, seed: u64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Analysis of \"{}\" ({})",
+        report.title, report.scenario_id
+    );
+    let paths = if report.distinct_paths == u128::MAX {
+        "more than 10^38".to_owned()
+    } else {
+        report.distinct_paths.to_string()
+    };
+    let _ = writeln!(
+        out,
+        "  {} states, {} moves, {paths} distinct paths\n",
+        report.states, report.moves
+    );
+    out.push_str(&extreme_text("Best", report.best.as_ref()));
+    out.push_str(&extreme_text("Worst", report.worst.as_ref()));
+
+    let _ = writeln!(out, "\nSkill points reachable (best / worst):");
+    for range in &report.skills {
+        let _ = writeln!(
+            out,
+            "  {:<17} {:>3} / {:>3}",
+            range.skill.label(),
+            range.best,
+            range.worst
+        );
+    }
+
+    let _ = writeln!(out, "\nEndings:");
+    for ending in &report.endings {
+        let status = if ending.reached {
+            format!(
+                "reached in {} end state{}",
+                ending.end_states,
+                if ending.end_states == 1 { "" } else { "s" }
+            )
+        } else {
+            "NEVER REACHED".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "  {:<24} {:<16} {status}",
+            ending.id,
+            ending.outcome.label()
+        );
+    }
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "none".to_owned()
+        } else {
+            items.join(", ")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\nNodes no play reaches: {}",
+        list(&report.unreached_nodes)
+    );
+    if report.dead_ends.is_empty() {
+        let _ = writeln!(out, "Dead ends: none");
+    } else {
+        let _ = writeln!(
+            out,
+            "Dead ends (no reply is offered and there is no time limit):"
+        );
+        for dead_end in &report.dead_ends {
+            let _ = writeln!(
+                out,
+                "  node `{}` with meters {}/{}/{} and flags [{}], reached by:\n{}",
+                dead_end.node,
+                dead_end.meters.satisfaction,
+                dead_end.meters.trust,
+                dead_end.meters.patience,
+                dead_end.flags.join(", "),
+                path_text(&dead_end.path)
+            );
+        }
+    }
+    if report.dominated.is_empty() {
+        let _ = writeln!(out, "Dominated responses: none");
+    } else {
+        let _ = writeln!(
+            out,
+            "Dominated responses (never better than a sibling on any measure):"
+        );
+        for dominated in &report.dominated {
+            let _ = writeln!(
+                out,
+                "  node `{}`: reply {} \"{}\" never beats reply {} \"{}\"",
+                dominated.node,
+                dominated.response,
+                dominated.text,
+                dominated.by_response,
+                dominated.by_text
+            );
+        }
+    }
+    let bias = &report.bias;
+    let _ = writeln!(
+        out,
+        "\nAuthoring bias over {} decisions: best reply listed first {:.0}%, longest {:.0}% (chance {:.0}%)",
+        bias.decisions,
+        bias.best_is_first * 100.0,
+        bias.best_is_longest * 100.0,
+        bias.by_chance * 100.0
+    );
+    for warning in &bias.warnings {
+        let _ = writeln!(out, "  warning: {warning}");
+    }
+    if let Some(bots) = bots {
+        let _ = writeln!(out, "\nBots (first seed {seed}):");
+        for bot in bots {
+            let csat: Vec<String> = bot
+                .csat
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{}*:{n}", i + 1))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:<12} {} runs  score min {:>3}  median {:>3}  mean {:>5.1}  max {:>3}  CSAT {}{}",
+                format!("{:?}", bot.bot).to_lowercase(),
+                bot.runs,
+                bot.min,
+                bot.median,
+                bot.mean,
+                bot.max,
+                csat.join(" "),
+                if bot.stuck > 0 {
+                    format!("  stuck {}", bot.stuck)
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,464 @@
+//! Finds where a field of a parsed scenario sits in its RON text.
+//!
+//! `ron` reports positions only for syntax errors, so semantic problems (a `next` that names no
+//! node) are found on the typed value and located afterwards by walking the text along the same
+//! path (`nodes[3].responses[1].next`). This runs only when there is a problem to report, so a
+//! clean load pays nothing for it.
+
+use std::fmt;
+
+/// One step of a path into a scenario file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    Field(&'static str),
+    Index(usize),
+}
+
+/// A path from the top of a scenario file to one value in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    /// The path of the whole file.
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// This path extended by a struct field.
+    pub fn field(&self, name: &'static str) -> Self {
+        let mut path = self.clone();
+        path.0.push(Segment::Field(name));
+        path
+    }
+
+    /// This path extended by a list element.
+    pub fn index(&self, index: usize) -> Self {
+        let mut path = self.clone();
+        path.0.push(Segment::Index(index));
+        path
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (position, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Field(name) if position == 0 => write!(f, "{name}")?,
+                Segment::Field(name) => write!(f, ".{name}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a value starts in the text, and how wide its first token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// Characters in the value's first token.
+    pub width: usize,
+}
+
+/// Locates `path` in `source`. If the path leads somewhere the text does not have (an omitted
+/// optional field), the deepest value that was found is returned instead.
+pub fn locate(source: &str, path: &FieldPath) -> Location {
+    let mut cursor = Cursor::new(source);
+    cursor.skip_trivia_and_attributes();
+    let mut found = cursor.token_location();
+    for segment in &path.0 {
+        let reached = match *segment {
+            Segment::Field(name) => cursor.enter_field(name),
+            Segment::Index(index) => cursor.enter_index(index),
+        };
+        if !reached {
+            break;
+        }
+        found = cursor.token_location();
+    }
+    found
+}
+
+/// A character cursor over RON text that tracks line and column.
+struct Cursor<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    rest: &'a str,
+    line: usize,
+    column: usize,
+}
+
+/// Enough of RON's tokens to skip values and find field names.
+#[derive(Debug, PartialEq)]
+enum Token {
+    Open(char),
+    Close(char),
+    Comma,
+    Colon,
+    Ident(String),
+    Scalar,
+    End,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(source: &'a str) -> Self {
+        let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
+        Cursor {
+            chars: source.chars().peekable(),
+            rest: source,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.chars.peek().copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        self.rest = &self.rest[c.len_utf8()..];
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    /// Skips whitespace, line comments and (nested) block comments.
+    fn skip_trivia(&mut self) {
+        loop {
+            match self.peek() {
+                Some(c) if c.is_whitespace() => {
+                    self.bump();
+                }
+                Some('/') if self.rest.starts_with("//") => {
+                    while let Some(c) = self.bump() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                Some('/') if self.rest.starts_with("/*") => {
+                    let mut depth = 0usize;
+                    while !self.rest.is_empty() {
+                        if self.rest.starts_with("/*") {
+                            depth += 1;
+                            self.bump();
+                            self.bump();
+                        } else if self.rest.starts_with("*/") {
+                            depth -= 1;
+                            self.bump();
+                            self.bump();
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            self.bump();
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Skips trivia and leading `#![enable(...)]` attributes.
+    fn skip_trivia_and_attributes(&mut self) {
+        self.skip_trivia();
+        while self.rest.starts_with("#!") {
+            while let Some(c) = self.bump() {
+                if c == ']' {
+                    break;
+                }
+            }
+            self.skip_trivia();
+        }
+    }
+
+    /// Location and width of the next token, without consuming it.
+    fn token_location(&mut self) -> Location {
+        self.skip_trivia();
+        let (line, column) = (self.line, self.column);
+        let mut probe = Cursor {
+            chars: self.rest.chars().peekable(),
+            rest: self.rest,
+            line,
+            column,
+        };
+        let before = probe.rest.chars().count();
+        probe.next_token();
+        let width = before - probe.rest.chars().count();
+        Location {
+            line,
+            column,
+            width: width.clamp(1, 80),
+        }
+    }
+
+    fn next_token(&mut self) -> Token {
+        self.skip_trivia();
+        let Some(c) = self.peek() else {
+            return Token::End;
+        };
+        match c {
+            '(' | '[' | '{' => {
+                self.bump();
+                Token::Open(c)
+            }
+            ')' | ']' | '}' => {
+                self.bump();
+                Token::Close(c)
+            }
+            ',' => {
+                self.bump();
+                Token::Comma
+            }
+            ':' => {
+                self.bump();
+                Token::Colon
+            }
+            '"' => {
+                self.skip_quoted('"');
+                Token::Scalar
+            }
+            '\'' => {
+                self.skip_quoted('\'');
+                Token::Scalar
+            }
+            'r' if self.rest.starts_with("r\"") || self.rest.starts_with("r#") => {
+                self.skip_raw_string();
+                Token::Scalar
+            }
+            'b' if self.rest.starts_with("b\"") || self.rest.starts_with("b'") => {
+                self.bump();
+                let quote = self.peek().unwrap_or('"');
+                self.skip_quoted(quote);
+                Token::Scalar
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut name = String::new();
+                while let Some(c) = self.peek() {
+                    if c.is_alphanumeric() || c == '_' {
+                        name.push(c);
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+                Token::Ident(name)
+            }
+            _ => {
+                // Numbers and anything else: one run of non-delimiters.
+                while let Some(c) = self.peek() {
+                    if c.is_whitespace() || "()[]{},:\"'".contains(c) {
+                        break;
+                    }
+                    self.bump();
+                }
+                Token::Scalar
+            }
+        }
+    }
+
+    fn skip_quoted(&mut self, quote: char) {
+        self.bump();
+        while let Some(c) = self.bump() {
+            if c == '\\' {
+                self.bump();
+            } else if c == quote {
+                break;
+            }
+        }
+    }
+
+    fn skip_raw_string(&mut self) {
+        self.bump();
+        let mut hashes = 0;
+        while self.peek() == Some('#') {
+            hashes += 1;
+            self.bump();
+        }
+        self.bump();
+        let closing: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
+        while !self.rest.is_empty() {
+            if self.rest.starts_with(&closing) {
+                for _ in 0..closing.chars().count() {
+                    self.bump();
+                }
+                return;
+            }
+            self.bump();
+        }
+    }
+
+    /// Skips one whole value, however deeply nested, without recursion.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.next_token() {
+                Token::Open(_) => depth += 1,
+                Token::Close(_) => {
+                    if depth <= 1 {
+                        return;
+                    }
+                    depth -= 1;
+                }
+                Token::End => return,
+                Token::Ident(_) => {
+                    // `Name(...)`: a struct or variant whose body follows.
+                    self.skip_trivia();
+                    if depth == 0 && self.peek() != Some('(') {
+                        return;
+                    }
+                }
+                _ if depth == 0 => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// Enters the opening of a struct (optionally named, optionally wrapped in `Some`).
+    fn open_group(&mut self, wanted: char) -> bool {
+        loop {
+            match self.next_token() {
+                Token::Ident(_) => continue,
+                Token::Open(c) => return c == wanted,
+                _ => return false,
+            }
+        }
+    }
+
+    /// Moves to the value of field `name` in the struct at the cursor.
+    fn enter_field(&mut self, name: &str) -> bool {
+        if !self.open_group('(') {
+            return false;
+        }
+        loop {
+            let Token::Ident(field) = self.next_token() else {
+                return false;
+            };
+            match self.next_token() {
+                Token::Colon if field == name => {
+                    self.skip_trivia();
+                    return true;
+                }
+                Token::Colon => {
+                    self.skip_value();
+                    self.skip_trivia();
+                    if self.peek() == Some(',') {
+                        self.bump();
+                    }
+                }
+                // `Some(Struct(...))`: the group just entered was the option; this is the struct.
+                Token::Open('(') => {}
+                _ => return false,
+            }
+        }
+    }
+
+    /// Moves to element `index` of the list at the cursor.
+    fn enter_index(&mut self, index: usize) -> bool {
+        if !self.open_group('[') {
+            return false;
+        }
+        for _ in 0..index {
+            self.skip_trivia();
+            if self.peek() == Some(']') || self.peek().is_none() {
+                return false;
+            }
+            self.skip_value();
+            self.skip_trivia();
+            if self.peek() == Some(',') {
+                self.bump();
+            }
+        }
+        self.skip_trivia();
+        !matches!(self.peek(), Some(']') | None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r##"// header
+#![enable(implicit_some)]
+ScenarioFile(
+    id: "demo", /* a (tricky) comment ] */
+    nodes: [
+        NodeSpec(
+            id: "a",
+            says: ["Hi, \"there\"", r#"raw ( ]"#],
+            responses: [
+                ResponseSpec(text: "x", next: "b"),
+                ResponseSpec(
+                    text: "y",
+                    effect: Effect(trust: -5),
+                    next: "nowhere",
+                ),
+            ],
+        ),
+    ],
+)
+"##;
+
+    fn path(segments: &[Segment]) -> FieldPath {
+        FieldPath(segments.to_vec())
+    }
+
+    #[test]
+    fn finds_a_nested_field_past_comments_strings_and_raw_strings() {
+        use Segment::*;
+        let found = locate(
+            TEXT,
+            &path(&[
+                Field("nodes"),
+                Index(0),
+                Field("responses"),
+                Index(1),
+                Field("next"),
+            ]),
+        );
+        assert_eq!((found.line, found.column, found.width), (14, 27, 9));
+    }
+
+    #[test]
+    fn falls_back_to_the_deepest_value_found() {
+        use Segment::*;
+        let found = locate(
+            TEXT,
+            &path(&[Field("nodes"), Index(0), Field("time_limit")]),
+        );
+        assert_eq!((found.line, found.column), (6, 9));
+    }
+
+    #[test]
+    fn paths_print_like_rust_expressions() {
+        use Segment::*;
+        let printed = path(&[Field("nodes"), Index(2), Field("next")]).to_string();
+        assert_eq!(printed, "nodes[2].next");
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        use Segment::*;
+        for text in [
+            "",
+            "(((",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+            "[1,2",
+            "(a:",
+        ] {
+            locate(text, &path(&[Field("nodes"), Index(3), Field("next")]));
+        }
+    }
+}

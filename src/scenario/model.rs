@@ -1,0 +1,241 @@
+//! A validated scenario, compiled for the engine: ids resolved to indices, flags to bits.
+//!
+//! Only `validate::compile` builds one, so every index in it is in bounds and every invariant
+//! `docs/scenario-format.md` promises holds.
+
+use serde::Serialize;
+
+use super::format::{Channel, Meter, Outcome, Pitfall, Skill, Trait};
+
+/// Index of a node in [`Scenario::nodes`].
+pub type NodeIndex = u32;
+/// Index of an ending in [`Scenario::endings`].
+pub type EndingIndex = u32;
+
+/// A scenario ready to play and analyse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub customer: Customer,
+    pub start: NodeIndex,
+    pub walkout: EndingIndex,
+    pub max_turns: u16,
+    pub shuffle_responses: bool,
+    pub nodes: Vec<Node>,
+    pub endings: Vec<Ending>,
+    /// Flag names; a flag's bit in [`FlagSet`] is its position here.
+    pub flag_names: Vec<String>,
+    /// Hash of the file's bytes: a session record names the exact version it was played on.
+    pub content_hash: ContentHash,
+}
+
+/// What the picker and reports show about a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub difficulty: u8,
+    pub channel: Channel,
+    pub skills: Vec<Skill>,
+    pub estimated_minutes: u16,
+}
+
+/// The customer and how they start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    pub name: String,
+    pub situation: String,
+    pub start: Meters,
+    pub traits: Vec<Trait>,
+}
+
+/// One moment of the conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub direction: Option<String>,
+    pub says: Vec<String>,
+    pub reactions: Vec<Reaction>,
+    pub responses: Vec<Response>,
+    pub silence: Option<Silence>,
+}
+
+/// A conditional line of the customer's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reaction {
+    pub when: Vec<Condition>,
+    pub says: String,
+}
+
+/// One reply the trainee can give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub text: String,
+    pub skills: Vec<Skill>,
+    pub pitfalls: Vec<Pitfall>,
+    pub effect: Delta,
+    pub coaching: String,
+    pub next: Target,
+    pub requires: Vec<Condition>,
+    pub sets: FlagSet,
+    pub clears: FlagSet,
+}
+
+/// What happens when the trainee lets a node's time limit run out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Silence {
+    pub seconds: u32,
+    pub effect: Delta,
+    pub pitfalls: Vec<Pitfall>,
+    pub coaching: String,
+    pub next: Target,
+    pub sets: FlagSet,
+}
+
+/// How a conversation ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ending {
+    pub id: String,
+    pub outcome: Outcome,
+    pub text: String,
+}
+
+/// Where a choice leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Node(NodeIndex),
+    Ending(EndingIndex),
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    Flag(u8),
+    NotFlag(u8),
+    AtLeast(Meter, u8),
+    Below(Meter, u8),
+}
+
+/// The customer's three meters, each 0-100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Meters {
+    pub satisfaction: u8,
+    pub trust: u8,
+    pub patience: u8,
+}
+
+/// A change to the meters (authored, or as applied after traits and clamping).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Delta {
+    pub satisfaction: i16,
+    pub trust: i16,
+    pub patience: i16,
+}
+
+/// Up to 128 flags as bits; [`Scenario::flag_names`] names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlagSet(pub u128);
+
+/// Hex BLAKE3 hash of a scenario file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub struct ContentHash(pub String);
+
+impl ContentHash {
+    /// Hash of the given file content.
+    pub fn of(bytes: &[u8]) -> Self {
+        ContentHash(blake3::hash(bytes).to_hex().to_string())
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Meters {
+    /// Value of one meter.
+    pub fn get(&self, meter: Meter) -> u8 {
+        match meter {
+            Meter::Satisfaction => self.satisfaction,
+            Meter::Trust => self.trust,
+            Meter::Patience => self.patience,
+        }
+    }
+}
+
+impl Delta {
+    /// Value of one meter's change.
+    pub fn get(&self, meter: Meter) -> i16 {
+        match meter {
+            Meter::Satisfaction => self.satisfaction,
+            Meter::Trust => self.trust,
+            Meter::Patience => self.patience,
+        }
+    }
+
+    /// The change that takes `before` to `after`.
+    pub fn between(before: Meters, after: Meters) -> Self {
+        Delta {
+            satisfaction: i16::from(after.satisfaction) - i16::from(before.satisfaction),
+            trust: i16::from(after.trust) - i16::from(before.trust),
+            patience: i16::from(after.patience) - i16::from(before.patience),
+        }
+    }
+}
+
+impl FlagSet {
+    /// Whether flag `bit` is set.
+    pub fn contains(self, bit: u8) -> bool {
+        self.0 & (1u128 << bit) != 0
+    }
+
+    /// This set with `bit` added.
+    pub fn with(self, bit: u8) -> Self {
+        FlagSet(self.0 | (1u128 << bit))
+    }
+
+    /// Flags set in either.
+    pub fn union(self, other: FlagSet) -> Self {
+        FlagSet(self.0 | other.0)
+    }
+
+    /// This set without the flags in `other`.
+    pub fn without(self, other: FlagSet) -> Self {
+        FlagSet(self.0 & !other.0)
+    }
+
+    /// Bits that are set, lowest first.
+    pub fn bits(self) -> impl Iterator<Item = u8> {
+        (0..128u8).filter(move |bit| self.contains(*bit))
+    }
+}
+
+impl Scenario {
+    /// The node at `index`.
+    pub fn node(&self, index: NodeIndex) -> &Node {
+        &self.nodes[index as usize]
+    }
+
+    /// The ending at `index`.
+    pub fn ending(&self, index: EndingIndex) -> &Ending {
+        &self.endings[index as usize]
+    }
+
+    /// Names of the flags in `flags`, for transcripts and reports.
+    pub fn flag_list(&self, flags: FlagSet) -> Vec<&str> {
+        flags
+            .bits()
+            .filter_map(|bit| self.flag_names.get(usize::from(bit)).map(String::as_str))
+            .collect()
+    }
+
+    /// Id of the node or ending a target names.
+    pub fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Node(node) => &self.node(node).id,
+            Target::Ending(ending) => &self.ending(ending).id,
+        }
+    }
+}

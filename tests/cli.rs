@@ -1,0 +1,447 @@
+//! The `rapport` command line: exit codes and located messages for good and bad files.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use common::MINIMAL;
+
+fn rapport(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the rapport binary runs")
+}
+
+fn rapport_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the rapport binary runs");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input.as_bytes())
+        .expect("input written");
+    child.wait_with_output().expect("rapport finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A temporary folder that is removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("rapport-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).expect("scratch file written");
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Validates `text` as a file and returns (exit code, output).
+fn validate_text(name: &str, text: impl AsRef<[u8]>) -> (i32, String, String) {
+    let scratch = Scratch::new(name);
+    let file = scratch.write(&format!("{name}.ron"), text);
+    let output = rapport(&["validate", &file]);
+    assert!(
+        output.status.code().is_some(),
+        "rapport was killed by a signal"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "rapport panicked: {stderr}");
+    (output.status.code().unwrap_or(-1), stdout(&output), file)
+}
+
+#[test]
+fn shipped_scenarios_validate_cleanly() {
+    let output = rapport(&["validate"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("0 errors"), "{}", stdout(&output));
+}
+
+#[test]
+fn a_valid_file_passes_with_exit_zero() {
+    let (code, out, _) = validate_text("valid", MINIMAL);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 file checked: 0 errors"), "{out}");
+}
+
+#[test]
+fn unknown_next_is_located_at_its_line_and_column_with_the_node() {
+    let broken = MINIMAL.replace("next: \"manager\"", "next: \"manger\"");
+    let (code, out, file) = validate_text("unknown-next", broken);
+    assert_eq!(code, 1, "{out}");
+    let line = MINIMAL
+        .lines()
+        .position(|l| l.contains("next: \"manager\""))
+        .unwrap()
+        + 1;
+    let column = MINIMAL
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("\"manager\"")
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!("{file}:{line}:{column}")),
+        "expected {file}:{line}:{column} in\n{out}"
+    );
+    assert!(
+        out.contains("`next` names no node or ending: `manger` (node `opening`)"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `manager`?"), "{out}");
+    assert!(out.contains('^'), "a caret marks the spot:\n{out}");
+}
+
+#[test]
+fn syntax_error_is_reported_where_ron_finds_it() {
+    let broken = MINIMAL.replace("difficulty: 1,", "difficulty: 1");
+    let (code, out, file) = validate_text("syntax", broken);
+    assert_eq!(code, 1, "{out}");
+    let line = MINIMAL
+        .lines()
+        .position(|l| l.contains("channel: Phone"))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("{file}:{line}:5")), "{out}");
+}
+
+#[test]
+fn unknown_field_is_an_error_naming_the_field() {
+    let broken = MINIMAL.replace(
+        "estimated_minutes: 2,",
+        "estimated_minutes: 2,\n    colour: \"red\",",
+    );
+    let (code, out, file) = validate_text("unknown-field", broken);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("colour"), "{out}");
+    let line = MINIMAL
+        .lines()
+        .position(|l| l.contains("estimated_minutes"))
+        .unwrap()
+        + 2;
+    assert!(out.contains(&format!("{file}:{line}:")), "{out}");
+}
+
+#[test]
+fn duplicate_ids_are_errors_at_the_second_id() {
+    let broken = MINIMAL.replace("id: \"manager\"", "id: \"details\"");
+    let (code, out, file) = validate_text("duplicate", broken);
+    assert_eq!(code, 1, "{out}");
+    let line = MINIMAL
+        .lines()
+        .position(|l| l.contains("id: \"manager\""))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("{file}:{line}:17")), "{out}");
+    assert!(out.contains("duplicate id `details`"), "{out}");
+    assert!(
+        !out.contains("no path from `start`"),
+        "unreachable warnings echo the error:\n{out}"
+    );
+}
+
+#[test]
+fn out_of_range_values_name_the_value_and_the_node() {
+    let broken = MINIMAL.replace(
+        "effect: Effect(satisfaction: 30, trust: 20)",
+        "effect: Effect(satisfaction: 130, trust: 20)",
+    );
+    let (code, out, _) = validate_text("range", broken);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("a change of 130 to satisfaction is out of range"),
+        "{out}"
+    );
+    assert!(out.contains("(node `details`)"), "{out}");
+    let broken = MINIMAL.replace("satisfaction: 40,", "satisfaction: 140,");
+    let (code, out, _) = validate_text("range-start", broken);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("starting satisfaction is 140"), "{out}");
+}
+
+#[test]
+fn empty_texts_are_errors() {
+    let broken = MINIMAL.replace("text: \"I'll transfer you.\"", "text: \"  \"");
+    let (code, out, _) = validate_text("empty-text", broken);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the response text is empty (node `manager`)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_node_with_no_way_out_is_a_dead_end_error() {
+    let start = MINIMAL.find("            responses: [\n                ResponseSpec(\n                    text: \"I'll transfer you.\"").unwrap();
+    let end = start + MINIMAL[start..].find("            ],\n").unwrap() + "            ],\n".len();
+    let broken = format!(
+        "{}            responses: [],\n{}",
+        &MINIMAL[..start],
+        &MINIMAL[end..]
+    );
+    let (code, out, _) = validate_text("dead-end", broken);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("dead end") && out.contains("(node `manager`)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_loop_no_path_leaves_is_an_error() {
+    let broken = MINIMAL.replace("next: \"escalated\",", "next: \"manager\",");
+    let (code, out, _) = validate_text("loop", broken);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a loop that can never end"), "{out}");
+    assert!(out.contains("manager"), "{out}");
+}
+
+#[test]
+fn unreachable_nodes_and_endings_are_warnings_that_do_not_fail() {
+    let extra = MINIMAL.replace(
+        "    endings: [",
+        "    endings: [\n        EndingSpec(id: \"never\", outcome: Resolved, text: \"Never reached.\"),",
+    );
+    let (code, out, _) = validate_text("unreachable", extra);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Warning: no path from `start` reaches ending `never`"),
+        "{out}"
+    );
+    assert!(out.contains("1 warning"), "{out}");
+}
+
+#[test]
+fn hostile_input_gets_a_clear_error_and_no_panic() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "the file is empty"),
+        (
+            "garbage",
+            (0u8..=255).cycle().take(4096).collect(),
+            "not valid UTF-8",
+        ),
+        (
+            "binary-ascii",
+            b"\x00\x01\x02ScenarioFile(\x07".to_vec(),
+            "error",
+        ),
+        (
+            "huge-string",
+            {
+                let mut text = b"ScenarioFile(id: \"".to_vec();
+                text.extend(std::iter::repeat_n(b'x', 20 * 1024 * 1024));
+                text.extend(b"\")");
+                text
+            },
+            "larger than 16 MiB",
+        ),
+        (
+            "deep",
+            {
+                let mut text = b"ScenarioFile(nodes: ".to_vec();
+                text.extend(std::iter::repeat_n(b'[', 5000));
+                text.extend(std::iter::repeat_n(b']', 5000));
+                text.push(b')');
+                text
+            },
+            "deep.ron:1:22: error: Expected opening `(` for struct `NodeSpec`",
+        ),
+        (
+            "truncated-utf8",
+            {
+                let mut text = MINIMAL
+                    .replace("Sam thanks you.", "Sam thanks you ❤")
+                    .into_bytes();
+                let heart = text.windows(3).position(|w| w == "❤".as_bytes()).unwrap();
+                text.truncate(heart + 2);
+                text
+            },
+            "not valid UTF-8",
+        ),
+        (
+            "truncated",
+            MINIMAL.as_bytes()[..MINIMAL.len() / 2].to_vec(),
+            "error",
+        ),
+        (
+            "huge-number",
+            MINIMAL
+                .replace("difficulty: 1,", "difficulty: 99999999999999999999999,")
+                .into_bytes(),
+            "error",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let (code, out, _) = validate_text(name, bytes);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(
+            out.contains(expected),
+            "{name}: expected `{expected}` in\n{out}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = "\u{FEFF}".as_bytes().to_vec();
+    bytes.extend(MINIMAL.as_bytes());
+    let (code, out, _) = validate_text("bom", bytes);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn validate_exits_one_if_any_file_in_a_folder_has_errors() {
+    let scratch = Scratch::new("folder");
+    scratch.write("good.ron", MINIMAL);
+    scratch.write(
+        "bad.ron",
+        MINIMAL.replace("start: \"opening\"", "start: \"nowhere\""),
+    );
+    let output = rapport(&["validate", &scratch.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(out.contains("2 files checked: 1 error"), "{out}");
+    assert!(out.contains("FAILED") && out.contains("bad.ron"), "{out}");
+}
+
+#[test]
+fn analyze_json_reports_best_and_worst_with_their_paths() {
+    let scratch = Scratch::new("analyze");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let output = rapport(&["analyze", &file, "--json", "--bots", "20"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let analysis = &json["analysis"];
+    assert_eq!(analysis["best"]["score"], 100);
+    assert_eq!(analysis["best"]["ending"], "resolved");
+    assert!(analysis["worst"]["score"].as_u64().unwrap() < 100);
+    assert!(!analysis["best"]["path"].as_array().unwrap().is_empty());
+    assert_eq!(json["bots"].as_array().unwrap().len(), 3);
+    assert_eq!(json["bots"][0]["runs"], 20);
+}
+
+#[test]
+fn analyze_prints_a_readable_report() {
+    let scratch = Scratch::new("analyze-text");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let output = rapport(&["analyze", &file]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    for expected in [
+        "Best: score 100",
+        "Worst: score",
+        "Endings:",
+        "distinct paths",
+        "Authoring bias",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in\n{out}");
+    }
+}
+
+#[test]
+fn analyze_refuses_a_broken_file_with_its_errors() {
+    let scratch = Scratch::new("analyze-broken");
+    let file = scratch.write(
+        "broken.ron",
+        MINIMAL.replace("walkout: \"hangs-up\"", "walkout: \"opening\""),
+    );
+    let output = rapport(&["analyze", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("`walkout` names a node"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn text_play_coaches_each_choice_and_ends_with_a_debrief() {
+    let scratch = Scratch::new("play");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    // Replies are shuffled by seed, so answer "1" until the conversation ends.
+    let output = rapport_with_input(
+        &["play", "--text", &file, "--seed", "7"],
+        "abc\n1\n1\n1\n1\n1\n",
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("Please type a number from 1 to"), "{out}");
+    assert!(out.contains("--- coaching ---"), "{out}");
+    assert!(
+        out.contains("=== Debrief: Test: a double charge ==="),
+        "{out}"
+    );
+    assert!(out.contains("Customer satisfaction (CSAT)"), "{out}");
+    assert!(out.contains("Overall score:"), "{out}");
+    assert!(out.contains("--seed 7"), "{out}");
+}
+
+#[test]
+fn text_play_with_the_same_seed_and_choices_prints_the_same_session() {
+    let scratch = Scratch::new("play-same");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let first = rapport_with_input(&["play", "--text", &file, "--seed", "42"], "2\n1\n1\n1\n");
+    let second = rapport_with_input(&["play", "--text", &file, "--seed", "42"], "2\n1\n1\n1\n");
+    assert_eq!(stdout(&first), stdout(&second));
+}
+
+#[test]
+fn text_play_abandoned_by_end_of_input_is_not_scored() {
+    let scratch = Scratch::new("play-abandon");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "1"], "");
+    let out = stdout(&output);
+    assert!(out.contains("session abandoned, nothing scored"), "{out}");
+    assert!(!out.contains("Debrief"), "{out}");
+}
+
+#[test]
+fn no_subcommand_prints_help() {
+    let output = rapport(&[]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert!(
+        out.contains("validate") && out.contains("analyze") && out.contains("play"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_a_clear_error() {
+    let output = rapport(&["validate", "no/such/file.ron"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("no such file or folder: no/such/file.ron")
+    );
+}
