@@ -41,9 +41,9 @@ pub struct Debrief {
 pub struct SkillResult {
     pub skill: Skill,
     pub points: i16,
-    /// Most points this scenario allows.
+    /// Points earned on the scenario's best path: the reference for `score`.
     pub best: i16,
-    /// `points` as a share of `best`, 0-100.
+    /// `points` as a share of `best`, 0-100 (capped at 100).
     pub score: Option<u8>,
 }
 
@@ -187,15 +187,15 @@ impl Debrief {
         });
         turning_points.truncate(TURNING_POINTS);
 
-        let (skill_best, _) = analysis.skill_range().unwrap_or_default();
+        let reference = analysis.best_path_points();
         let skills = Skill::ALL
             .iter()
-            .filter(|&&skill| skill_best.get(skill) > 0 || earned.get(skill) != 0)
+            .filter(|&&skill| reference.get(skill) > 0 || earned.get(skill) != 0)
             .map(|&skill| SkillResult {
                 skill,
                 points: earned.get(skill),
-                best: skill_best.get(skill),
-                score: skill_score(earned.get(skill), skill_best.get(skill)),
+                best: reference.get(skill),
+                score: skill_score(earned.get(skill), reference.get(skill)),
             })
             .collect();
 

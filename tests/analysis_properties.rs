@@ -85,6 +85,7 @@ proptest! {
             for result in &debrief.skills {
                 prop_assert!(result.points <= skill_best.get(result.skill));
                 prop_assert!(result.points >= skill_worst.get(result.skill));
+                prop_assert!(result.score.is_none_or(|score| score <= 100));
             }
             prop_assert!(debrief.score <= 100);
         }

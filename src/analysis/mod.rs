@@ -224,6 +224,26 @@ impl Analysis {
         })
     }
 
+    /// Skill points earned along [`Analysis::best_choices`]: the reference a trainee's skill
+    /// scores are measured against. (The most points reachable can be higher, e.g. by going
+    /// round a loop until the customer walks out; that is no standard to hold a trainee to.)
+    pub fn best_path_points(&self) -> SkillPoints {
+        let mut state = 0;
+        let mut points = SkillPoints::default();
+        for choice in self.best_choices() {
+            let Some(edge) = self
+                .edges_of(state)
+                .iter()
+                .find(|edge| edge.choice == choice)
+            else {
+                break;
+            };
+            points = points.plus(edge.points);
+            state = edge.target as usize;
+        }
+        points
+    }
+
     /// Best and worst skill points reachable from the initial state, per skill.
     pub fn skill_range(&self) -> Option<(SkillPoints, SkillPoints)> {
         (self.best[0] != NO_VALUE).then(|| (self.skill_best[0], self.skill_worst[0]))

@@ -154,13 +154,13 @@ impl SkillPoints {
     }
 }
 
-/// A skill score 0-100: points earned as a share of the most this scenario lets a trainee
-/// earn. `None` when the scenario gives no chance to show the skill.
-pub fn skill_score(points: i16, best: i16) -> Option<u8> {
-    if best <= 0 {
+/// A skill score 0-100: points earned as a share of `reference`, the points the scenario's
+/// best path earns, capped at 100. `None` when the best path does not call on the skill.
+pub fn skill_score(points: i16, reference: i16) -> Option<u8> {
+    if reference <= 0 {
         return None;
     }
-    let share = i32::from(points.clamp(0, best)) * 100 / i32::from(best);
+    let share = i32::from(points.clamp(0, reference)) * 100 / i32::from(reference);
     Some(share as u8)
 }
 
