@@ -19,7 +19,8 @@ pub const MAX_NESTING: usize = 128;
 pub struct LoadReport {
     /// The file as the trainer named it.
     pub file: String,
-    /// The file's text (lossily decoded if it was not UTF-8), for rendering diagnostics.
+    /// The file's text (lossily decoded if it was not UTF-8), kept for rendering diagnostics;
+    /// empty when there are none, so a clean load does not copy the file.
     pub source: String,
     /// The playable scenario, when there were no errors.
     pub scenario: Option<Scenario>,
@@ -88,7 +89,9 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadReport {
                 .diagnostics
                 .sort_by_key(|d| (d.line, d.column, d.severity));
             report.scenario = validated.scenario;
-            report.source = text.to_owned();
+            if !report.diagnostics.is_empty() {
+                report.source = text.to_owned();
+            }
         }
         Err(diagnostic) => {
             report.source = String::from_utf8_lossy(bytes).into_owned();

@@ -14,34 +14,69 @@ pub enum Segment {
     Index(usize),
 }
 
+/// Deepest path the validator ever names (`nodes[i].responses[j].requires[k]` is 6 steps).
+const MAX_DEPTH: usize = 8;
+
 /// A path from the top of a scenario file to one value in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldPath(pub Vec<Segment>);
+///
+/// Stored inline and `Copy`: validation builds one for every value it checks, and a clean
+/// load of a 10,000-node file should not pay an allocation for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldPath {
+    segments: [Segment; MAX_DEPTH],
+    len: u8,
+}
+
+impl Default for FieldPath {
+    fn default() -> Self {
+        Self::root()
+    }
+}
 
 impl FieldPath {
     /// The path of the whole file.
     pub fn root() -> Self {
-        FieldPath(Vec::new())
+        FieldPath {
+            segments: [Segment::Index(0); MAX_DEPTH],
+            len: 0,
+        }
+    }
+
+    /// A path made of `segments` (at most 8; further ones are ignored).
+    pub fn of(segments: &[Segment]) -> Self {
+        segments
+            .iter()
+            .fold(Self::root(), |path, segment| path.push(*segment))
+    }
+
+    /// The steps of this path.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments[..usize::from(self.len)]
     }
 
     /// This path extended by a struct field.
     pub fn field(&self, name: &'static str) -> Self {
-        let mut path = self.clone();
-        path.0.push(Segment::Field(name));
-        path
+        self.push(Segment::Field(name))
     }
 
     /// This path extended by a list element.
     pub fn index(&self, index: usize) -> Self {
-        let mut path = self.clone();
-        path.0.push(Segment::Index(index));
+        self.push(Segment::Index(index))
+    }
+
+    fn push(&self, segment: Segment) -> Self {
+        let mut path = *self;
+        if usize::from(path.len) < MAX_DEPTH {
+            path.segments[usize::from(path.len)] = segment;
+            path.len += 1;
+        }
         path
     }
 }
 
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (position, segment) in self.0.iter().enumerate() {
+        for (position, segment) in self.segments().iter().enumerate() {
             match segment {
                 Segment::Field(name) if position == 0 => write!(f, "{name}")?,
                 Segment::Field(name) => write!(f, ".{name}")?,
@@ -69,7 +104,7 @@ pub fn locate(source: &str, path: &FieldPath) -> Location {
     let mut cursor = Cursor::new(source);
     cursor.skip_trivia_and_attributes();
     let mut found = cursor.token_location();
-    for segment in &path.0 {
+    for segment in path.segments() {
         let reached = match *segment {
             Segment::Field(name) => cursor.enter_field(name),
             Segment::Index(index) => cursor.enter_index(index),
@@ -410,7 +445,7 @@ ScenarioFile(
 "##;
 
     fn path(segments: &[Segment]) -> FieldPath {
-        FieldPath(segments.to_vec())
+        FieldPath::of(segments)
     }
 
     #[test]

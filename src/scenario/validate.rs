@@ -4,7 +4,9 @@
 //! in one run. Each carries the path of the value it concerns; `load` turns paths into lines
 //! and columns.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::diagnostic::Severity;
 use super::format::{self, Condition as ConditionSpec, Effect, FORMAT_VERSION, ScenarioFile};
@@ -104,7 +106,7 @@ impl Checker {
     ) -> &mut Problem {
         self.problems.push(Problem {
             severity,
-            path: path.clone(),
+            path: *path,
             node: node.map(str::to_owned),
             message: message.into(),
             label: label.into(),
@@ -142,7 +144,8 @@ impl Checker {
                 format!("the {what} is empty"),
                 "write something here",
             );
-        } else {
+        } else if text.len() > MAX_TEXT_CHARS {
+            // Characters never outnumber bytes, so only long texts need counting.
             let chars = text.chars().count();
             if chars > MAX_TEXT_CHARS {
                 self.error(
