@@ -8,12 +8,17 @@
 //! - [`debrief`]: what a trainee is shown after a session;
 //! - [`cli`]: the terminal front end (`rapport validate | analyze | play --text`).
 //!
+//! With the default `game` feature, [`game`] is the Bevy + egui window that drives the same
+//! core.
+//!
 //! Data flows one way: file -> scenario -> session -> scoring -> debrief; the analysis reads
 //! a scenario and runs the session's rules.
 
 pub mod analysis;
 pub mod cli;
 pub mod debrief;
+#[cfg(feature = "game")]
+pub mod game;
 pub mod scenario;
 pub mod scoring;
 pub mod session;

@@ -426,14 +426,33 @@ fn text_play_abandoned_by_end_of_input_is_not_scored() {
 }
 
 #[test]
-fn no_subcommand_prints_help() {
-    let output = rapport(&[]);
+fn help_lists_the_subcommands() {
+    let output = rapport(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     let out = stdout(&output);
     assert!(
         out.contains("validate") && out.contains("analyze") && out.contains("play"),
         "{out}"
     );
+}
+
+#[cfg(feature = "game")]
+#[test]
+fn the_game_without_a_display_says_what_to_do_instead_of_crashing() {
+    let output = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("the rapport binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no display") && stderr.contains("play --text"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]

@@ -36,6 +36,12 @@ pub const DEFAULT_SCENARIOS: &str = "scenarios";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Folder of scenario files the game loads and watches for changes.
+    #[arg(long, default_value = DEFAULT_SCENARIOS, value_name = "DIR")]
+    pub scenarios: PathBuf,
+    /// Drive the game through every screen, save a screenshot of each in DIR, and quit.
+    #[arg(long, value_name = "DIR")]
+    pub demo_screenshots: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -80,11 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let stderr = io::stderr();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
-        None => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let _ = command.print_help();
-            Ok(ExitCode::SUCCESS)
-        }
+        None => Ok(start_game(cli.scenarios, cli.demo_screenshots)),
         Some(Command::Validate { paths }) => validate(&paths, color, &mut stdout.lock()),
         Some(Command::Analyze {
             path,
@@ -96,7 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if !text {
                 let _ = writeln!(
                     stderr.lock(),
-                    "error: this build plays in the terminal only; run `rapport play --text {}`",
+                    "error: `play` runs in the terminal: `rapport play --text {}`; `rapport` with no subcommand opens the game window",
                     path.display()
                 );
                 return ExitCode::from(2);
@@ -111,6 +113,29 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// No subcommand: the windowed game.
+#[cfg(feature = "game")]
+fn start_game(scenarios: PathBuf, demo_screenshots: Option<PathBuf>) -> ExitCode {
+    let exit = crate::game::run(crate::game::GameOptions {
+        scenarios,
+        demo_screenshots,
+    });
+    if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// No subcommand in a build without the game: say what this build can do.
+#[cfg(not(feature = "game"))]
+fn start_game(_scenarios: PathBuf, _demo_screenshots: Option<PathBuf>) -> ExitCode {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let _ = command.print_help();
+    eprintln!("\nThis build has no window (built without the `game` feature).");
+    ExitCode::SUCCESS
 }
 
 /// `rapport validate`: every file's diagnostics, a summary, exit 1 on any error.

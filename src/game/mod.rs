@@ -1,0 +1,108 @@
+//! The Bevy front end: a window with egui screens from the title to the debrief.
+//!
+//! [`GamePlugin`] holds everything that runs without a renderer (scenario assets, screens as
+//! states, the play loop) so headless tests can drive it; [`ui::UiPlugin`] adds egui and the
+//! screens' drawing. The game drives the core `Session` and never scores anything itself.
+
+pub mod library;
+pub mod play;
+pub mod screens;
+pub mod ui;
+
+use std::path::{Path, PathBuf};
+
+use bevy::asset::AssetMetaCheck;
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+
+/// The screens, in the order a trainee meets them.
+#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Title,
+    Picker,
+    Play,
+    Debrief,
+}
+
+/// Everything the game needs that runs without a window.
+pub struct GamePlugin;
+
+impl Plugin for GamePlugin {
+    fn build(&self, app: &mut App) {
+        app.init_state::<Screen>()
+            .init_resource::<Trainee>()
+            .add_plugins((library::plugin, play::plugin));
+    }
+}
+
+/// Who is playing.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trainee {
+    pub name: String,
+    pub team: String,
+}
+
+/// Options the game starts with.
+#[derive(Debug, Clone)]
+pub struct GameOptions {
+    /// Folder of scenario files (watched for changes).
+    pub scenarios: PathBuf,
+    /// Drive the game through every screen, save screenshots here, and quit.
+    pub demo_screenshots: Option<PathBuf>,
+}
+
+/// The asset settings that read scenarios from `folder` (absolute, so the game finds them
+/// wherever it is started from).
+pub fn asset_plugin(folder: &Path, watch: bool) -> AssetPlugin {
+    let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    AssetPlugin {
+        file_path: folder.display().to_string(),
+        watch_for_changes_override: Some(watch),
+        meta_check: AssetMetaCheck::Never,
+        ..default()
+    }
+}
+
+/// Opens the window and runs the game until it is closed.
+pub fn run(options: GameOptions) -> AppExit {
+    if !options.scenarios.is_dir() {
+        eprintln!(
+            "error: scenario folder not found: {}",
+            options.scenarios.display()
+        );
+        return AppExit::error();
+    }
+    // Without a display the windowing library would panic; say what to do instead.
+    let no_display = ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .all(|name| std::env::var_os(name).is_none_or(|value| value.is_empty()));
+    if cfg!(target_os = "linux") && no_display {
+        eprintln!(
+            "error: no display to open the game window on (DISPLAY is not set).\n\
+             Run it on a desktop or under `xvfb-run`, or play in the terminal: \
+             rapport play --text {}/<scenario>.ron",
+            options.scenarios.display()
+        );
+        return AppExit::error();
+    }
+    let mut app = App::new();
+    app.insert_resource(WinitSettings::desktop_app())
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: "Rapport: customer-service training".into(),
+                        resolution: (1280, 800).into(),
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(asset_plugin(&options.scenarios, true)),
+        )
+        .add_plugins((GamePlugin, ui::UiPlugin));
+    if let Some(folder) = options.demo_screenshots {
+        app.add_plugins(screens::demo::DemoPlugin { folder });
+    }
+    app.run()
+}

@@ -1,0 +1,417 @@
+//! The play loop: the trainee's actions drive the core `Session`; this module only sequences
+//! them (the customer's line appearing, the countdown, the coaching card) and never scores.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::Screen;
+use super::library::{Library, ScenarioChanged};
+use crate::debrief::Debrief;
+use crate::scenario::Scenario;
+use crate::scenario::model::{FlagSet, Target};
+use crate::session::{Choice, Exchange, Session, State as EngineState};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<PlayerAction>()
+        // Both come with the window and input plugins; registered here too so the play loop
+        // also runs in a headless app.
+        .add_message::<RequestRedraw>()
+        .init_resource::<ButtonInput<KeyCode>>()
+        .init_resource::<Settings>()
+        .add_systems(
+            Update,
+            (
+                read_play_keys.run_if(in_state(Screen::Play)),
+                start_requested_session,
+                (
+                    reveal_customer_line,
+                    run_silence_timer,
+                    apply_player_actions,
+                    follow_scenario_reload,
+                )
+                    .chain()
+                    .run_if(in_state(Screen::Play)),
+                keep_redrawing_while_animating.run_if(in_state(Screen::Play)),
+            )
+                .chain(),
+        );
+}
+
+/// Characters of the customer's line revealed per second.
+pub const CHARS_PER_SECOND: f32 = 60.0;
+
+/// Trainee preferences.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Multiplies every text size.
+    pub text_scale: f32,
+    /// Whether time limits count down (off: silence is never chosen for you).
+    pub timers: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            text_scale: 1.25,
+            timers: true,
+        }
+    }
+}
+
+/// What the trainee asks for on the play screen (from keys or buttons).
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum PlayerAction {
+    /// Start `file` with `seed`.
+    Start {
+        file: String,
+        seed: u64,
+    },
+    /// Show the rest of the customer's line at once.
+    SkipLine,
+    /// Pick the reply shown at this position (0-based).
+    Reply(usize),
+    /// Close the coaching card.
+    Continue,
+    Pause,
+    Resume,
+    /// Leave without a score.
+    Abandon,
+}
+
+/// Where the current turn is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// The customer's line appears; `shown` characters so far.
+    Speaking { shown: f32 },
+    /// Replies are on offer; `waited` seconds so far.
+    Choosing { waited: f32 },
+    /// The coaching card for the last reply.
+    Coaching(Box<Exchange>),
+}
+
+/// The session being played.
+#[derive(Resource, Debug, Clone)]
+pub struct ActivePlay {
+    pub file: String,
+    pub session: Session,
+    pub phase: Phase,
+    pub paused: bool,
+    /// Turns played before the scenario file was reloaded mid-session.
+    pub earlier: Vec<Exchange>,
+    /// A message for the trainee (reloads, broken saves).
+    pub notice: Option<String>,
+    /// Set when the reloaded file no longer has the current node: only a restart helps.
+    pub stranded: bool,
+}
+
+impl ActivePlay {
+    /// Starts `scenario` from its opening.
+    pub fn new(file: String, scenario: Arc<Scenario>, seed: u64) -> Self {
+        ActivePlay {
+            file,
+            session: Session::new(scenario, seed),
+            phase: Phase::Speaking { shown: 0.0 },
+            paused: false,
+            earlier: Vec::new(),
+            notice: None,
+            stranded: false,
+        }
+    }
+
+    /// Every turn of this playthrough, across reloads.
+    pub fn all_turns(&self) -> impl Iterator<Item = &Exchange> {
+        self.earlier.iter().chain(self.session.transcript())
+    }
+
+    /// The customer's current line in full (reaction first).
+    pub fn current_line(&self) -> Option<String> {
+        let prompt = self.session.prompt()?;
+        Some(match &prompt.reaction {
+            Some(reaction) => format!("{reaction} {}", prompt.line),
+            None => prompt.line.clone(),
+        })
+    }
+}
+
+/// The result shown on the debrief screen.
+#[derive(Resource, Debug, Clone)]
+pub struct FinishedPlay {
+    pub file: String,
+    pub seed: u64,
+    pub debrief: Debrief,
+}
+
+fn read_play_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    play: Option<Res<ActivePlay>>,
+    mut actions: MessageWriter<PlayerAction>,
+) {
+    const DIGITS: [KeyCode; 9] = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    let Some(play) = play else {
+        return;
+    };
+    if keys.just_pressed(KeyCode::Escape) {
+        actions.write(if play.paused {
+            PlayerAction::Resume
+        } else {
+            PlayerAction::Pause
+        });
+        return;
+    }
+    if play.paused {
+        return;
+    }
+    let proceed = keys.any_just_pressed([KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter]);
+    match play.phase {
+        Phase::Speaking { .. } if proceed => {
+            actions.write(PlayerAction::SkipLine);
+        }
+        Phase::Coaching(_) if proceed => {
+            actions.write(PlayerAction::Continue);
+        }
+        Phase::Choosing { .. } | Phase::Speaking { .. } => {
+            if let Some(position) = DIGITS.iter().position(|key| keys.just_pressed(*key)) {
+                actions.write(PlayerAction::Reply(position));
+            }
+        }
+        Phase::Coaching(_) => {}
+    }
+}
+
+/// `Start` works from any screen: the picker, the debrief's retry, a test.
+fn start_requested_session(
+    mut commands: Commands,
+    mut actions: MessageReader<PlayerAction>,
+    library: Res<Library>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    for action in actions.read() {
+        if let PlayerAction::Start { file, seed } = action {
+            let Some(scenario) = library.get(file).and_then(|entry| entry.scenario.clone()) else {
+                warn!("cannot start {file}: it has no valid version");
+                continue;
+            };
+            commands.insert_resource(ActivePlay::new(file.clone(), scenario, *seed));
+            commands.remove_resource::<FinishedPlay>();
+            next_screen.set(Screen::Play);
+        }
+    }
+}
+
+fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
+    let Some(mut play) = play else {
+        return;
+    };
+    if play.paused {
+        return;
+    }
+    let length = play.current_line().map_or(0, |line| line.chars().count()) as f32;
+    if let Phase::Speaking { shown } = &mut play.phase {
+        *shown += CHARS_PER_SECOND * time.delta_secs();
+        if *shown >= length {
+            play.phase = Phase::Choosing { waited: 0.0 };
+        }
+    }
+}
+
+/// Counts down a node's time limit; when it runs out, the silence is the trainee's choice.
+fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResMut<ActivePlay>>) {
+    let Some(mut play) = play else {
+        return;
+    };
+    if play.paused || !settings.timers {
+        return;
+    }
+    let Some(limit) = play.session.prompt().and_then(|prompt| prompt.time_limit) else {
+        return;
+    };
+    let Phase::Choosing { waited } = &mut play.phase else {
+        return;
+    };
+    *waited += time.delta_secs();
+    if *waited >= limit as f32 {
+        take_choice(&mut play, Choice::Silence);
+    }
+}
+
+fn take_choice(play: &mut ActivePlay, choice: Choice) {
+    match play.session.choose(choice) {
+        Ok(exchange) => play.phase = Phase::Coaching(Box::new(exchange.clone())),
+        Err(error) => warn!("choice refused: {error}"),
+    }
+}
+
+fn apply_player_actions(
+    mut commands: Commands,
+    mut actions: MessageReader<PlayerAction>,
+    play: Option<ResMut<ActivePlay>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    let Some(mut play) = play else {
+        return;
+    };
+    for action in actions.read() {
+        match action {
+            PlayerAction::Pause => play.paused = true,
+            PlayerAction::Resume => play.paused = false,
+            PlayerAction::Abandon => {
+                // Abandoned sessions are not scored: no debrief, straight back to the library.
+                commands.remove_resource::<ActivePlay>();
+                next_screen.set(Screen::Picker);
+                return;
+            }
+            _ if play.paused || play.stranded => {}
+            PlayerAction::SkipLine => {
+                if matches!(play.phase, Phase::Speaking { .. }) {
+                    play.phase = Phase::Choosing { waited: 0.0 };
+                }
+            }
+            PlayerAction::Reply(position) => {
+                let choice = match (&play.phase, play.session.prompt()) {
+                    (Phase::Choosing { .. } | Phase::Speaking { .. }, Some(prompt)) => {
+                        prompt.options.get(*position).copied()
+                    }
+                    _ => None,
+                };
+                if let Some(choice) = choice {
+                    take_choice(&mut play, choice);
+                }
+            }
+            PlayerAction::Continue => {
+                if !matches!(play.phase, Phase::Coaching(_)) {
+                    continue;
+                }
+                if play.session.is_finished() {
+                    match Debrief::of(&play.session) {
+                        Ok(debrief) => {
+                            commands.insert_resource(FinishedPlay {
+                                file: play.file.clone(),
+                                seed: play.session.seed(),
+                                debrief,
+                            });
+                            commands.remove_resource::<ActivePlay>();
+                            next_screen.set(Screen::Debrief);
+                            return;
+                        }
+                        Err(error) => play.notice = Some(format!("No debrief: {error}")),
+                    }
+                } else {
+                    play.phase = Phase::Speaking { shown: 0.0 };
+                }
+            }
+            PlayerAction::Start { .. } => {}
+        }
+    }
+}
+
+/// When the file being played changes on disk: carry on from the same node, meters and flags
+/// in the new version if it is valid and still has the node; keep the old version if the new
+/// save is broken.
+fn follow_scenario_reload(
+    mut changes: MessageReader<ScenarioChanged>,
+    library: Res<Library>,
+    play: Option<ResMut<ActivePlay>>,
+) {
+    let Some(mut play) = play else {
+        return;
+    };
+    for change in changes.read() {
+        if change.file != play.file {
+            continue;
+        }
+        let Some(entry) = library.get(&play.file) else {
+            play.notice = Some(
+                "The scenario file was removed; you are playing the version loaded before.".into(),
+            );
+            continue;
+        };
+        if entry.broken {
+            play.notice = Some(format!(
+                "The file now has errors; you keep playing the last good version.\n{}",
+                entry.rendered
+            ));
+            continue;
+        }
+        let Some(updated) = entry.scenario.clone() else {
+            continue;
+        };
+        if updated.content_hash == play.session.scenario().content_hash {
+            continue;
+        }
+        carry_over(&mut play, updated);
+    }
+}
+
+/// Moves the session onto a new version of its scenario, keeping node, meters and flags.
+fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>) {
+    let old = Arc::clone(play.session.scenario());
+    let state = play.session.state();
+    let Target::Node(node) = state.at else {
+        play.notice =
+            Some("The scenario was updated; it takes effect next time you play it.".into());
+        return;
+    };
+    let node_id = &old.node(node).id;
+    let Some(new_node) = updated.nodes.iter().position(|n| &n.id == node_id) else {
+        play.notice = Some(format!(
+            "The scenario was updated and node `{node_id}` is gone: restart to play the new version."
+        ));
+        play.stranded = true;
+        return;
+    };
+    let flags = old
+        .flag_list(state.flags)
+        .into_iter()
+        .filter_map(|name| updated.flag_names.iter().position(|n| n == name))
+        .fold(FlagSet::default(), |set, bit| set.with(bit as u8));
+    let carried = EngineState {
+        at: Target::Node(new_node as u32),
+        meters: state.meters,
+        flags,
+        turn: state.turn,
+    };
+    let seed = play.session.seed();
+    let earlier: Vec<Exchange> = play.session.transcript().to_vec();
+    play.earlier.extend(earlier);
+    play.session = Session::from_state(updated, seed, carried);
+    play.phase = Phase::Speaking { shown: 0.0 };
+    play.stranded = false;
+    play.notice = Some(format!(
+        "Scenario reloaded: continuing at `{node_id}` with the same meters."
+    ));
+}
+
+/// Reactive rendering sleeps between inputs; while text appears or a countdown runs, ask for
+/// the next frame.
+fn keep_redrawing_while_animating(
+    play: Option<Res<ActivePlay>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let Some(play) = play else {
+        return;
+    };
+    let animating = !play.paused
+        && match play.phase {
+            Phase::Speaking { .. } => true,
+            Phase::Choosing { .. } => play
+                .session
+                .prompt()
+                .is_some_and(|p| p.time_limit.is_some()),
+            Phase::Coaching(_) => false,
+        };
+    if animating {
+        redraw.write(RequestRedraw);
+    }
+}

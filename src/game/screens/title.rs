@@ -1,0 +1,82 @@
+//! The title screen: who is playing, settings, and the way into the scenario library.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::game::play::Settings;
+use crate::game::ui::{root_ui, widgets};
+use crate::game::{Screen, Trainee};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_title.run_if(in_state(Screen::Title)),
+    );
+}
+
+fn draw_title(
+    mut contexts: EguiContexts,
+    mut trainee: ResMut<Trainee>,
+    mut settings: ResMut<Settings>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx, "title");
+    let typing = ctx.egui_wants_keyboard_input();
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(40.0);
+            ui.label(egui::RichText::new("Rapport").size(48.0).strong());
+            ui.label(
+                egui::RichText::new(
+                    "Customer-service training: listen, own it, keep the customer.",
+                )
+                .size(18.0),
+            );
+            ui.add_space(30.0);
+            ui.label("Your name");
+            ui.add(
+                egui::TextEdit::singleline(&mut trainee.name)
+                    .hint_text("trainee")
+                    .desired_width(260.0),
+            );
+            ui.add_space(6.0);
+            ui.label("Team");
+            ui.add(
+                egui::TextEdit::singleline(&mut trainee.team)
+                    .hint_text("optional")
+                    .desired_width(260.0),
+            );
+            ui.add_space(24.0);
+            if widgets::action_button(ui, "Scenario library", "Enter").clicked() {
+                next_screen.set(Screen::Picker);
+            }
+            ui.add_space(8.0);
+            if widgets::action_button(ui, "Quit", "Esc").clicked() {
+                exit.write(AppExit::Success);
+            }
+            ui.add_space(30.0);
+            ui.label(egui::RichText::new("Settings").strong());
+            ui.scope(|ui| {
+                ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=2.0).text("text size"));
+                ui.checkbox(
+                    &mut settings.timers,
+                    "Time limits count down (customers wait only so long)",
+                );
+            });
+        });
+    });
+    let (enter, escape) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if enter {
+        next_screen.set(Screen::Picker);
+    } else if escape && !typing {
+        exit.write(AppExit::Success);
+    }
+    Ok(())
+}

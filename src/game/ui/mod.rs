@@ -1,0 +1,51 @@
+//! egui on top of the game: the plugin, the camera it draws with, and the shared look.
+
+pub mod widgets;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPlugin, egui};
+
+use super::play::Settings;
+use super::screens;
+
+/// Adds egui and every screen's drawing. Needs a window; headless tests leave it out.
+pub struct UiPlugin;
+
+impl Plugin for UiPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(EguiPlugin::default())
+            // One camera for the whole run: egui attaches to the first camera it sees.
+            .add_systems(Startup, |mut commands: Commands| {
+                commands.spawn(Camera2d);
+            })
+            .add_systems(bevy_egui::EguiPrimaryContextPass, apply_settings_to_style)
+            .add_plugins(screens::plugin);
+    }
+}
+
+/// Text sizes follow the trainee's setting; set again only when it changes.
+fn apply_settings_to_style(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut applied: Local<Option<f32>>,
+) -> Result {
+    if *applied == Some(settings.text_scale) {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    ctx.set_zoom_factor(settings.text_scale);
+    ctx.set_visuals(egui::Visuals::dark());
+    *applied = Some(settings.text_scale);
+    Ok(())
+}
+
+/// A root `Ui` covering the window, for the panels of one screen.
+pub fn root_ui(ctx: &egui::Context, name: &'static str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        name.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}

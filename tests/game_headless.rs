@@ -1,0 +1,322 @@
+//! The game without a window: scenarios through Bevy's asset pipeline, the screens as states,
+//! the play loop driven by the same actions keys and buttons send, and hot reload.
+#![cfg(feature = "game")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use rapport::debrief::Debrief;
+use rapport::game::library::Library;
+use rapport::game::play::{ActivePlay, FinishedPlay, Phase, PlayerAction, Settings};
+use rapport::game::{GamePlugin, Screen, asset_plugin};
+use rapport::session::{Choice, Session};
+
+const BILLING: &str = "billing-error-callback.ron";
+
+fn scenarios_folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+fn game(folder: &Path, watch: bool) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, asset_plugin(folder, watch)))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )))
+        .add_plugins(GamePlugin);
+    app
+}
+
+/// Updates until `done` holds, or fails after `limit`.
+fn update_until(app: &mut App, what: &str, limit: Duration, done: impl Fn(&World) -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        app.update();
+        if done(app.world()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn library_ready(world: &World, files: usize) -> bool {
+    let library = world.resource::<Library>();
+    library.entries.len() >= files
+        && library
+            .entries
+            .iter()
+            .all(|entry| entry.scenario.is_some() || entry.broken)
+}
+
+fn send(app: &mut App, action: PlayerAction) {
+    app.world_mut().write_message(action);
+}
+
+/// Plays one turn: lets the line finish, picks the shown reply at `position`, closes the
+/// coaching card. Returns the choice the engine received.
+fn play_turn(app: &mut App, position: usize) -> Choice {
+    send(app, PlayerAction::SkipLine);
+    update_until(app, "replies", Duration::from_secs(5), |world| {
+        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
+    });
+    let choice = app
+        .world()
+        .resource::<ActivePlay>()
+        .session
+        .prompt()
+        .unwrap()
+        .options[position];
+    send(app, PlayerAction::Reply(position));
+    update_until(app, "coaching", Duration::from_secs(5), |world| {
+        world
+            .get_resource::<ActivePlay>()
+            .is_none_or(|play| matches!(play.phase, Phase::Coaching(_)))
+    });
+    send(app, PlayerAction::Continue);
+    app.update();
+    choice
+}
+
+#[test]
+fn the_shipped_library_loads_through_the_asset_pipeline() {
+    let mut app = game(&scenarios_folder(), false);
+    let shipped = std::fs::read_dir(scenarios_folder()).unwrap().count();
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, shipped)
+    });
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), shipped);
+    assert!(
+        library
+            .entries
+            .iter()
+            .all(|entry| !entry.broken && entry.scenario.is_some())
+    );
+    assert!(library.get(BILLING).is_some());
+}
+
+#[test]
+fn menu_to_debrief_records_the_score_the_core_computes() {
+    let mut app = game(&scenarios_folder(), false);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 4)
+    });
+    assert_eq!(screen(&app), Screen::Title);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Picker);
+    app.update();
+    assert_eq!(screen(&app), Screen::Picker);
+
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 7,
+        },
+    );
+    update_until(
+        &mut app,
+        "the play screen",
+        Duration::from_secs(5),
+        |world| *world.resource::<State<Screen>>().get() == Screen::Play,
+    );
+
+    // The first reply by keyboard, as a trainee would.
+    send(&mut app, PlayerAction::SkipLine);
+    app.update();
+    let first = app
+        .world()
+        .resource::<ActivePlay>()
+        .session
+        .prompt()
+        .unwrap()
+        .options[0];
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(KeyCode::Digit1);
+    app.update();
+    {
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.release(KeyCode::Digit1);
+        keys.clear();
+    }
+    app.update();
+    assert!(matches!(
+        app.world().resource::<ActivePlay>().phase,
+        Phase::Coaching(_)
+    ));
+    send(&mut app, PlayerAction::Continue);
+    app.update();
+
+    let mut choices = vec![first];
+    for turn in 0..40 {
+        if app.world().get_resource::<ActivePlay>().is_none() {
+            break;
+        }
+        assert!(turn < 39, "the conversation did not end");
+        choices.push(play_turn(&mut app, turn % 2));
+    }
+    update_until(&mut app, "the debrief", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    let finished = app.world().resource::<FinishedPlay>();
+    assert_eq!((finished.file.as_str(), finished.seed), (BILLING, 7));
+
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    let mut session = Session::new(Arc::clone(&scenario), 7);
+    for choice in &choices {
+        session.choose(*choice).unwrap();
+    }
+    let expected = Debrief::of(&session).unwrap();
+    assert_eq!(finished.debrief, expected);
+}
+
+#[test]
+fn silence_runs_out_the_clock_when_timers_are_on() {
+    let mut app = game(&scenarios_folder(), false);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 4)
+    });
+    assert!(app.world().resource::<Settings>().timers);
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 3,
+        },
+    );
+    // The line appears at 60 characters a second, then the 8 s limit runs (50 ms a frame).
+    update_until(
+        &mut app,
+        "the silence",
+        Duration::from_secs(30),
+        |world| matches!(&world.resource::<ActivePlay>().phase, Phase::Coaching(exchange) if exchange.choice == Choice::Silence),
+    );
+    let play = app.world().resource::<ActivePlay>();
+    assert_eq!(play.session.transcript().len(), 1);
+    assert!(play.session.meters().patience < 45, "silence cost patience");
+}
+
+#[test]
+fn abandoning_leaves_without_a_debrief() {
+    let mut app = game(&scenarios_folder(), false);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 4)
+    });
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 3,
+        },
+    );
+    app.update();
+    play_turn(&mut app, 0);
+    send(&mut app, PlayerAction::Abandon);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Picker);
+    assert!(app.world().get_resource::<ActivePlay>().is_none());
+    assert!(app.world().get_resource::<FinishedPlay>().is_none());
+}
+
+#[test]
+fn a_broken_save_keeps_the_session_and_a_fixed_one_carries_it_over() {
+    let folder = std::env::temp_dir().join(format!("rapport-hot-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
+    std::fs::write(folder.join(BILLING), &original).unwrap();
+
+    let mut app = game(&folder, true);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 1)
+    });
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 5,
+        },
+    );
+    app.update();
+    play_turn(&mut app, 0);
+    let before = app.world().resource::<ActivePlay>().session.state();
+
+    // A save with a typo in a `next`: the error shows, the session goes on.
+    let broken = original.replacen("next: \"story\"", "next: \"stroy\"", 1);
+    assert_ne!(broken, original);
+    std::fs::write(folder.join(BILLING), &broken).unwrap();
+    update_until(
+        &mut app,
+        "the broken reload",
+        Duration::from_secs(20),
+        |world| {
+            world
+                .resource::<Library>()
+                .get(BILLING)
+                .is_some_and(|entry| entry.broken)
+        },
+    );
+    app.update();
+    let play = app.world().resource::<ActivePlay>();
+    assert_eq!(
+        play.session.state(),
+        before,
+        "nothing a trainee is playing is lost"
+    );
+    assert!(
+        play.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`next` names no node or ending: `stroy`")
+    );
+    let entry = app.world().resource::<Library>().get(BILLING).unwrap();
+    assert!(
+        entry.rendered.contains(":"),
+        "located error: {}",
+        entry.rendered
+    );
+
+    // The author fixes it and rewords a line: play continues at the same node and meters.
+    let fixed = original.replacen("Marcus Reid", "Marcus J. Reid", 1);
+    std::fs::write(folder.join(BILLING), &fixed).unwrap();
+    update_until(
+        &mut app,
+        "the fixed reload",
+        Duration::from_secs(20),
+        |world| {
+            world
+                .get_resource::<ActivePlay>()
+                .is_some_and(|play| play.session.scenario().customer.name == "Marcus J. Reid")
+        },
+    );
+    let play = app.world().resource::<ActivePlay>();
+    let now = play.session.state();
+    assert_eq!((now.meters, now.turn), (before.meters, before.turn));
+    assert_eq!(play.earlier.len(), 1, "the turn before the reload is kept");
+    assert!(
+        play.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Scenario reloaded")
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
