@@ -57,14 +57,19 @@ fn draw_title(
                 exit.write(AppExit::Success);
             }
             ui.add_space(30.0);
-            ui.label(egui::RichText::new("Settings").strong());
-            ui.scope(|ui| {
-                ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=2.0).text("text size"));
-                ui.checkbox(
-                    &mut settings.timers,
-                    "Time limits count down (customers wait only so long)",
-                );
-            });
+            egui::Frame::group(ui.style())
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| {
+                    ui.set_width(460.0);
+                    ui.label(egui::RichText::new("Settings").strong());
+                    ui.add(
+                        egui::Slider::new(&mut settings.text_scale, 0.8..=2.0).text("text size"),
+                    );
+                    ui.checkbox(
+                        &mut settings.timers,
+                        "Time limits count down (customers wait only so long)",
+                    );
+                });
         });
     });
     let (enter, escape) = ctx.input(|i| {

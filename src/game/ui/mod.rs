@@ -3,7 +3,7 @@
 pub mod widgets;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPlugin, egui};
+use bevy_egui::{EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
 use super::play::Settings;
 use super::screens;
@@ -18,8 +18,33 @@ impl Plugin for UiPlugin {
             .add_systems(Startup, |mut commands: Commands| {
                 commands.spawn(Camera2d);
             })
+            .add_systems(
+                PreUpdate,
+                drop_unchanged_modifier_events
+                    .after(EguiPreUpdateSet::ProcessInput)
+                    .before(EguiPreUpdateSet::BeginPass),
+            )
             .add_systems(bevy_egui::EguiPrimaryContextPass, apply_settings_to_style)
             .add_plugins(screens::plugin);
+    }
+}
+
+/// bevy_egui 0.42 sends egui a `ModifiersChanged` event on every frame, even when no key
+/// changed; egui treats any event as a reason to repaint at once, so an idle window would
+/// redraw forever (measured: 90 % of a core under Xvfb). Only real changes are passed on.
+fn drop_unchanged_modifier_events(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(modifiers) => {
+                let changed = *last != Some(*modifiers);
+                *last = Some(*modifiers);
+                changed
+            }
+            _ => true,
+        });
     }
 }
 
