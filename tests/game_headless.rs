@@ -320,3 +320,40 @@ fn a_broken_save_keeps_the_session_and_a_fixed_one_carries_it_over() {
     );
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn an_author_can_playtest_from_any_node_with_chosen_meters() {
+    let mut app = game(&scenarios_folder(), false);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 4)
+    });
+    let meters = rapport::scenario::Meters {
+        satisfaction: 70,
+        trust: 15,
+        patience: 90,
+    };
+    send(
+        &mut app,
+        PlayerAction::Playtest {
+            file: BILLING.into(),
+            node: "verify".into(),
+            meters,
+        },
+    );
+    update_until(&mut app, "the playtest", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Play
+    });
+    let play = app.world().resource::<ActivePlay>();
+    let scenario = Arc::clone(play.session.scenario());
+    assert_eq!(
+        scenario.node(play.session.prompt().unwrap().node).id,
+        "verify"
+    );
+    assert_eq!(play.session.meters(), meters);
+    assert!(
+        play.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Playtest from `verify`")
+    );
+}

@@ -23,6 +23,8 @@ pub enum Screen {
     Picker,
     Play,
     Debrief,
+    /// Trainers: every scenario's status, analysis and map.
+    Author,
 }
 
 /// Everything the game needs that runs without a window.

@@ -10,7 +10,7 @@ use super::Screen;
 use super::library::{Library, ScenarioChanged};
 use crate::debrief::Debrief;
 use crate::scenario::Scenario;
-use crate::scenario::model::{FlagSet, Target};
+use crate::scenario::model::{FlagSet, Meters, Target};
 use crate::session::{Choice, Exchange, Session, State as EngineState};
 
 pub(super) fn plugin(app: &mut App) {
@@ -67,6 +67,12 @@ pub enum PlayerAction {
     Start {
         file: String,
         seed: u64,
+    },
+    /// An author's playtest: start `file` at node `node` with the given meters.
+    Playtest {
+        file: String,
+        node: String,
+        meters: Meters,
     },
     /// Show the rest of the customer's line at once.
     SkipLine,
@@ -198,16 +204,48 @@ fn start_requested_session(
     mut next_screen: ResMut<NextState<Screen>>,
 ) {
     for action in actions.read() {
-        if let PlayerAction::Start { file, seed } = action {
-            let Some(scenario) = library.get(file).and_then(|entry| entry.scenario.clone()) else {
-                warn!("cannot start {file}: it has no valid version");
-                continue;
-            };
-            commands.insert_resource(ActivePlay::new(file.clone(), scenario, *seed));
-            commands.remove_resource::<FinishedPlay>();
-            next_screen.set(Screen::Play);
-        }
+        let file = match action {
+            PlayerAction::Start { file, .. } | PlayerAction::Playtest { file, .. } => file,
+            _ => continue,
+        };
+        let Some(scenario) = library.get(file).and_then(|entry| entry.scenario.clone()) else {
+            warn!("cannot start {file}: it has no valid version");
+            continue;
+        };
+        let active = match action {
+            PlayerAction::Playtest { node, meters, .. } => {
+                match playtest(file, scenario, node, *meters) {
+                    Some(active) => active,
+                    None => continue,
+                }
+            }
+            PlayerAction::Start { seed, .. } => ActivePlay::new(file.clone(), scenario, *seed),
+            _ => continue,
+        };
+        commands.insert_resource(active);
+        commands.remove_resource::<FinishedPlay>();
+        next_screen.set(Screen::Play);
     }
+}
+
+/// An author's playtest of `file` from `node` with `meters`; no flags set, turn count zero.
+fn playtest(file: &str, scenario: Arc<Scenario>, node: &str, meters: Meters) -> Option<ActivePlay> {
+    let Some(index) = scenario.nodes.iter().position(|n| n.id == node) else {
+        warn!("cannot playtest {file} at `{node}`: no such node");
+        return None;
+    };
+    let state = EngineState {
+        at: Target::Node(index as u32),
+        meters,
+        flags: FlagSet::default(),
+        turn: 0,
+    };
+    let mut active = ActivePlay::new(file.to_owned(), Arc::clone(&scenario), 1);
+    active.session = Session::from_state(scenario, 1, state);
+    active.notice = Some(format!(
+        "Playtest from `{node}`: the debrief scores from this point."
+    ));
+    Some(active)
 }
 
 fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
@@ -311,7 +349,7 @@ fn apply_player_actions(
                     play.phase = Phase::Speaking { shown: 0.0 };
                 }
             }
-            PlayerAction::Start { .. } => {}
+            PlayerAction::Start { .. } | PlayerAction::Playtest { .. } => {}
         }
     }
 }

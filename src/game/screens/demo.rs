@@ -1,5 +1,6 @@
 //! `rapport --demo-screenshots DIR`: drives the real window from the title to the debrief
-//! along the best path of the first scenario, saving a screenshot of each screen, then quits.
+//! along the best path of the first scenario, then the author view, saving a screenshot of
+//! each screen, then quits.
 //! The real-window check (`.ci/window-check`) runs it under Xvfb.
 
 use std::path::PathBuf;
@@ -11,7 +12,8 @@ use bevy::window::RequestRedraw;
 use crate::analysis::Analysis;
 use crate::game::Screen;
 use crate::game::library::Library;
-use crate::game::play::{ActivePlay, Phase, PlayerAction};
+use crate::game::play::{ActivePlay, FinishedPlay, Phase, PlayerAction};
+use crate::game::screens::author::AuthorView;
 use crate::session::Choice;
 
 /// Scenario the demo plays when the library has it.
@@ -53,6 +55,7 @@ enum Step {
     Start,
     Play,
     Debrief,
+    Author,
     Quit,
 }
 
@@ -87,6 +90,8 @@ fn drive_demo(
     library: Res<Library>,
     screen: Res<State<Screen>>,
     play: Option<Res<ActivePlay>>,
+    finished: Option<Res<FinishedPlay>>,
+    mut author: ResMut<AuthorView>,
     mut next_screen: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<PlayerAction>,
     mut redraw: MessageWriter<RequestRedraw>,
@@ -184,6 +189,14 @@ fn drive_demo(
         }
         Step::Debrief if settled => {
             screenshot(&mut commands, &mut demo, "05-debrief.png");
+            if let Some(play) = &finished {
+                author.select(&play.file);
+            }
+            next_screen.set(Screen::Author);
+            advance(&mut demo, Step::Author);
+        }
+        Step::Author if settled && demo.captured == demo.requested => {
+            screenshot(&mut commands, &mut demo, "06-author.png");
             advance(&mut demo, Step::Quit);
         }
         Step::Quit if demo.captured == demo.requested && demo.frames > 10 => {

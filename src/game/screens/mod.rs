@@ -1,6 +1,7 @@
 //! One module per screen; each draws with egui in `EguiPrimaryContextPass` while its state
 //! is active.
 
+pub mod author;
 pub mod debrief;
 pub mod demo;
 pub mod picker;
@@ -10,5 +11,11 @@ pub mod title;
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((title::plugin, picker::plugin, play::plugin, debrief::plugin));
+    app.add_plugins((
+        title::plugin,
+        picker::plugin,
+        play::plugin,
+        debrief::plugin,
+        author::plugin,
+    ));
 }

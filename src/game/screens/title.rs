@@ -53,6 +53,10 @@ fn draw_title(
                 next_screen.set(Screen::Picker);
             }
             ui.add_space(8.0);
+            if widgets::action_button(ui, "Author view", "F2").clicked() {
+                next_screen.set(Screen::Author);
+            }
+            ui.add_space(8.0);
             if widgets::action_button(ui, "Quit", "Esc").clicked() {
                 exit.write(AppExit::Success);
             }
@@ -72,13 +76,16 @@ fn draw_title(
                 });
         });
     });
-    let (enter, escape) = ctx.input(|i| {
+    let (enter, escape, author) = ctx.input(|i| {
         (
             i.key_pressed(egui::Key::Enter),
             i.key_pressed(egui::Key::Escape),
+            i.key_pressed(egui::Key::F2),
         )
     });
-    if enter {
+    if author {
+        next_screen.set(Screen::Author);
+    } else if enter {
         next_screen.set(Screen::Picker);
     } else if escape && !typing {
         exit.write(AppExit::Success);
