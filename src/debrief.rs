@@ -119,10 +119,7 @@ impl Debrief {
                     .map(|(best, _)| best)
             };
             let chosen_best = best_after(exchange.choice).unwrap_or(0);
-            let mut alternatives = exchange.prompt.options.clone();
-            if exchange.prompt.time_limit.is_some() {
-                alternatives.push(Choice::Silence);
-            }
+            let alternatives = exchange.prompt.choices();
             let better = alternatives
                 .iter()
                 .filter_map(|&choice| best_after(choice).map(|best| (choice, best)))

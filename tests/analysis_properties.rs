@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use rapport::analysis::Analysis;
 use rapport::scenario::{Scenario, load_file, load_valid};
 use rapport::scoring::{outcome_value, overall_score};
-use rapport::session::{Choice, Session};
+use rapport::session::Session;
 
 fn shipped() -> Vec<Arc<Scenario>> {
     common::shipped_scenarios()
@@ -38,10 +38,7 @@ fn play(scenario: &Arc<Scenario>, seed: u64, picks: &[usize]) -> Option<Session>
     let mut session = Session::new(Arc::clone(scenario), seed);
     let mut picks = picks.iter().cycle();
     while let Some(prompt) = session.prompt() {
-        let mut options = prompt.options.clone();
-        if prompt.time_limit.is_some() {
-            options.push(Choice::Silence);
-        }
+        let options = prompt.choices();
         if options.is_empty() {
             return None;
         }

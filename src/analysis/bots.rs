@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Analysis;
 use crate::scenario::model::Scenario;
 use crate::scoring::{customer_outcome, outcome_value, overall_score};
-use crate::session::{Choice, Session, step};
+use crate::session::{Session, step};
 
 /// How a bot picks its reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,10 +81,7 @@ pub fn play(
     let mut session = Session::new(Arc::clone(scenario), seed);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
     while let Some(prompt) = session.prompt() {
-        let mut options = prompt.options.clone();
-        if prompt.time_limit.is_some() {
-            options.push(Choice::Silence);
-        }
+        let options = prompt.choices();
         if options.is_empty() {
             return None;
         }

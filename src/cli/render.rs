@@ -8,7 +8,6 @@ use crate::analysis::report::{AnalysisReport, Extreme};
 use crate::debrief::Debrief;
 use crate::scenario::format::{Pitfall, Skill};
 use crate::scenario::model::{Delta, Meters};
-use crate::scoring::{NpsCategory, Retention};
 
 /// "+ empathy, clarity   - jargon".
 pub fn tags(skills: &[Skill], pitfalls: &[Pitfall]) -> String {
@@ -58,22 +57,6 @@ fn bar(share: u8) -> String {
     format!("{}{}", "#".repeat(filled), ".".repeat(10 - filled))
 }
 
-fn nps_label(category: NpsCategory) -> &'static str {
-    match category {
-        NpsCategory::Promoter => "promoter",
-        NpsCategory::Passive => "passive",
-        NpsCategory::Detractor => "detractor",
-    }
-}
-
-fn retention_label(retention: Retention) -> &'static str {
-    match retention {
-        Retention::Stays => "stays",
-        Retention::AtRisk => "at risk",
-        Retention::Leaves => "leaves",
-    }
-}
-
 /// The debrief as the text player prints it.
 pub fn render_debrief(debrief: &Debrief) -> String {
     let mut out = String::new();
@@ -94,12 +77,12 @@ pub fn render_debrief(debrief: &Debrief) -> String {
         out,
         "Would recommend (NPS):        {}/10, {}",
         customer.nps,
-        nps_label(customer.nps_category)
+        customer.nps_category.label()
     );
     let _ = writeln!(
         out,
         "Retention:                    {}",
-        retention_label(customer.retention)
+        customer.retention.label()
     );
     let _ = writeln!(
         out,
@@ -203,8 +186,8 @@ fn extreme_text(label: &str, extreme: Option<&Extreme>) -> String {
         extreme.outcome.label(),
         customer.csat,
         customer.nps,
-        nps_label(customer.nps_category),
-        retention_label(customer.retention),
+        customer.nps_category.label(),
+        customer.retention.label(),
         extreme.meters.satisfaction,
         extreme.meters.trust,
         extreme.meters.patience,

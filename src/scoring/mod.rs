@@ -41,6 +41,28 @@ pub enum Retention {
     Leaves,
 }
 
+impl NpsCategory {
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            NpsCategory::Promoter => "promoter",
+            NpsCategory::Passive => "passive",
+            NpsCategory::Detractor => "detractor",
+        }
+    }
+}
+
+impl Retention {
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Retention::Stays => "stays",
+            Retention::AtRisk => "at risk",
+            Retention::Leaves => "leaves",
+        }
+    }
+}
+
 /// Highest CSAT an outcome allows: a lost customer does not rate the call 5 stars.
 fn csat_cap(outcome: Outcome) -> u8 {
     match outcome {

@@ -33,6 +33,17 @@ pub struct Prompt {
     pub time_limit: Option<u32>,
 }
 
+impl Prompt {
+    /// Everything the trainee can do here: the shown replies, then silence if a timer runs.
+    pub fn choices(&self) -> Vec<Choice> {
+        let mut choices = self.options.clone();
+        if self.time_limit.is_some() {
+            choices.push(Choice::Silence);
+        }
+        choices
+    }
+}
+
 /// One turn: the prompt, what the trainee did, and what it did to the customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {

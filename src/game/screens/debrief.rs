@@ -113,24 +113,32 @@ fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
             widgets::stars(ui, customer.csat);
             ui.end_row();
             ui.label("Would recommend (NPS)");
-            let (category, colour) = match customer.nps_category {
-                NpsCategory::Promoter => ("promoter", widgets::GOOD),
-                NpsCategory::Passive => ("passive", widgets::WARN),
-                NpsCategory::Detractor => ("detractor", widgets::BAD),
+            let colour = match customer.nps_category {
+                NpsCategory::Promoter => widgets::GOOD,
+                NpsCategory::Passive => widgets::WARN,
+                NpsCategory::Detractor => widgets::BAD,
             };
             ui.label(
-                egui::RichText::new(format!("{}/10, {category}", customer.nps))
-                    .color(colour)
-                    .strong(),
+                egui::RichText::new(format!(
+                    "{}/10, {}",
+                    customer.nps,
+                    customer.nps_category.label()
+                ))
+                .color(colour)
+                .strong(),
             );
             ui.end_row();
             ui.label("Retention");
-            let (retention, colour) = match customer.retention {
-                Retention::Stays => ("stays", widgets::GOOD),
-                Retention::AtRisk => ("at risk", widgets::WARN),
-                Retention::Leaves => ("leaves", widgets::BAD),
+            let colour = match customer.retention {
+                Retention::Stays => widgets::GOOD,
+                Retention::AtRisk => widgets::WARN,
+                Retention::Leaves => widgets::BAD,
             };
-            ui.label(egui::RichText::new(retention).color(colour).strong());
+            ui.label(
+                egui::RichText::new(customer.retention.label())
+                    .color(colour)
+                    .strong(),
+            );
             ui.end_row();
             ui.label("Overall score");
             ui.label(
