@@ -48,6 +48,39 @@ fn play(scenario: &Arc<Scenario>, seed: u64, picks: &[usize]) -> Option<Session>
     Some(session)
 }
 
+/// Every scenario with its analysis and worst reachable value, computed once for all cases.
+struct Analysed {
+    scenario: Arc<Scenario>,
+    analysis: Analysis,
+    best: u32,
+    worst: u32,
+}
+
+static ANALYSED: std::sync::LazyLock<Vec<Analysed>> = std::sync::LazyLock::new(|| {
+    all_scenarios()
+        .into_iter()
+        .map(|scenario| {
+            let analysis = Analysis::of(&scenario).unwrap();
+            let best = analysis.best_value().unwrap();
+            let record = rapport::session::SessionRecord {
+                scenario_id: scenario.meta.id.clone(),
+                content_hash: scenario.content_hash.clone(),
+                seed: 0,
+                choices: analysis.worst_choices(),
+            };
+            let worst_session = Session::replay(Arc::clone(&scenario), &record).unwrap();
+            let worst_ending = worst_session.ending().unwrap();
+            let worst = outcome_value(worst_ending.outcome, worst_session.meters());
+            Analysed {
+                scenario,
+                analysis,
+                best,
+                worst,
+            }
+        })
+        .collect()
+});
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -56,29 +89,14 @@ proptest! {
         seed in any::<u64>(),
         picks in proptest::collection::vec(0usize..9, 1..40),
     ) {
-        for scenario in all_scenarios() {
-            let analysis = Analysis::of(&scenario).unwrap();
-            let best = analysis.best_value().unwrap();
-            let worst_choices = analysis.worst_choices();
-            let worst_session = Session::replay(
-                Arc::clone(&scenario),
-                &rapport::session::SessionRecord {
-                    scenario_id: scenario.meta.id.clone(),
-                    content_hash: scenario.content_hash.clone(),
-                    seed: 0,
-                    choices: worst_choices,
-                },
-            ).unwrap();
-            let worst_ending = worst_session.ending().unwrap();
-            let worst = outcome_value(worst_ending.outcome, worst_session.meters());
-
-            let session = play(&scenario, seed, &picks).expect("shipped scenarios have no dead ends");
+        for Analysed { scenario, analysis, best, worst } in ANALYSED.iter() {
+            let session = play(scenario, seed, &picks).expect("shipped scenarios have no dead ends");
             let ending = session.ending().unwrap();
             let value = outcome_value(ending.outcome, session.meters());
-            prop_assert!(value <= best, "{}: played {value} above best {best}", scenario.meta.id);
-            prop_assert!(value >= worst, "{}: played {value} below worst {worst}", scenario.meta.id);
+            prop_assert!(value <= *best, "{}: played {value} above best {best}", scenario.meta.id);
+            prop_assert!(value >= *worst, "{}: played {value} below worst {worst}", scenario.meta.id);
             let (skill_best, skill_worst) = analysis.skill_range().unwrap();
-            let debrief = rapport::debrief::Debrief::with_analysis(&session, &analysis).unwrap();
+            let debrief = rapport::debrief::Debrief::with_analysis(&session, analysis).unwrap();
             for result in &debrief.skills {
                 prop_assert!(result.points <= skill_best.get(result.skill));
                 prop_assert!(result.points >= skill_worst.get(result.skill));
@@ -90,9 +108,9 @@ proptest! {
 
     #[test]
     fn the_same_seed_and_picks_replay_identically(seed in any::<u64>(), picks in proptest::collection::vec(0usize..9, 1..30)) {
-        for scenario in all_scenarios() {
-            let first = play(&scenario, seed, &picks).unwrap();
-            let replayed = Session::replay(Arc::clone(&scenario), &first.record()).unwrap();
+        for Analysed { scenario, .. } in ANALYSED.iter() {
+            let first = play(scenario, seed, &picks).unwrap();
+            let replayed = Session::replay(Arc::clone(scenario), &first.record()).unwrap();
             prop_assert_eq!(first.transcript(), replayed.transcript());
         }
     }
