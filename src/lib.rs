@@ -22,3 +22,4 @@ pub mod game;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod store;

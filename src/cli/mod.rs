@@ -42,6 +42,10 @@ pub struct Cli {
     /// Drive the game through every screen, save a screenshot of each in DIR, and quit.
     #[arg(long, value_name = "DIR")]
     pub demo_screenshots: Option<PathBuf>,
+    /// Folder of the results store (default: $RAPPORT_DATA_DIR, else the platform's data
+    /// folder, e.g. ~/.local/share/rapport); created on first run.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -86,7 +90,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let stderr = io::stderr();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
-        None => Ok(start_game(cli.scenarios, cli.demo_screenshots)),
+        None => Ok(start_game(
+            cli.scenarios,
+            cli.demo_screenshots,
+            cli.data_dir.or_else(crate::store::default_data_dir),
+        )),
         Some(Command::Validate { paths }) => validate(&paths, color, &mut stdout.lock()),
         Some(Command::Analyze {
             path,
@@ -117,10 +125,15 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// No subcommand: the windowed game.
 #[cfg(feature = "game")]
-fn start_game(scenarios: PathBuf, demo_screenshots: Option<PathBuf>) -> ExitCode {
+fn start_game(
+    scenarios: PathBuf,
+    demo_screenshots: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+) -> ExitCode {
     let exit = crate::game::run(crate::game::GameOptions {
         scenarios,
         demo_screenshots,
+        data_dir,
     });
     if exit.is_success() {
         ExitCode::SUCCESS
@@ -131,7 +144,11 @@ fn start_game(scenarios: PathBuf, demo_screenshots: Option<PathBuf>) -> ExitCode
 
 /// No subcommand in a build without the game: say what this build can do.
 #[cfg(not(feature = "game"))]
-fn start_game(_scenarios: PathBuf, _demo_screenshots: Option<PathBuf>) -> ExitCode {
+fn start_game(
+    _scenarios: PathBuf,
+    _demo_screenshots: Option<PathBuf>,
+    _data_dir: Option<PathBuf>,
+) -> ExitCode {
     let mut command = <Cli as clap::CommandFactory>::command();
     let _ = command.print_help();
     eprintln!("\nThis build has no window (built without the `game` feature).");

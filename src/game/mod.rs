@@ -6,6 +6,7 @@
 
 pub mod library;
 pub mod play;
+pub mod results;
 pub mod screens;
 pub mod ui;
 
@@ -34,7 +35,7 @@ impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
         app.init_state::<Screen>()
             .init_resource::<Trainee>()
-            .add_plugins((library::plugin, play::plugin));
+            .add_plugins((library::plugin, play::plugin, results::plugin));
     }
 }
 
@@ -52,6 +53,8 @@ pub struct GameOptions {
     pub scenarios: PathBuf,
     /// Drive the game through every screen, save screenshots here, and quit.
     pub demo_screenshots: Option<PathBuf>,
+    /// Folder of the results store; `None` keeps results in memory only.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// The asset settings that read scenarios from `folder` (absolute, so the game finds them
@@ -103,6 +106,9 @@ pub fn run(options: GameOptions) -> AppExit {
                 .set(asset_plugin(&options.scenarios, true)),
         )
         .add_plugins((GamePlugin, ui::UiPlugin));
+    if let Some(folder) = options.data_dir {
+        app.insert_resource(results::DataDir(folder));
+    }
     if let Some(folder) = options.demo_screenshots {
         app.add_plugins(screens::demo::DemoPlugin { folder });
     }

@@ -11,10 +11,11 @@ use super::library::{Library, ScenarioChanged};
 use crate::debrief::Debrief;
 use crate::scenario::Scenario;
 use crate::scenario::model::{FlagSet, Meters, Target};
-use crate::session::{Choice, Exchange, Session, State as EngineState};
+use crate::session::{Choice, Exchange, Session, SessionRecord, State as EngineState};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlayerAction>()
+        .add_message::<SessionEnded>()
         // Both come with the window and input plugins; registered here too so the play loop
         // also runs in a headless app.
         .add_message::<RequestRedraw>()
@@ -110,6 +111,10 @@ pub struct ActivePlay {
     pub notice: Option<String>,
     /// Set when the reloaded file no longer has the current node: only a restart helps.
     pub stranded: bool,
+    /// An author's playtest, or a session moved onto a reloaded file: not a trainee result.
+    pub authoring: bool,
+    /// Unix seconds.
+    pub started_at: i64,
 }
 
 impl ActivePlay {
@@ -123,6 +128,8 @@ impl ActivePlay {
             earlier: Vec::new(),
             notice: None,
             stranded: false,
+            authoring: false,
+            started_at: crate::store::now(),
         }
     }
 
@@ -139,6 +146,16 @@ impl ActivePlay {
             None => prompt.line.clone(),
         })
     }
+}
+
+/// A trainee's session ended: finished (with its debrief) or abandoned. Playtests and
+/// sessions moved onto a reloaded file are authoring runs and are not reported.
+#[derive(Message, Debug, Clone)]
+pub struct SessionEnded {
+    pub record: SessionRecord,
+    pub debrief: Option<Debrief>,
+    /// Unix seconds.
+    pub started_at: i64,
 }
 
 /// The result shown on the debrief screen.
@@ -245,6 +262,7 @@ fn playtest(file: &str, scenario: Arc<Scenario>, node: &str, meters: Meters) -> 
     active.notice = Some(format!(
         "Playtest from `{node}`: the debrief scores from this point."
     ));
+    active.authoring = true;
     Some(active)
 }
 
@@ -294,6 +312,7 @@ fn take_choice(play: &mut ActivePlay, choice: Choice) {
 fn apply_player_actions(
     mut commands: Commands,
     mut actions: MessageReader<PlayerAction>,
+    mut ended: MessageWriter<SessionEnded>,
     play: Option<ResMut<ActivePlay>>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) {
@@ -306,6 +325,13 @@ fn apply_player_actions(
             PlayerAction::Resume => play.paused = false,
             PlayerAction::Abandon => {
                 // Abandoned sessions are not scored: no debrief, straight back to the library.
+                if !play.authoring {
+                    ended.write(SessionEnded {
+                        record: play.session.record(),
+                        debrief: None,
+                        started_at: play.started_at,
+                    });
+                }
                 commands.remove_resource::<ActivePlay>();
                 next_screen.set(Screen::Picker);
                 return;
@@ -334,6 +360,13 @@ fn apply_player_actions(
                 if play.session.is_finished() {
                     match Debrief::of(&play.session) {
                         Ok(debrief) => {
+                            if !play.authoring {
+                                ended.write(SessionEnded {
+                                    record: play.session.record(),
+                                    debrief: Some(debrief.clone()),
+                                    started_at: play.started_at,
+                                });
+                            }
                             commands.insert_resource(FinishedPlay {
                                 file: play.file.clone(),
                                 seed: play.session.seed(),
@@ -426,6 +459,7 @@ fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>) {
     play.session = Session::from_state(updated, seed, carried);
     play.phase = Phase::Speaking { shown: 0.0 };
     play.stranded = false;
+    play.authoring = true;
     play.notice = Some(format!(
         "Scenario reloaded: continuing at `{node_id}` with the same meters."
     ));

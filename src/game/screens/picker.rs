@@ -7,6 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::game::Screen;
 use crate::game::library::{Library, LibraryEntry};
 use crate::game::play::PlayerAction;
+use crate::game::results::Results;
 use crate::game::ui::{root_ui, widgets};
 use crate::scenario::Skill;
 
@@ -49,6 +50,7 @@ fn draw_picker(
     mut filter: ResMut<PickerFilter>,
     mut actions: MessageWriter<PlayerAction>,
     mut next_screen: ResMut<NextState<Screen>>,
+    results: Res<Results>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx, "picker");
@@ -92,7 +94,7 @@ fn draw_picker(
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (index, entry) in library.entries.iter().filter(|entry| filter.admits(entry)).enumerate() {
-                scenario_card(ui, index, entry, &mut actions);
+                scenario_card(ui, index, entry, &results, &mut actions);
                 ui.add_space(8.0);
             }
         });
@@ -107,6 +109,7 @@ fn scenario_card(
     ui: &mut egui::Ui,
     index: usize,
     entry: &LibraryEntry,
+    results: &Results,
     actions: &mut MessageWriter<PlayerAction>,
 ) {
     egui::Frame::group(ui.style()).inner_margin(egui::Margin::same(12)).show(ui, |ui| {
@@ -141,6 +144,10 @@ fn scenario_card(
                     ))
                     .weak(),
                 );
+                match results.best.get(&meta.id) {
+                    Some(best) => ui.label(egui::RichText::new(format!("Your best so far: {best}/100")).strong()),
+                    None => ui.label(egui::RichText::new("Not played yet").weak()),
+                };
                 if entry.broken {
                     ui.colored_label(widgets::WARN, "The file has errors since it was last loaded; you will play the last good version.");
                     errors(ui, index, entry);

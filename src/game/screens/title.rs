@@ -4,6 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::play::Settings;
+use crate::game::results::Results;
 use crate::game::ui::{root_ui, widgets};
 use crate::game::{Screen, Trainee};
 
@@ -20,6 +21,7 @@ fn draw_title(
     mut settings: ResMut<Settings>,
     mut next_screen: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
+    results: Res<Results>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx, "title");
@@ -48,6 +50,9 @@ fn draw_title(
                     .hint_text("optional")
                     .desired_width(260.0),
             );
+            if let Some(problem) = &results.problem {
+                ui.colored_label(widgets::WARN, problem);
+            }
             ui.add_space(24.0);
             if widgets::action_button(ui, "Scenario library", "Enter").clicked() {
                 next_screen.set(Screen::Picker);
