@@ -360,27 +360,46 @@ fn an_author_can_playtest_from_any_node_with_chosen_meters() {
 
 #[test]
 fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
-    use rapport::game::results::{DataDir, Results};
     use rapport::game::Trainee;
+    use rapport::game::results::{DataDir, Results};
     use rapport::store::Store;
 
     let data = std::env::temp_dir().join(format!("rapport-results-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let mut app = game(&scenarios_folder(), false);
     app.insert_resource(DataDir(data.clone()));
-    app.insert_resource(Trainee { name: "Dana".into(), team: "Blue".into() });
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| library_ready(world, 4));
-    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Picker);
+    app.insert_resource(Trainee {
+        name: "Dana".into(),
+        team: "Blue".into(),
+    });
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 4)
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Picker);
     app.update();
 
-    send(&mut app, PlayerAction::Start { file: BILLING.into(), seed: 11 });
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 11,
+        },
+    );
     app.update();
     play_turn(&mut app, 0);
     send(&mut app, PlayerAction::Abandon);
     app.update();
     app.update();
 
-    send(&mut app, PlayerAction::Start { file: BILLING.into(), seed: 12 });
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 12,
+        },
+    );
     app.update();
     for _ in 0..40 {
         if app.world().get_resource::<ActivePlay>().is_none() {
@@ -393,15 +412,31 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     });
     app.update();
     let score = app.world().resource::<FinishedPlay>().debrief.score;
-    let scenario_id = app.world().resource::<FinishedPlay>().debrief.scenario_id.clone();
-    assert_eq!(app.world().resource::<Results>().best.get(&scenario_id), Some(&score));
+    let scenario_id = app
+        .world()
+        .resource::<FinishedPlay>()
+        .debrief
+        .scenario_id
+        .clone();
+    assert_eq!(
+        app.world().resource::<Results>().best.get(&scenario_id),
+        Some(&score)
+    );
     drop(app);
 
     let store = Store::open_in(&data).unwrap();
     let sessions = store.sessions().unwrap();
-    let statuses: Vec<(&str, &str, Option<u8>)> =
-        sessions.iter().map(|s| (s.trainee.as_str(), s.status.as_str(), s.score)).collect();
-    assert_eq!(statuses, [("Dana", "abandoned", None), ("Dana", "finished", Some(score))]);
+    let statuses: Vec<(&str, &str, Option<u8>)> = sessions
+        .iter()
+        .map(|s| (s.trainee.as_str(), s.status.as_str(), s.score))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Dana", "abandoned", None),
+            ("Dana", "finished", Some(score))
+        ]
+    );
     drop(store);
 
     // The next start offers to continue as Dana of team Blue.
@@ -409,6 +444,9 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     again.insert_resource(DataDir(data.clone()));
     again.update();
     let trainee = again.world().resource::<Trainee>();
-    assert_eq!((trainee.name.as_str(), trainee.team.as_str()), ("Dana", "Blue"));
+    assert_eq!(
+        (trainee.name.as_str(), trainee.team.as_str()),
+        ("Dana", "Blue")
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
