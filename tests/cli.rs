@@ -464,3 +464,42 @@ fn a_missing_path_is_a_clear_error() {
             .contains("no such file or folder: no/such/file.ron")
     );
 }
+
+#[test]
+fn text_play_with_a_trainee_stores_the_session() {
+    let scratch = Scratch::new("play-store");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let data = scratch.0.join("data");
+    let data_arg = data.display().to_string();
+    let args = [
+        "--data-dir",
+        data_arg.as_str(),
+        "play",
+        "--text",
+        file.as_str(),
+        "--seed",
+        "3",
+        "--trainee",
+        "Dana",
+        "--team",
+        "Blue",
+    ];
+    let output = rapport_with_input(&args, "1\n1\n1\n1\n1\n");
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("Saved for Dana"), "{out}");
+    let abandoned = rapport_with_input(&args, "q\n");
+    assert!(stdout(&abandoned).contains("Saved for Dana"));
+    let store = rapport::store::Store::open_in(&data).unwrap();
+    let statuses: Vec<String> = store
+        .sessions()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.status)
+        .collect();
+    assert_eq!(statuses, ["finished", "abandoned"]);
+    assert_eq!(
+        store.last_trainee().unwrap(),
+        Some(("Dana".into(), "Blue".into()))
+    );
+}

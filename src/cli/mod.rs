@@ -81,6 +81,12 @@ pub enum Command {
         /// Seed for line variants and reply order (random if omitted; printed to replay).
         #[arg(long)]
         seed: Option<u64>,
+        /// Store the session under this trainee (finished or abandoned), as the game does.
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// The trainee's team.
+        #[arg(long, value_name = "NAME", default_value = "", requires = "trainee")]
+        team: String,
     },
 }
 
@@ -102,7 +108,13 @@ pub fn run(cli: Cli) -> ExitCode {
             bots,
             seed,
         }) => analyze(&path, json, bots, seed, color, &mut stdout.lock()),
-        Some(Command::Play { text, path, seed }) => {
+        Some(Command::Play {
+            text,
+            path,
+            seed,
+            trainee,
+            team,
+        }) => {
             if !text {
                 let _ = writeln!(
                     stderr.lock(),
@@ -111,7 +123,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            play(&path, seed, color)
+            let data_dir = cli.data_dir.or_else(crate::store::default_data_dir);
+            let trainee = trainee.map(|name| (name, team));
+            play(&path, seed, trainee, data_dir, color)
         }
     };
     match result {
@@ -235,16 +249,55 @@ pub fn analyze(
 }
 
 /// `rapport play --text`.
-fn play(path: &std::path::Path, seed: Option<u64>, color: bool) -> io::Result<ExitCode> {
+fn play(
+    path: &std::path::Path,
+    seed: Option<u64>,
+    trainee: Option<(String, String)>,
+    data_dir: Option<PathBuf>,
+    color: bool,
+) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let report = load_file(path);
     let Some(scenario) = loaded(&report, color, &mut out)? else {
         return Ok(ExitCode::FAILURE);
     };
+    // Open the store before playing, so a store problem is known before any time is spent.
+    let mut store = match (&trainee, data_dir) {
+        (Some(_), Some(folder)) => {
+            Some(crate::store::Store::open_in(&folder).map_err(io::Error::other)?)
+        }
+        (Some(_), None) => {
+            return Err(io::Error::other(
+                "no data folder: pass --data-dir or set RAPPORT_DATA_DIR",
+            ));
+        }
+        (None, _) => None,
+    };
     let seed = seed.unwrap_or_else(rand::random);
+    let started_at = crate::store::now();
     let stdin = io::stdin();
-    play_text(Arc::new(scenario), seed, stdin.lock(), &mut out)?;
+    let end = play_text(Arc::new(scenario), seed, stdin.lock(), &mut out)?;
+    if let (Some(store), Some((name, team))) = (&mut store, &trainee) {
+        let (record, ending) = match &end {
+            PlayEnd::Finished(debrief, record) => (record, crate::store::Ending::Finished(debrief)),
+            PlayEnd::Abandoned(record) => (record, crate::store::Ending::Abandoned),
+        };
+        store
+            .remember_trainee(name, team)
+            .map_err(io::Error::other)?;
+        store
+            .save_session(&crate::store::SessionResult {
+                trainee: name,
+                team,
+                record,
+                ending,
+                started_at,
+                ended_at: crate::store::now(),
+            })
+            .map_err(io::Error::other)?;
+        writeln!(out, "Saved for {name} in {}.", store.path().display())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

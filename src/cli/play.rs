@@ -7,15 +7,15 @@ use std::sync::Arc;
 use super::render::{delta_summary, render_debrief, tags};
 use crate::debrief::Debrief;
 use crate::scenario::model::Scenario;
-use crate::session::{Choice, Session};
+use crate::session::{Choice, Session, SessionRecord};
 
 /// How a text session ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlayEnd {
     /// Reached an ending; the debrief was printed.
-    Finished(Box<Debrief>),
+    Finished(Box<Debrief>, SessionRecord),
     /// The trainee quit or input ended first: nothing is scored.
-    Abandoned,
+    Abandoned(SessionRecord),
 }
 
 /// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`.
@@ -69,12 +69,12 @@ pub fn play_text(
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
                 writeln!(out, "\n\nInput ended: session abandoned, nothing scored.")?;
-                return Ok(PlayEnd::Abandoned);
+                return Ok(PlayEnd::Abandoned(session.record()));
             }
             let answer = line.trim();
             if answer.eq_ignore_ascii_case("q") || answer.eq_ignore_ascii_case("quit") {
                 writeln!(out, "Session abandoned, nothing scored.")?;
-                return Ok(PlayEnd::Abandoned);
+                return Ok(PlayEnd::Abandoned(session.record()));
             }
             match answer.parse::<usize>() {
                 Ok(0) if prompt.time_limit.is_some() => break Choice::Silence,
@@ -127,7 +127,7 @@ pub fn play_text(
     let debrief = Debrief::of(&session).map_err(io::Error::other)?;
     write!(out, "\n{}", render_debrief(&debrief))?;
     writeln!(out, "\nReplay this exact session with --seed {seed}.")?;
-    Ok(PlayEnd::Finished(Box::new(debrief)))
+    Ok(PlayEnd::Finished(Box::new(debrief), session.record()))
 }
 
 fn meters_line(session: &Session) -> String {
