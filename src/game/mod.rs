@@ -106,7 +106,8 @@ pub fn run(options: GameOptions) -> AppExit {
                 .set(asset_plugin(&options.scenarios, true)),
         )
         .add_plugins((GamePlugin, ui::UiPlugin));
-    if let Some(folder) = options.data_dir {
+    // A demo run is a check, not a trainee: its sessions are not stored.
+    if let (Some(folder), None) = (options.data_dir, &options.demo_screenshots) {
         app.insert_resource(results::DataDir(folder));
     }
     if let Some(folder) = options.demo_screenshots {
