@@ -83,11 +83,6 @@ impl Library {
     pub fn get(&self, file: &str) -> Option<&LibraryEntry> {
         self.entries.iter().find(|entry| entry.file == file)
     }
-
-    /// Whether the folder has been read (its files may still be arriving).
-    pub fn is_loading(&self) -> bool {
-        self.folder.is_some() && self.entries.is_empty()
-    }
 }
 
 /// A scenario file was added, changed or removed.

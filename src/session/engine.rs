@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::format::{Meter, Trait};
+use crate::scenario::format::Trait;
 use crate::scenario::model::{Condition, Delta, FlagSet, Meters, Scenario, Target};
 
 /// Everything that decides what happens next in a conversation.
@@ -166,15 +166,6 @@ pub fn felt_by(effect: Delta, traits: &[Trait]) -> Delta {
 /// A meter moved by `delta`, kept within 0-100.
 fn shift(value: u8, delta: i16) -> u8 {
     (i16::from(value) + delta).clamp(0, 100) as u8
-}
-
-/// Meter values in the order reports print them.
-pub fn meter_values(meters: Meters) -> [(Meter, u8); 3] {
-    [
-        (Meter::Satisfaction, meters.satisfaction),
-        (Meter::Trust, meters.trust),
-        (Meter::Patience, meters.patience),
-    ]
 }
 
 #[cfg(test)]
