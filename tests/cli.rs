@@ -503,3 +503,62 @@ fn text_play_with_a_trainee_stores_the_session() {
         Some(("Dana".into(), "Blue".into()))
     );
 }
+
+#[test]
+fn leaderboard_and_history_read_the_results_store() {
+    let scratch = Scratch::new("leaderboard");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let data = scratch.0.join("data").display().to_string();
+    for (trainee, team, input) in [
+        ("Dana", "Blue", "1\n1\n1\n1\n1\n"),
+        ("Ali", "Red", "3\n1\n1\n1\n1\n"),
+        ("Dana", "Blue", "q\n"),
+    ] {
+        let args = [
+            "--data-dir",
+            data.as_str(),
+            "play",
+            "--text",
+            file.as_str(),
+            "--seed",
+            "5",
+            "--trainee",
+            trainee,
+            "--team",
+            team,
+        ];
+        assert_eq!(rapport_with_input(&args, input).status.code(), Some(0));
+    }
+    let board = rapport(&["--data-dir", &data, "leaderboard"]);
+    let out = stdout(&board);
+    assert_eq!(board.status.code(), Some(0), "{out}");
+    for expected in [
+        "test-minimal",
+        "Trainees",
+        "Dana",
+        "Ali",
+        "Teams",
+        "Blue",
+        "Red",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in\n{out}");
+    }
+    let red_only = stdout(&rapport(&[
+        "--data-dir",
+        &data,
+        "leaderboard",
+        "--team",
+        "Red",
+    ]));
+    assert!(
+        red_only.contains("Ali") && !red_only.contains("Dana"),
+        "{red_only}"
+    );
+    let history = stdout(&rapport(&["--data-dir", &data, "history", "Dana"]));
+    assert!(
+        history.contains("finished") && history.contains("abandoned"),
+        "{history}"
+    );
+    let nobody = stdout(&rapport(&["--data-dir", &data, "history", "Nobody"]));
+    assert!(nobody.contains("No sessions for Nobody"), "{nobody}");
+}

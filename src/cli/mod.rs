@@ -88,6 +88,20 @@ pub enum Command {
         #[arg(long, value_name = "NAME", default_value = "", requires = "trainee")]
         team: String,
     },
+    /// Rankings from the results store: per scenario, per trainee and per team.
+    Leaderboard {
+        /// Only this scenario id.
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// Only this team.
+        #[arg(long, value_name = "NAME")]
+        team: Option<String>,
+    },
+    /// Every session a trainee has played, finished or abandoned.
+    History {
+        /// The trainee's name.
+        name: String,
+    },
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -127,6 +141,20 @@ pub fn run(cli: Cli) -> ExitCode {
             let trainee = trainee.map(|name| (name, team));
             play(&path, seed, trainee, data_dir, color)
         }
+        Some(Command::Leaderboard { scenario, team }) => {
+            open_store(cli.data_dir).and_then(|store| {
+                render::write_leaderboard(
+                    &store,
+                    scenario.as_deref(),
+                    team.as_deref(),
+                    &mut stdout.lock(),
+                )
+                .map(|()| ExitCode::SUCCESS)
+            })
+        }
+        Some(Command::History { name }) => open_store(cli.data_dir).and_then(|store| {
+            render::write_history(&store, &name, &mut stdout.lock()).map(|()| ExitCode::SUCCESS)
+        }),
     };
     match result {
         Ok(code) => code,
@@ -299,6 +327,16 @@ fn play(
         writeln!(out, "Saved for {name} in {}.", store.path().display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The results store in `data_dir` (or the default data folder).
+fn open_store(data_dir: Option<PathBuf>) -> io::Result<crate::store::Store> {
+    let folder = data_dir
+        .or_else(crate::store::default_data_dir)
+        .ok_or_else(|| {
+            io::Error::other("no data folder: pass --data-dir or set RAPPORT_DATA_DIR")
+        })?;
+    crate::store::Store::open_in(&folder).map_err(io::Error::other)
 }
 
 /// The scenario of a load report, after printing its diagnostics; `None` if it had errors.

@@ -8,6 +8,7 @@ use crate::analysis::report::{AnalysisReport, Extreme};
 use crate::debrief::Debrief;
 use crate::scenario::format::{Pitfall, Skill};
 use crate::scenario::model::{Delta, Meters};
+use crate::store::Store;
 
 /// "+ empathy, clarity   - jargon".
 pub fn tags(skills: &[Skill], pitfalls: &[Pitfall]) -> String {
@@ -336,4 +337,165 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
         }
     }
     out
+}
+
+/// `rapport leaderboard`: scenarios, trainees and teams from the results store.
+pub fn write_leaderboard(
+    store: &Store,
+    scenario: Option<&str>,
+    team: Option<&str>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let scenarios = store
+        .scenario_standings(scenario, team)
+        .map_err(std::io::Error::other)?;
+    if scenarios.is_empty() {
+        writeln!(
+            out,
+            "No finished sessions yet{}.",
+            filter_text(scenario, team)
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "Scenarios{}", filter_text(scenario, team))?;
+    writeln!(
+        out,
+        "  {:<32} {:>5} {:>8} {:>9} {:>10}",
+        "scenario", "best", "average", "sessions", "best CSAT"
+    )?;
+    for row in &scenarios {
+        writeln!(
+            out,
+            "  {:<32} {:>5} {:>8.1} {:>9} {:>10}",
+            row.name, row.best, row.average, row.sessions, row.best_csat
+        )?;
+    }
+    writeln!(out, "\nTrainees")?;
+    writeln!(
+        out,
+        "  {:<4} {:<20} {:<16} {:>5} {:>8} {:>9}",
+        "rank", "trainee", "team", "best", "average", "sessions"
+    )?;
+    for (rank, row) in store
+        .trainee_standings(scenario, team)
+        .map_err(std::io::Error::other)?
+        .iter()
+        .enumerate()
+    {
+        writeln!(
+            out,
+            "  {:<4} {:<20} {:<16} {:>5} {:>8.1} {:>9}",
+            rank + 1,
+            row.name,
+            row.team,
+            row.best,
+            row.average,
+            row.sessions
+        )?;
+    }
+    if team.is_none() {
+        writeln!(out, "\nTeams (average of each member's best per scenario)")?;
+        writeln!(
+            out,
+            "  {:<4} {:<20} {:>8} {:>8} {:>9}",
+            "rank", "team", "average", "members", "sessions"
+        )?;
+        for (rank, row) in store
+            .team_standings(scenario)
+            .map_err(std::io::Error::other)?
+            .iter()
+            .enumerate()
+        {
+            let name = if row.team.is_empty() {
+                "(no team)"
+            } else {
+                row.team.as_str()
+            };
+            writeln!(
+                out,
+                "  {:<4} {:<20} {:>8.1} {:>8} {:>9}",
+                rank + 1,
+                name,
+                row.average_of_bests,
+                row.members,
+                row.sessions
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn filter_text(scenario: Option<&str>, team: Option<&str>) -> String {
+    match (scenario, team) {
+        (Some(s), Some(t)) => format!(" (scenario {s}, team {t})"),
+        (Some(s), None) => format!(" (scenario {s})"),
+        (None, Some(t)) => format!(" (team {t})"),
+        (None, None) => String::new(),
+    }
+}
+
+/// `rapport history NAME`: every session of a trainee.
+pub fn write_history(
+    store: &Store,
+    trainee: &str,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let rows = store.history(trainee).map_err(std::io::Error::other)?;
+    if rows.is_empty() {
+        writeln!(out, "No sessions for {trainee}.")?;
+        return Ok(());
+    }
+    writeln!(out, "Sessions of {trainee}")?;
+    writeln!(
+        out,
+        "  {:<17} {:<32} {:<10} {:>5} {:>5}",
+        "started (UTC)", "scenario", "status", "score", "CSAT"
+    )?;
+    for row in &rows {
+        let number = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |v| v.to_string());
+        writeln!(
+            out,
+            "  {:<17} {:<32} {:<10} {:>5} {:>5}",
+            utc_minutes(row.started_at),
+            row.scenario_id,
+            row.status,
+            number(row.score),
+            number(row.csat)
+        )?;
+    }
+    Ok(())
+}
+
+/// "2026-11-23 14:05" for Unix seconds (proleptic Gregorian, UTC).
+fn utc_minutes(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let minutes_of_day = seconds.rem_euclid(86_400) / 60;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        minutes_of_day / 60,
+        minutes_of_day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_seconds_print_as_utc_dates() {
+        assert_eq!(utc_minutes(0), "1970-01-01 00:00");
+        assert_eq!(utc_minutes(951_782_400), "2000-02-29 00:00");
+        assert_eq!(utc_minutes(1_795_443_900), "2026-11-23 14:25");
+    }
 }

@@ -99,6 +99,37 @@ pub struct StoredSession {
     pub score: Option<u8>,
 }
 
+/// A row of a leaderboard: finished sessions grouped by `name` (a scenario or a trainee).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Standing {
+    pub name: String,
+    /// The trainee's team, for trainee rows.
+    pub team: String,
+    pub best: u8,
+    pub average: f64,
+    pub sessions: u32,
+    pub best_csat: u8,
+}
+
+/// A team's standing: the average of its members' best scores per scenario.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TeamStanding {
+    pub team: String,
+    pub average_of_bests: f64,
+    pub members: u32,
+    pub sessions: u32,
+}
+
+/// One session in a trainee's history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HistoryRow {
+    pub started_at: i64,
+    pub scenario_id: String,
+    pub status: String,
+    pub score: Option<u8>,
+    pub csat: Option<u8>,
+}
+
 /// An open results store.
 pub struct Store {
     connection: Connection,
@@ -263,6 +294,102 @@ impl Store {
         )?;
         let rows = statement.query_map(params![trainee], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, u8>(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Finished sessions per scenario, optionally for one scenario and one team.
+    pub fn scenario_standings(
+        &self,
+        scenario: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<Vec<Standing>, StoreError> {
+        self.standings(
+            "scenario_id, ''",
+            "scenario_id",
+            "scenario_id",
+            scenario,
+            team,
+        )
+    }
+
+    /// Finished sessions per trainee, best first, optionally for one scenario and one team.
+    pub fn trainee_standings(
+        &self,
+        scenario: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<Vec<Standing>, StoreError> {
+        self.standings(
+            "trainee, team",
+            "trainee, team",
+            "MAX(score) DESC, trainee",
+            scenario,
+            team,
+        )
+    }
+
+    fn standings(
+        &self,
+        columns: &str,
+        group: &str,
+        order: &str,
+        scenario: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<Vec<Standing>, StoreError> {
+        // The SQL fragments are fixed strings from this file, never user input.
+        let sql = format!(
+            "SELECT {columns}, MAX(score), AVG(score), COUNT(*), MAX(csat) FROM sessions
+             WHERE status = 'finished' AND (?1 IS NULL OR scenario_id = ?1) AND (?2 IS NULL OR team = ?2)
+             GROUP BY {group} ORDER BY {order}"
+        );
+        let mut statement = self.connection.prepare(&sql)?;
+        let rows = statement.query_map(params![scenario, team], |row| {
+            Ok(Standing {
+                name: row.get(0)?,
+                team: row.get(1)?,
+                best: row.get(2)?,
+                average: row.get(3)?,
+                sessions: row.get(4)?,
+                best_csat: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Teams ranked by the average of their members' best score on each scenario played.
+    pub fn team_standings(&self, scenario: Option<&str>) -> Result<Vec<TeamStanding>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "WITH bests AS (
+                 SELECT team, trainee, scenario_id, MAX(score) AS best, COUNT(*) AS played FROM sessions
+                 WHERE status = 'finished' AND (?1 IS NULL OR scenario_id = ?1)
+                 GROUP BY team, trainee, scenario_id)
+             SELECT team, AVG(best), COUNT(DISTINCT trainee), SUM(played) FROM bests
+             GROUP BY team ORDER BY AVG(best) DESC, team",
+        )?;
+        let rows = statement.query_map(params![scenario], |row| {
+            Ok(TeamStanding {
+                team: row.get(0)?,
+                average_of_bests: row.get(1)?,
+                members: row.get(2)?,
+                sessions: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every session of `trainee`, oldest first, abandoned ones included.
+    pub fn history(&self, trainee: &str) -> Result<Vec<HistoryRow>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT started_at, scenario_id, status, score, csat FROM sessions WHERE trainee = ?1 ORDER BY started_at, id",
+        )?;
+        let rows = statement.query_map(params![trainee], |row| {
+            Ok(HistoryRow {
+                started_at: row.get(0)?,
+                scenario_id: row.get(1)?,
+                status: row.get(2)?,
+                score: row.get(3)?,
+                csat: row.get(4)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
