@@ -448,5 +448,9 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
         (trainee.name.as_str(), trainee.team.as_str()),
         ("Dana", "Blue")
     );
+    assert_eq!(
+        again.world().resource::<Results>().last_trainee,
+        Some(("Dana".to_owned(), "Blue".to_owned()))
+    );
     let _ = std::fs::remove_dir_all(&data);
 }

@@ -30,6 +30,8 @@ pub struct Results {
     pub problem: Option<String>,
     /// The current trainee's best score per scenario id.
     pub best: HashMap<String, u8>,
+    /// Who played last, as found in the store at start.
+    pub last_trainee: Option<(String, String)>,
 }
 
 impl Results {
@@ -62,11 +64,12 @@ fn open_results_store(
     };
     match Store::open_in(&data_dir.0) {
         Ok(store) => {
-            if trainee.name.is_empty()
-                && let Ok(Some((name, team))) = store.last_trainee()
-            {
-                trainee.name = name;
-                trainee.team = team;
+            if let Ok(Some((name, team))) = store.last_trainee() {
+                if trainee.name.is_empty() {
+                    trainee.name = name.clone();
+                    trainee.team = team.clone();
+                }
+                results.last_trainee = Some((name, team));
             }
             info!("results are saved in {}", store.path().display());
             results.store = Some(Mutex::new(store));

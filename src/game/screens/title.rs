@@ -37,6 +37,17 @@ fn draw_title(
                 .size(18.0),
             );
             ui.add_space(30.0);
+            if let Some((name, team)) = &results.last_trainee {
+                let team = if team.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({team})")
+                };
+                ui.label(egui::RichText::new(format!(
+                    "Welcome back. Press Enter to continue as {name}{team}, or type another name."
+                )));
+                ui.add_space(6.0);
+            }
             ui.label("Your name");
             ui.add(
                 egui::TextEdit::singleline(&mut trainee.name)
