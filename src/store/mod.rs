@@ -209,8 +209,15 @@ impl Store {
                 found,
             });
         }
+        // Another game or `rapport` process may be writing: wait for its lock rather than
+        // fail, and let readers carry on while it writes (write-ahead log).
         self.connection
-            .busy_timeout(std::time::Duration::from_secs(5))?;
+            .busy_timeout(std::time::Duration::from_secs(10))?;
+        if self.path != Path::new(":memory:") {
+            let _mode: String =
+                self.connection
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        }
         let transaction = self.connection.transaction()?;
         for (version, migration) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
             transaction.execute_batch(migration)?;
