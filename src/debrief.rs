@@ -86,6 +86,16 @@ pub enum DebriefError {
 }
 
 impl Debrief {
+    /// "interrupting x2, jargon x1", or `None` when the trainee fell into no pitfall.
+    pub fn pitfall_summary(&self) -> Option<String> {
+        let list: Vec<String> = self
+            .pitfalls
+            .iter()
+            .map(|(pitfall, count)| format!("{} x{count}", pitfall.label()))
+            .collect();
+        (!list.is_empty()).then(|| list.join(", "))
+    }
+
     /// Debrief of a finished session, analysing the scenario from where the session began.
     pub fn of(session: &Session) -> Result<Self, DebriefError> {
         let analysis = Analysis::from_state(session.scenario(), session.initial_state())?;

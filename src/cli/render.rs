@@ -107,13 +107,8 @@ pub fn render_debrief(debrief: &Debrief) -> String {
             );
         }
     }
-    if !debrief.pitfalls.is_empty() {
-        let list: Vec<String> = debrief
-            .pitfalls
-            .iter()
-            .map(|(p, n)| format!("{} x{n}", p.label()))
-            .collect();
-        let _ = writeln!(out, "Pitfalls: {}", list.join(", "));
+    if let Some(pitfalls) = debrief.pitfall_summary() {
+        let _ = writeln!(out, "Pitfalls: {pitfalls}");
     }
 
     let _ = writeln!(

@@ -170,13 +170,8 @@ fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
             );
         });
     }
-    if !debrief.pitfalls.is_empty() {
-        let list: Vec<String> = debrief
-            .pitfalls
-            .iter()
-            .map(|(p, n)| format!("{} x{n}", p.label()))
-            .collect();
-        ui.colored_label(widgets::BAD, format!("Pitfalls: {}", list.join(", ")));
+    if let Some(pitfalls) = debrief.pitfall_summary() {
+        ui.colored_label(widgets::BAD, format!("Pitfalls: {pitfalls}"));
     }
 }
 
