@@ -437,7 +437,7 @@ fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>) {
     let node_id = &old.node(node).id;
     let Some(new_node) = updated.nodes.iter().position(|n| &n.id == node_id) else {
         play.notice = Some(format!(
-            "The scenario was updated and node `{node_id}` is gone: restart to play the new version."
+            "The scenario was updated and node `{node_id}` is gone: press R to restart with the new version."
         ));
         play.stranded = true;
         return;

@@ -88,6 +88,14 @@ fn draw_play(
         if let Some(notice) = &play.notice {
             ui.colored_label(widgets::WARN, notice);
         }
+        if play.stranded
+            && widgets::action_button(ui, "Restart with the new version", "R").clicked()
+        {
+            actions.write(PlayerAction::Start {
+                file: play.file.clone(),
+                seed: play.session.seed(),
+            });
+        }
         match &play.phase {
             Phase::Coaching(exchange) => {
                 ui.label(egui::RichText::new("Coaching").size(18.0).strong());
