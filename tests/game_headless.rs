@@ -454,3 +454,81 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     );
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
+    let folder = std::env::temp_dir().join(format!("rapport-stranded-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
+    std::fs::write(folder.join(BILLING), &original).unwrap();
+
+    let mut app = game(&folder, true);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 1)
+    });
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 5,
+        },
+    );
+    app.update();
+    play_turn(&mut app, 0);
+    let current = {
+        let play = app.world().resource::<ActivePlay>();
+        play.session
+            .scenario()
+            .node(play.session.prompt().unwrap().node)
+            .id
+            .clone()
+    };
+    // The author renames the node the trainee is at (and every link to it).
+    let renamed = original.replace(&format!("\"{current}\""), &format!("\"{current}-v2\""));
+    std::fs::write(folder.join(BILLING), &renamed).unwrap();
+    update_until(
+        &mut app,
+        "the stranded notice",
+        Duration::from_secs(20),
+        |world| world.resource::<ActivePlay>().stranded,
+    );
+    let notice = app
+        .world()
+        .resource::<ActivePlay>()
+        .notice
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.contains(&format!("node `{current}` is gone")),
+        "{notice}"
+    );
+    assert!(notice.contains("press R"), "{notice}");
+    // Replies are refused until the restart, which plays the new version from the start.
+    send(&mut app, PlayerAction::Reply(0));
+    app.update();
+    assert_eq!(
+        app.world()
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .len(),
+        1
+    );
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 5,
+        },
+    );
+    update_until(&mut app, "the restart", Duration::from_secs(5), |world| {
+        world
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .is_empty()
+    });
+    assert!(!app.world().resource::<ActivePlay>().stranded);
+    let _ = std::fs::remove_dir_all(&folder);
+}
