@@ -68,6 +68,7 @@ fn a_choice_the_node_does_not_offer_is_refused() {
         .find(|c| *c == Choice::Response(1))
         .unwrap();
     session.choose(rushed).unwrap();
+    let (state, prompt) = (session.state(), session.prompt().cloned());
     assert_eq!(
         session.choose(Choice::Response(2)).unwrap_err(),
         ChoiceError::NotOffered(2)
@@ -76,12 +77,10 @@ fn a_choice_the_node_does_not_offer_is_refused() {
         session.choose(Choice::Silence).unwrap_err(),
         ChoiceError::NoTimeLimit
     );
-    let before = session.transcript().len();
-    assert_eq!(
-        session.transcript().len(),
-        before,
-        "a refused choice changes nothing"
-    );
+    // A refused choice changes nothing: same state, same prompt, one turn in the transcript.
+    assert_eq!(session.state(), state);
+    assert_eq!(session.prompt().cloned(), prompt);
+    assert_eq!(session.transcript().len(), 1);
 }
 
 #[test]

@@ -86,6 +86,30 @@ fn play_turn(app: &mut App, position: usize) -> Choice {
     choice
 }
 
+/// A watched scratch copy of the billing scenario with a session one turn in: returns the
+/// folder, the file's original text and the app.
+fn watched_session(name: &str) -> (PathBuf, String, App) {
+    let folder = std::env::temp_dir().join(format!("rapport-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
+    std::fs::write(folder.join(BILLING), &original).unwrap();
+    let mut app = game(&folder, true);
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, 1)
+    });
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 5,
+        },
+    );
+    app.update();
+    play_turn(&mut app, 0);
+    (folder, original, app)
+}
+
 #[test]
 fn the_shipped_library_loads_through_the_asset_pipeline() {
     let mut app = game(&scenarios_folder(), false);
@@ -239,25 +263,7 @@ fn abandoning_leaves_without_a_debrief() {
 
 #[test]
 fn a_broken_save_keeps_the_session_and_a_fixed_one_carries_it_over() {
-    let folder = std::env::temp_dir().join(format!("rapport-hot-reload-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).unwrap();
-    let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
-    std::fs::write(folder.join(BILLING), &original).unwrap();
-
-    let mut app = game(&folder, true);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 1)
-    });
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 5,
-        },
-    );
-    app.update();
-    play_turn(&mut app, 0);
+    let (folder, original, mut app) = watched_session("hot-reload");
     let before = app.world().resource::<ActivePlay>().session.state();
 
     // A save with a typo in a `next`: the error shows, the session goes on.
@@ -457,25 +463,7 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
 
 #[test]
 fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
-    let folder = std::env::temp_dir().join(format!("rapport-stranded-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).unwrap();
-    let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
-    std::fs::write(folder.join(BILLING), &original).unwrap();
-
-    let mut app = game(&folder, true);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 1)
-    });
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 5,
-        },
-    );
-    app.update();
-    play_turn(&mut app, 0);
+    let (folder, original, mut app) = watched_session("stranded");
     let current = {
         let play = app.world().resource::<ActivePlay>();
         play.session

@@ -273,6 +273,9 @@ fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
     if play.paused {
         return;
     }
+    if !matches!(play.phase, Phase::Speaking { .. }) {
+        return;
+    }
     let length = play.current_line().map_or(0, |line| line.chars().count()) as f32;
     if let Phase::Speaking { shown } = &mut play.phase {
         *shown += CHARS_PER_SECOND * time.delta_secs();
