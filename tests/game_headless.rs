@@ -57,6 +57,22 @@ fn library_ready(world: &World, files: usize) -> bool {
             .all(|entry| entry.scenario.is_some() || entry.broken)
 }
 
+/// Waits until the billing scenario itself is loaded: files load in no fixed order, so
+/// waiting for "some" of the library races the `Start` that follows.
+fn wait_for_billing(app: &mut App) {
+    update_until(
+        app,
+        "the billing scenario",
+        Duration::from_secs(30),
+        |world| {
+            world
+                .resource::<Library>()
+                .get(BILLING)
+                .is_some_and(|entry| entry.scenario.is_some())
+        },
+    );
+}
+
 fn send(app: &mut App, action: PlayerAction) {
     app.world_mut().write_message(action);
 }
@@ -95,9 +111,7 @@ fn watched_session(name: &str) -> (PathBuf, String, App) {
     let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
     std::fs::write(folder.join(BILLING), &original).unwrap();
     let mut app = game(&folder, true);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 1)
-    });
+    wait_for_billing(&mut app);
     send(
         &mut app,
         PlayerAction::Start {
@@ -131,9 +145,7 @@ fn the_shipped_library_loads_through_the_asset_pipeline() {
 #[test]
 fn menu_to_debrief_records_the_score_the_core_computes() {
     let mut app = game(&scenarios_folder(), false);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 4)
-    });
+    wait_for_billing(&mut app);
     assert_eq!(screen(&app), Screen::Title);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
@@ -215,9 +227,7 @@ fn menu_to_debrief_records_the_score_the_core_computes() {
 #[test]
 fn silence_runs_out_the_clock_when_timers_are_on() {
     let mut app = game(&scenarios_folder(), false);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 4)
-    });
+    wait_for_billing(&mut app);
     assert!(app.world().resource::<Settings>().timers);
     send(
         &mut app,
@@ -241,9 +251,7 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
 #[test]
 fn abandoning_leaves_without_a_debrief() {
     let mut app = game(&scenarios_folder(), false);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 4)
-    });
+    wait_for_billing(&mut app);
     send(
         &mut app,
         PlayerAction::Start {
@@ -330,9 +338,7 @@ fn a_broken_save_keeps_the_session_and_a_fixed_one_carries_it_over() {
 #[test]
 fn an_author_can_playtest_from_any_node_with_chosen_meters() {
     let mut app = game(&scenarios_folder(), false);
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 4)
-    });
+    wait_for_billing(&mut app);
     let meters = rapport::scenario::Meters {
         satisfaction: 70,
         trust: 15,
@@ -378,9 +384,7 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
         name: "Dana".into(),
         team: "Blue".into(),
     });
-    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
-        library_ready(world, 4)
-    });
+    wait_for_billing(&mut app);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Picker);
