@@ -15,8 +15,10 @@
 //! a scenario and runs the session's rules.
 
 pub mod analysis;
+pub mod calendar;
 pub mod cli;
 pub mod debrief;
+pub mod export;
 #[cfg(feature = "game")]
 pub mod game;
 pub mod scenario;

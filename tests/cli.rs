@@ -490,7 +490,7 @@ fn text_play_with_a_trainee_stores_the_session() {
     assert!(out.contains("Saved for Dana"), "{out}");
     let abandoned = rapport_with_input(&args, "q\n");
     assert!(stdout(&abandoned).contains("Saved for Dana"));
-    let store = rapport::store::Store::open_in(&data).unwrap();
+    let mut store = rapport::store::Store::open_in(&data).unwrap();
     let statuses: Vec<String> = store
         .sessions()
         .unwrap()
@@ -561,4 +561,300 @@ fn leaderboard_and_history_read_the_results_store() {
     );
     let nobody = stdout(&rapport(&["--data-dir", &data, "history", "Nobody"]));
     assert!(nobody.contains("No sessions for Nobody"), "{nobody}");
+}
+
+/// Plays the minimal scenario in `scenarios` as `trainee` into the store in `data`.
+fn play_into(data: &str, scenarios: &Scratch, trainee: &str, team: &str, input: &str) {
+    let file = scenarios.0.join("minimal.ron").display().to_string();
+    let args = [
+        "--data-dir",
+        data,
+        "play",
+        "--text",
+        file.as_str(),
+        "--seed",
+        "9",
+        "--trainee",
+        trainee,
+        "--team",
+        team,
+    ];
+    let output = rapport_with_input(&args, input);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+/// A store in a fresh folder, with a finished and an abandoned session.
+fn machine_with_sessions(name: &str) -> (Scratch, Scratch, String) {
+    let scenarios = Scratch::new(&format!("{name}-scenarios"));
+    scenarios.write("minimal.ron", MINIMAL);
+    let data = Scratch::new(&format!("{name}-data"));
+    let folder = data.0.display().to_string();
+    play_into(&folder, &scenarios, "Dana", "Blue", "1\n1\n1\n1\n1\n");
+    play_into(&folder, &scenarios, "Ali", "Red", "2\nq\n");
+    (scenarios, data, folder)
+}
+
+fn rapport_in(data: &str, scenarios: &Scratch, args: &[&str]) -> Output {
+    let scenarios = scenarios.0.display().to_string();
+    let mut all = vec!["--data-dir", data, "--scenarios", scenarios.as_str()];
+    all.extend_from_slice(args);
+    rapport(&all)
+}
+
+#[test]
+fn a_csv_export_merges_into_another_store_once() {
+    let (scenarios, source, source_dir) = machine_with_sessions("csv");
+    let csv_path = source.0.join("results.csv").display().to_string();
+    let exported = rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv", "--out", &csv_path],
+    );
+    assert_eq!(exported.status.code(), Some(0), "{}", stdout(&exported));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("session_id,trainee,team,scenario_id"));
+    assert!(lines[1].contains(",Dana,Blue,test-minimal,") && lines[1].contains(",finished,"));
+    assert!(lines[2].contains(",Ali,Red,") && lines[2].contains(",abandoned,"));
+
+    let other = Scratch::new("csv-other");
+    let other_dir = other.0.display().to_string();
+    let first = rapport_in(&other_dir, &scenarios, &["import", &csv_path]);
+    assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("2 sessions imported, 0 already stored, 0 refused"),
+        "{}",
+        stdout(&first)
+    );
+    let again = rapport_in(&other_dir, &scenarios, &["import", &csv_path]);
+    assert!(
+        stdout(&again).contains("0 sessions imported, 2 already stored"),
+        "{}",
+        stdout(&again)
+    );
+    // The merged store ranks the same as the original.
+    let board = |dir: &str| stdout(&rapport_in(dir, &scenarios, &["leaderboard"]));
+    assert_eq!(board(&source_dir), board(&other_dir));
+
+    // Only sessions from a day on.
+    let future = rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv", "--since", "2999-01-01"],
+    );
+    assert_eq!(stdout(&future).lines().count(), 1, "only the header");
+    let bad_day = rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv", "--since", "yesterday"],
+    );
+    assert_eq!(bad_day.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_day.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn import_refuses_edited_scores_and_unknown_scenario_versions() {
+    let (scenarios, source, source_dir) = machine_with_sessions("tamper");
+    let csv = stdout(&rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv"],
+    ));
+    // Change the finished session's score by hand.
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let score_column = header.iter().position(|c| *c == "score").unwrap();
+    let tampered: String = csv
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<String> = line.split(',').map(str::to_owned).collect();
+            if line.contains(",finished,") {
+                let edited = if cells[score_column] == "100" {
+                    "99"
+                } else {
+                    "100"
+                };
+                cells[score_column] = edited.into();
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    let tampered_path = source.write("tampered.csv", tampered);
+    let other = Scratch::new("tamper-other");
+    let other_dir = other.0.display().to_string();
+    let output = rapport_in(&other_dir, &scenarios, &["import", &tampered_path]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("refused: session")
+            && out.contains("Dana")
+            && out.contains("its recorded score is")
+            && out.contains("but replaying its choices gives"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 session imported, 0 already stored, 1 refused"),
+        "{out}"
+    );
+    let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
+    assert!(board.contains("No finished sessions yet"), "{board}");
+
+    // The same export against a folder where the scenario has changed since.
+    let changed = Scratch::new("tamper-changed");
+    let edited = MINIMAL.replace("I was charged twice.", "I was charged twice!");
+    assert_ne!(MINIMAL, edited, "the edit must change the file");
+    changed.write("minimal.ron", edited);
+    let fresh = Scratch::new("tamper-fresh");
+    let fresh_dir = fresh.0.display().to_string();
+    let csv_path = source.write("results.csv", &csv);
+    let output = rapport_in(&fresh_dir, &changed, &["import", &csv_path]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("scenario `test-minimal` version")
+            && out.contains("is unknown here (this folder has"),
+        "{out}"
+    );
+
+    let garbage = source.write("garbage.csv", "name,score\nDana,100\n");
+    let output = rapport_in(&fresh_dir, &changed, &["import", &garbage]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("not a Rapport CSV export: line 1"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The xAPI 1.0.3 rules the export must meet (the parts an LRS checks on every statement).
+fn assert_valid_statement(statement: &serde_json::Value) {
+    let uuid = |text: &str| {
+        text.len() == 36
+            && text.char_indices().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == '-',
+                14 => ('1'..='5').contains(&c),
+                19 => "89ab".contains(c),
+                _ => c.is_ascii_hexdigit() && !c.is_ascii_uppercase(),
+            })
+    };
+    let iri = |text: &str| text.starts_with("https://") || text.starts_with("http://");
+    let context = format!("{statement:#}");
+    assert!(uuid(statement["id"].as_str().unwrap()), "id in {context}");
+    let actor = &statement["actor"];
+    assert_eq!(actor["objectType"], "Agent");
+    let identifiers = ["mbox", "mbox_sha1sum", "openid", "account"]
+        .iter()
+        .filter(|key| actor.get(**key).is_some())
+        .count();
+    assert_eq!(
+        identifiers, 1,
+        "an Agent has exactly one identifier: {context}"
+    );
+    assert!(iri(actor["account"]["homePage"].as_str().unwrap()));
+    assert!(!actor["account"]["name"].as_str().unwrap().is_empty());
+    assert!(iri(statement["verb"]["id"].as_str().unwrap()));
+    assert!(statement["verb"]["display"]["en-US"].is_string());
+    assert_eq!(statement["object"]["objectType"], "Activity");
+    assert!(iri(statement["object"]["id"].as_str().unwrap()));
+    let result = &statement["result"];
+    if let Some(score) = result.get("score") {
+        let scaled = score["scaled"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&scaled), "{context}");
+        let (raw, min, max) = (
+            score["raw"].as_f64().unwrap(),
+            score["min"].as_f64().unwrap(),
+            score["max"].as_f64().unwrap(),
+        );
+        assert!(min <= raw && raw <= max && min < max, "{context}");
+    }
+    if let Some(duration) = result.get("duration") {
+        let duration = duration.as_str().unwrap();
+        assert!(
+            duration.starts_with("PT") && duration.ends_with('S'),
+            "{context}"
+        );
+    }
+    for extensions in [&result["extensions"], &statement["context"]["extensions"]] {
+        if let Some(map) = extensions.as_object() {
+            assert!(
+                map.keys().all(|key| iri(key)),
+                "extension keys are IRIs: {context}"
+            );
+        }
+    }
+    assert!(uuid(statement["context"]["registration"].as_str().unwrap()));
+    let timestamp = statement["timestamp"].as_str().unwrap();
+    assert!(
+        timestamp.len() == 20 && timestamp.ends_with('Z') && &timestamp[10..11] == "T",
+        "{context}"
+    );
+}
+
+#[test]
+fn an_xapi_export_is_valid_and_imports_back() {
+    let (scenarios, source, source_dir) = machine_with_sessions("xapi");
+    let path = source.0.join("statements.json").display().to_string();
+    let output = rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "xapi", "--out", &path],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let statements: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let statements = statements.as_array().unwrap();
+    for statement in statements {
+        assert_valid_statement(statement);
+    }
+    let verbs: Vec<&str> = statements
+        .iter()
+        .map(|s| s["verb"]["display"]["en-US"].as_str().unwrap())
+        .collect();
+    assert_eq!(verbs.iter().filter(|v| **v == "completed").count(), 1);
+    assert_eq!(verbs.iter().filter(|v| **v == "abandoned").count(), 1);
+    assert_eq!(
+        verbs
+            .iter()
+            .filter(|v| **v == "passed" || **v == "failed")
+            .count(),
+        1
+    );
+    // One `answered` per choice: five in the finished session, one before quitting.
+    let answered: Vec<&serde_json::Value> = statements
+        .iter()
+        .filter(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered")
+        .collect();
+    assert!(answered.len() >= 2, "{verbs:?}");
+    for statement in &answered {
+        assert_eq!(
+            statement["context"]["contextActivities"]["parent"][0]["id"],
+            "https://rapport.training/xapi/scenarios/test-minimal"
+        );
+        assert!(statement["result"]["response"].is_string());
+    }
+    let graded = statements
+        .iter()
+        .find(|s| s["result"]["score"].is_object())
+        .unwrap();
+    for extension in ["csat", "nps", "retention"] {
+        let key = format!("https://rapport.training/xapi/extensions/{extension}");
+        assert!(
+            !graded["result"]["extensions"][&key].is_null(),
+            "missing {extension}"
+        );
+    }
+
+    let other = Scratch::new("xapi-other");
+    let other_dir = other.0.display().to_string();
+    let imported = rapport_in(&other_dir, &scenarios, &["import", &path]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stdout(&imported));
+    assert!(stdout(&imported).contains("2 sessions imported"));
+    // What comes back out is what went in, statement for statement.
+    let again = stdout(&rapport_in(
+        &other_dir,
+        &scenarios,
+        &["export", "--format", "xapi"],
+    ));
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(&again, &serde_json::Value::Array(statements.clone()));
 }

@@ -373,13 +373,13 @@ fn an_author_can_playtest_from_any_node_with_chosen_meters() {
 #[test]
 fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     use rapport::game::Trainee;
-    use rapport::game::results::{DataDir, Results};
-    use rapport::store::Store;
+    use rapport::game::results::{Results, ResultsLocation};
+    use rapport::store::{Store, StoreLocation};
 
     let data = std::env::temp_dir().join(format!("rapport-results-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let mut app = game(&scenarios_folder(), false);
-    app.insert_resource(DataDir(data.clone()));
+    app.insert_resource(ResultsLocation(StoreLocation::folder(data.clone())));
     app.insert_resource(Trainee {
         name: "Dana".into(),
         team: "Blue".into(),
@@ -434,7 +434,7 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     );
     drop(app);
 
-    let store = Store::open_in(&data).unwrap();
+    let mut store = Store::open_in(&data).unwrap();
     let sessions = store.sessions().unwrap();
     let statuses: Vec<(&str, &str, Option<u8>)> = sessions
         .iter()
@@ -447,11 +447,17 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
             ("Dana", "finished", Some(score))
         ]
     );
+    // Every choice is kept with its timing and the meters after it.
+    let stored = store.sessions_since(None).unwrap();
+    let finished = &stored[1];
+    assert_eq!(finished.turns.len(), finished.record.choices.len());
+    assert!(finished.turns.iter().all(|turn| turn.millis.is_some()));
+    assert_eq!(stored[0].turns.len(), 1, "the abandoned session's one turn");
     drop(store);
 
     // The next start offers to continue as Dana of team Blue.
     let mut again = game(&scenarios_folder(), false);
-    again.insert_resource(DataDir(data.clone()));
+    again.insert_resource(ResultsLocation(StoreLocation::folder(data.clone())));
     again.update();
     let trainee = again.world().resource::<Trainee>();
     assert_eq!(
@@ -523,4 +529,78 @@ fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
     });
     assert!(!app.world().resource::<ActivePlay>().stranded);
     let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn the_leaderboard_reads_the_store_and_switching_trainee_takes_effect() {
+    use rapport::game::Trainee;
+    use rapport::game::results::{Results, ResultsLocation, SwitchTrainee};
+    use rapport::store::{SessionData, StoreLocation};
+
+    let data = std::env::temp_dir().join(format!("rapport-boards-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    // Two trainees with a finished session each, played by the engine.
+    {
+        let scenario = Arc::new(
+            rapport::scenario::load_file(&scenarios_folder().join(BILLING))
+                .scenario
+                .unwrap(),
+        );
+        let mut store = StoreLocation::folder(&data).open().unwrap();
+        for (name, team, pick) in [("Ali", "Red", 1), ("Dana", "Blue", 0)] {
+            let mut session = Session::new(Arc::clone(&scenario), 4);
+            while let Some(prompt) = session.prompt().cloned() {
+                session
+                    .choose(prompt.options[pick.min(prompt.options.len() - 1)])
+                    .unwrap();
+            }
+            let debrief = Debrief::of(&session).unwrap();
+            let data = SessionData::of(name, team, &session, Some(&debrief), &[], 10, 20);
+            store.save_session(&data, Some(&debrief)).unwrap();
+            store.remember_trainee(name, team).unwrap();
+        }
+    }
+    let mut app = game(&scenarios_folder(), false);
+    app.insert_resource(ResultsLocation(StoreLocation::folder(&data)));
+    app.update();
+    assert_eq!(
+        app.world().resource::<Trainee>().name,
+        "Dana",
+        "the last to play"
+    );
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Leaderboard);
+    app.update();
+    {
+        let boards = &app.world().resource::<Results>().boards;
+        assert_eq!(boards.scenarios.len(), 1);
+        assert_eq!(boards.scenarios[0].sessions, 2);
+        assert_eq!(
+            boards.trainees_by_scenario["billing-error-callback"].len(),
+            2
+        );
+        assert_eq!(boards.teams.len(), 2);
+        assert_eq!(boards.trainee, "Dana");
+        assert_eq!(boards.history.len(), 1);
+        assert!(!boards.history[0].skills.is_empty(), "per-skill progress");
+    }
+
+    // F4 then a digit sends this: Ali is playing from now on, and is remembered.
+    app.world_mut().write_message(SwitchTrainee {
+        name: "Ali".into(),
+        team: "Red".into(),
+    });
+    app.update();
+    let trainee = app.world().resource::<Trainee>();
+    assert_eq!(
+        (trainee.name.as_str(), trainee.team.as_str()),
+        ("Ali", "Red")
+    );
+    let results = app.world().resource::<Results>();
+    assert_eq!(results.boards.trainee, "Ali");
+    assert_eq!(results.known_trainees()[0].0, "Ali");
+    assert!(results.best.contains_key("billing-error-callback"));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use rapport::scenario::ContentHash;
 use rapport::session::{Choice, SessionRecord};
-use rapport::store::{Ending, SessionResult, Store};
+use rapport::store::{SessionData, Store, new_uid};
 
 const WRITER: &str = "RAPPORT_STORE_WRITER";
 
@@ -43,16 +43,20 @@ fn store_writer_child() {
         choices: vec![Choice::Response(0); 20],
     };
     for _ in 0..count.parse::<usize>().unwrap() {
-        let id = store
-            .save_session(&SessionResult {
-                trainee,
-                team: "T",
-                record: &record,
-                ending: Ending::Abandoned,
-                started_at: 1,
-                ended_at: 2,
-            })
-            .unwrap();
+        let data = SessionData {
+            uid: new_uid(),
+            trainee: trainee.into(),
+            team: "T".into(),
+            record: record.clone(),
+            outcome: None,
+            turns: Vec::new(),
+            started_at: 1,
+            ended_at: 2,
+        };
+        let saved = store.save_session(&data, None).unwrap();
+        let rapport::store::Saved::New(id) = saved else {
+            panic!("a fresh uid was already stored");
+        };
         println!("committed {id}");
     }
 }
@@ -108,7 +112,7 @@ fn a_writer_killed_mid_write_loses_nothing_it_committed() {
     );
 
     assert_eq!(integrity(&folder), "ok");
-    let store = Store::open_in(&folder).unwrap();
+    let mut store = Store::open_in(&folder).unwrap();
     let stored: std::collections::HashSet<i64> = store
         .sessions()
         .unwrap()

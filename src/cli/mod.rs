@@ -15,7 +15,9 @@ use clap::{Parser, Subcommand};
 
 use crate::analysis::Analysis;
 use crate::analysis::bots::run_bots;
+use crate::export::{Format, Versions};
 use crate::scenario::{LoadReport, discover, load_file};
+use crate::store::{SessionData, Store, StoreLocation};
 
 pub use play::{PlayEnd, play_text};
 pub use render::{render_analysis, render_debrief};
@@ -44,8 +46,12 @@ pub struct Cli {
     pub demo_screenshots: Option<PathBuf>,
     /// Folder of the results store (default: $RAPPORT_DATA_DIR, else the platform's data
     /// folder, e.g. ~/.local/share/rapport); created on first run.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+    /// Keep results on a shared PostgreSQL server instead of the local file
+    /// (postgres://user:password@host/database; default: $RAPPORT_DATABASE).
+    #[arg(long, value_name = "URL", global = true)]
+    pub database: Option<String>,
 }
 
 /// The subcommands.
@@ -102,6 +108,29 @@ pub enum Command {
         /// The trainee's name.
         name: String,
     },
+    /// Write stored sessions for a spreadsheet (CSV) or a learning record store (xAPI).
+    Export {
+        /// csv: one row per session; xapi: xAPI 1.0.3 statements, one `answered` per choice.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Only sessions started on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        since: Option<i64>,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Merge another machine's export (CSV or xAPI) into the store. Every session is replayed
+    /// on the scenarios in --scenarios; any whose scores do not match is refused.
+    Import {
+        /// A file written by `rapport export`.
+        file: PathBuf,
+    },
+}
+
+fn parse_since(text: &str) -> Result<i64, String> {
+    crate::calendar::parse_day(text)
+        .ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD, e.g. 2026-11-01"))
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -109,12 +138,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     let stderr = io::stderr();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let store = StoreLocation::with_defaults(cli.database, cli.data_dir);
     let result = match cli.command {
-        None => Ok(start_game(
-            cli.scenarios,
-            cli.demo_screenshots,
-            cli.data_dir.or_else(crate::store::default_data_dir),
-        )),
+        None => Ok(start_game(cli.scenarios, cli.demo_screenshots, store)),
         Some(Command::Validate { paths }) => validate(&paths, color, &mut stdout.lock()),
         Some(Command::Analyze {
             path,
@@ -137,14 +163,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let data_dir = cli.data_dir.or_else(crate::store::default_data_dir);
             let trainee = trainee.map(|name| (name, team));
-            play(&path, seed, trainee, data_dir, color)
+            play(&path, seed, trainee, &store, color)
         }
         Some(Command::Leaderboard { scenario, team }) => {
-            open_store(cli.data_dir).and_then(|store| {
+            open_store(&store).and_then(|mut store| {
                 render::write_leaderboard(
-                    &store,
+                    &mut store,
                     scenario.as_deref(),
                     team.as_deref(),
                     &mut stdout.lock(),
@@ -152,9 +177,21 @@ pub fn run(cli: Cli) -> ExitCode {
                 .map(|()| ExitCode::SUCCESS)
             })
         }
-        Some(Command::History { name }) => open_store(cli.data_dir).and_then(|store| {
-            render::write_history(&store, &name, &mut stdout.lock()).map(|()| ExitCode::SUCCESS)
+        Some(Command::History { name }) => open_store(&store).and_then(|mut store| {
+            render::write_history(&mut store, &name, &mut stdout.lock()).map(|()| ExitCode::SUCCESS)
         }),
+        Some(Command::Export { format, since, out }) => open_store(&store).and_then(|mut store| {
+            export(
+                &mut store,
+                &cli.scenarios,
+                format,
+                since,
+                out.as_deref(),
+                &mut stdout.lock(),
+            )
+        }),
+        Some(Command::Import { file }) => open_store(&store)
+            .and_then(|mut store| import(&mut store, &cli.scenarios, &file, &mut stdout.lock())),
     };
     match result {
         Ok(code) => code,
@@ -170,12 +207,12 @@ pub fn run(cli: Cli) -> ExitCode {
 fn start_game(
     scenarios: PathBuf,
     demo_screenshots: Option<PathBuf>,
-    data_dir: Option<PathBuf>,
+    store: StoreLocation,
 ) -> ExitCode {
     let exit = crate::game::run(crate::game::GameOptions {
         scenarios,
         demo_screenshots,
-        data_dir,
+        store,
     });
     if exit.is_success() {
         ExitCode::SUCCESS
@@ -189,7 +226,7 @@ fn start_game(
 fn start_game(
     _scenarios: PathBuf,
     _demo_screenshots: Option<PathBuf>,
-    _data_dir: Option<PathBuf>,
+    _store: StoreLocation,
 ) -> ExitCode {
     let mut command = <Cli as clap::CommandFactory>::command();
     let _ = command.print_help();
@@ -281,7 +318,7 @@ fn play(
     path: &std::path::Path,
     seed: Option<u64>,
     trainee: Option<(String, String)>,
-    data_dir: Option<PathBuf>,
+    store: &StoreLocation,
     color: bool,
 ) -> io::Result<ExitCode> {
     let stdout = io::stdout();
@@ -291,52 +328,135 @@ fn play(
         return Ok(ExitCode::FAILURE);
     };
     // Open the store before playing, so a store problem is known before any time is spent.
-    let mut store = match (&trainee, data_dir) {
-        (Some(_), Some(folder)) => {
-            Some(crate::store::Store::open_in(&folder).map_err(io::Error::other)?)
-        }
-        (Some(_), None) => {
-            return Err(io::Error::other(
-                "no data folder: pass --data-dir or set RAPPORT_DATA_DIR",
-            ));
-        }
-        (None, _) => None,
+    let mut store = match &trainee {
+        Some(_) => Some(open_store(store)?),
+        None => None,
     };
     let seed = seed.unwrap_or_else(rand::random);
     let started_at = crate::store::now();
     let stdin = io::stdin();
     let end = play_text(Arc::new(scenario), seed, stdin.lock(), &mut out)?;
     if let (Some(store), Some((name, team))) = (&mut store, &trainee) {
-        let (record, ending) = match &end {
-            PlayEnd::Finished(debrief, record) => (record, crate::store::Ending::Finished(debrief)),
-            PlayEnd::Abandoned(record) => (record, crate::store::Ending::Abandoned),
-        };
+        let data = SessionData::of(
+            name,
+            team,
+            &end.session,
+            end.debrief.as_deref(),
+            &end.millis,
+            started_at,
+            crate::store::now(),
+        );
         store
             .remember_trainee(name, team)
             .map_err(io::Error::other)?;
         store
-            .save_session(&crate::store::SessionResult {
-                trainee: name,
-                team,
-                record,
-                ending,
-                started_at,
-                ended_at: crate::store::now(),
-            })
+            .save_session(&data, end.debrief.as_deref())
             .map_err(io::Error::other)?;
-        writeln!(out, "Saved for {name} in {}.", store.path().display())?;
+        writeln!(out, "Saved for {name} in {}.", store.location())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The results store in `data_dir` (or the default data folder).
-fn open_store(data_dir: Option<PathBuf>) -> io::Result<crate::store::Store> {
-    let folder = data_dir
-        .or_else(crate::store::default_data_dir)
-        .ok_or_else(|| {
-            io::Error::other("no data folder: pass --data-dir or set RAPPORT_DATA_DIR")
-        })?;
-    crate::store::Store::open_in(&folder).map_err(io::Error::other)
+/// Every valid scenario in `folder`, by version (files with errors are left out).
+fn scenario_versions(folder: &std::path::Path) -> Versions {
+    let files = discover(&[folder.to_path_buf()]).unwrap_or_default();
+    Versions::new(
+        files
+            .iter()
+            .filter_map(|file| load_file(file).scenario)
+            .map(Arc::new),
+    )
+}
+
+/// `rapport export`.
+pub fn export(
+    store: &mut Store,
+    scenarios: &std::path::Path,
+    format: Format,
+    since: Option<i64>,
+    out_file: Option<&std::path::Path>,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let sessions = store.sessions_since(since).map_err(io::Error::other)?;
+    let versions = scenario_versions(scenarios);
+    let text = match format {
+        Format::Csv => crate::export::csv::write(&sessions, &versions),
+        Format::Xapi => {
+            let statements = crate::export::xapi::write(&sessions, &versions);
+            serde_json::to_string_pretty(&statements).map_err(io::Error::other)? + "\n"
+        }
+    };
+    match out_file {
+        Some(path) => {
+            // Written beside the target and renamed, so a failure never leaves half a file.
+            let partial = path.with_extension("partial");
+            std::fs::write(&partial, &text)
+                .and_then(|()| std::fs::rename(&partial, path))
+                .map_err(|error| {
+                    io::Error::other(format!("cannot write {}: {error}", path.display()))
+                })?;
+            writeln!(
+                out,
+                "Exported {} session{} to {}.",
+                sessions.len(),
+                plural(sessions.len()),
+                path.display()
+            )?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport import`: exit 1 when any session was refused (the others are still merged).
+pub fn import(
+    store: &mut Store,
+    scenarios: &std::path::Path,
+    file: &std::path::Path,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| io::Error::other(format!("cannot read {}: {error}", file.display())))?;
+    let claimed = crate::export::import::read(&text)
+        .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?;
+    let versions = scenario_versions(scenarios);
+    let (mut added, mut known, mut refused) = (0, 0, 0);
+    for session in &claimed {
+        match crate::export::import::verify(session, &versions) {
+            Ok(verified) => {
+                match store
+                    .save_session(&verified.data, verified.debrief.as_ref())
+                    .map_err(io::Error::other)?
+                {
+                    crate::store::Saved::New(_) => added += 1,
+                    crate::store::Saved::AlreadyStored => known += 1,
+                }
+            }
+            Err(reason) => {
+                refused += 1;
+                writeln!(
+                    out,
+                    "refused: session {} ({}, {}): {reason}",
+                    session.uid, session.trainee, session.scenario_id
+                )?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{}: {added} session{} imported, {known} already stored, {refused} refused.",
+        file.display(),
+        plural(added),
+    )?;
+    Ok(if refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn open_store(location: &StoreLocation) -> io::Result<Store> {
+    location.open().map_err(io::Error::other)
 }
 
 /// The scenario of a load report, after printing its diagnostics; `None` if it had errors.

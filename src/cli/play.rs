@@ -10,12 +10,20 @@ use crate::scenario::model::Scenario;
 use crate::session::{Choice, Session, SessionRecord};
 
 /// How a text session ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlayEnd {
-    /// Reached an ending; the debrief was printed.
-    Finished(Box<Debrief>, SessionRecord),
-    /// The trainee quit or input ended first: nothing is scored.
-    Abandoned(SessionRecord),
+#[derive(Debug, Clone)]
+pub struct PlayEnd {
+    pub session: Session,
+    /// The debrief printed at an ending; `None` when the trainee quit or input ended first
+    /// (the session is abandoned and nothing is scored).
+    pub debrief: Option<Box<Debrief>>,
+    /// Milliseconds from each prompt to the trainee's answer.
+    pub millis: Vec<u32>,
+}
+
+impl PlayEnd {
+    pub fn record(&self) -> SessionRecord {
+        self.session.record()
+    }
 }
 
 /// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`.
@@ -42,7 +50,9 @@ pub fn play_text(
     )?;
     writeln!(out, "{}", meters_line(&session))?;
 
+    let mut millis = Vec::new();
     while let Some(prompt) = session.prompt().cloned() {
+        let asked = std::time::Instant::now();
         writeln!(out)?;
         if let Some(direction) = &prompt.direction {
             writeln!(out, "  *{direction}*")?;
@@ -69,12 +79,20 @@ pub fn play_text(
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
                 writeln!(out, "\n\nInput ended: session abandoned, nothing scored.")?;
-                return Ok(PlayEnd::Abandoned(session.record()));
+                return Ok(PlayEnd {
+                    session,
+                    debrief: None,
+                    millis,
+                });
             }
             let answer = line.trim();
             if answer.eq_ignore_ascii_case("q") || answer.eq_ignore_ascii_case("quit") {
                 writeln!(out, "Session abandoned, nothing scored.")?;
-                return Ok(PlayEnd::Abandoned(session.record()));
+                return Ok(PlayEnd {
+                    session,
+                    debrief: None,
+                    millis,
+                });
             }
             match answer.parse::<usize>() {
                 Ok(0) if prompt.time_limit.is_some() => break Choice::Silence,
@@ -95,6 +113,7 @@ pub fn play_text(
                 }
             }
         };
+        millis.push(u32::try_from(asked.elapsed().as_millis()).unwrap_or(u32::MAX));
         let exchange = session
             .choose(choice)
             .map_err(|error| {
@@ -127,7 +146,11 @@ pub fn play_text(
     let debrief = Debrief::of(&session).map_err(io::Error::other)?;
     write!(out, "\n{}", render_debrief(&debrief))?;
     writeln!(out, "\nReplay this exact session with --seed {seed}.")?;
-    Ok(PlayEnd::Finished(Box::new(debrief), session.record()))
+    Ok(PlayEnd {
+        session,
+        debrief: Some(Box::new(debrief)),
+        millis,
+    })
 }
 
 fn meters_line(session: &Session) -> String {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use crate::analysis::PathStep;
 use crate::analysis::bots::BotSummary;
 use crate::analysis::report::{AnalysisReport, Extreme};
+use crate::calendar::utc_minutes;
 use crate::debrief::Debrief;
 use crate::scenario::format::{Pitfall, Skill};
 use crate::scenario::model::{Delta, Meters};
@@ -336,7 +337,7 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
 
 /// `rapport leaderboard`: scenarios, trainees and teams from the results store.
 pub fn write_leaderboard(
-    store: &Store,
+    store: &mut Store,
     scenario: Option<&str>,
     team: Option<&str>,
     out: &mut impl std::io::Write,
@@ -431,7 +432,7 @@ fn filter_text(scenario: Option<&str>, team: Option<&str>) -> String {
 
 /// `rapport history NAME`: every session of a trainee.
 pub fn write_history(
-    store: &Store,
+    store: &mut Store,
     trainee: &str,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
@@ -459,38 +460,4 @@ pub fn write_history(
         )?;
     }
     Ok(())
-}
-
-/// "2026-11-23 14:05" for Unix seconds (proleptic Gregorian, UTC).
-fn utc_minutes(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let minutes_of_day = seconds.rem_euclid(86_400) / 60;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        minutes_of_day / 60,
-        minutes_of_day % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unix_seconds_print_as_utc_dates() {
-        assert_eq!(utc_minutes(0), "1970-01-01 00:00");
-        assert_eq!(utc_minutes(951_782_400), "2000-02-29 00:00");
-        assert_eq!(utc_minutes(1_795_443_900), "2026-11-23 14:25");
-    }
 }

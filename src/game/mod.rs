@@ -26,6 +26,8 @@ pub enum Screen {
     Debrief,
     /// Trainers: every scenario's status, analysis and map.
     Author,
+    /// Rankings per scenario and per team, and the trainee's own progress.
+    Leaderboard,
 }
 
 /// Everything the game needs that runs without a window.
@@ -53,8 +55,8 @@ pub struct GameOptions {
     pub scenarios: PathBuf,
     /// Drive the game through every screen, save screenshots here, and quit.
     pub demo_screenshots: Option<PathBuf>,
-    /// Folder of the results store; `None` keeps results in memory only.
-    pub data_dir: Option<PathBuf>,
+    /// Where results are kept.
+    pub store: crate::store::StoreLocation,
 }
 
 /// The asset settings that read scenarios from `folder` (absolute, so the game finds them
@@ -107,8 +109,8 @@ pub fn run(options: GameOptions) -> AppExit {
         )
         .add_plugins((GamePlugin, ui::UiPlugin));
     // A demo run is a check, not a trainee: its sessions are not stored.
-    if let (Some(folder), None) = (options.data_dir, &options.demo_screenshots) {
-        app.insert_resource(results::DataDir(folder));
+    if options.demo_screenshots.is_none() {
+        app.insert_resource(results::ResultsLocation(options.store));
     }
     if let Some(folder) = options.demo_screenshots {
         app.add_plugins(screens::demo::DemoPlugin { folder });

@@ -11,7 +11,7 @@ use super::library::{Library, ScenarioChanged};
 use crate::debrief::Debrief;
 use crate::scenario::Scenario;
 use crate::scenario::model::{FlagSet, Meters, Target};
-use crate::session::{Choice, Exchange, Session, SessionRecord, State as EngineState};
+use crate::session::{Choice, Exchange, Session, State as EngineState};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlayerAction>()
@@ -27,6 +27,7 @@ pub(super) fn plugin(app: &mut App) {
                 read_play_keys.run_if(in_state(Screen::Play)),
                 start_requested_session,
                 (
+                    time_the_turn,
                     reveal_customer_line,
                     run_silence_timer,
                     apply_player_actions,
@@ -115,6 +116,10 @@ pub struct ActivePlay {
     pub authoring: bool,
     /// Unix seconds.
     pub started_at: i64,
+    /// Seconds the current prompt has been in front of the trainee (paused time excluded).
+    pub turn_clock: f32,
+    /// Milliseconds the trainee took over each choice so far.
+    pub millis: Vec<u32>,
 }
 
 impl ActivePlay {
@@ -130,6 +135,8 @@ impl ActivePlay {
             stranded: false,
             authoring: false,
             started_at: crate::store::now(),
+            turn_clock: 0.0,
+            millis: Vec::new(),
         }
     }
 
@@ -152,7 +159,9 @@ impl ActivePlay {
 /// sessions moved onto a reloaded file are authoring runs and are not reported.
 #[derive(Message, Debug, Clone)]
 pub struct SessionEnded {
-    pub record: SessionRecord,
+    pub session: Session,
+    /// Milliseconds the trainee took over each choice.
+    pub millis: Vec<u32>,
     pub debrief: Option<Debrief>,
     /// Unix seconds.
     pub started_at: i64,
@@ -285,6 +294,17 @@ fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
     }
 }
 
+/// Times how long the trainee takes over each choice, in wall-clock time: frames are drawn
+/// only on input while waiting, and game time caps long frames.
+fn time_the_turn(time: Res<Time<Real>>, play: Option<ResMut<ActivePlay>>) {
+    let Some(mut play) = play else {
+        return;
+    };
+    if !play.paused && matches!(play.phase, Phase::Speaking { .. } | Phase::Choosing { .. }) {
+        play.turn_clock += time.delta_secs();
+    }
+}
+
 /// Counts down a node's time limit; when it runs out, the silence is the trainee's choice.
 fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResMut<ActivePlay>>) {
     let Some(mut play) = play else {
@@ -307,7 +327,12 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
 
 fn take_choice(play: &mut ActivePlay, choice: Choice) {
     match play.session.choose(choice) {
-        Ok(exchange) => play.phase = Phase::Coaching(Box::new(exchange.clone())),
+        Ok(exchange) => {
+            play.phase = Phase::Coaching(Box::new(exchange.clone()));
+            let millis = (play.turn_clock * 1000.0).round() as u32;
+            play.millis.push(millis);
+            play.turn_clock = 0.0;
+        }
         Err(error) => warn!("choice refused: {error}"),
     }
 }
@@ -330,7 +355,8 @@ fn apply_player_actions(
                 // Abandoned sessions are not scored: no debrief, straight back to the library.
                 if !play.authoring {
                     ended.write(SessionEnded {
-                        record: play.session.record(),
+                        session: play.session.clone(),
+                        millis: play.millis.clone(),
                         debrief: None,
                         started_at: play.started_at,
                     });
@@ -365,7 +391,8 @@ fn apply_player_actions(
                         Ok(debrief) => {
                             if !play.authoring {
                                 ended.write(SessionEnded {
-                                    record: play.session.record(),
+                                    session: play.session.clone(),
+                                    millis: play.millis.clone(),
                                     debrief: Some(debrief.clone()),
                                     started_at: play.started_at,
                                 });

@@ -2,25 +2,49 @@
 //! keeps the trainee's best scores and the last trainee for the title screen and picker.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Mutex;
 
 use bevy::prelude::*;
 
 use super::play::SessionEnded;
 use super::{Screen, Trainee};
-use crate::store::{Ending, SessionResult, Store, now};
+use crate::store::{HistoryRow, SessionData, Standing, Store, StoreLocation, TeamStanding, now};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Results>()
+        .add_message::<SwitchTrainee>()
         .add_systems(Startup, open_results_store)
         .add_systems(OnEnter(Screen::Picker), remember_trainee_and_load_best)
-        .add_systems(Update, save_ended_sessions);
+        .add_systems(OnEnter(Screen::Leaderboard), load_boards)
+        .add_systems(Update, (save_ended_sessions, switch_trainee).chain());
 }
 
-/// Where the store lives; without this resource results are kept in memory only.
+/// Play as someone else from now on (the trainee switcher sends it).
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct SwitchTrainee {
+    pub name: String,
+    pub team: String,
+}
+
+/// What the leaderboard screen shows, read from the store when it opens.
+#[derive(Debug, Clone, Default)]
+pub struct Boards {
+    /// Per scenario: best and average score, sessions, best CSAT.
+    pub scenarios: Vec<Standing>,
+    /// Per scenario id: its trainees, best first.
+    pub trainees_by_scenario: HashMap<String, Vec<Standing>>,
+    /// Every trainee across scenarios, best first.
+    pub trainees: Vec<Standing>,
+    pub teams: Vec<TeamStanding>,
+    /// The current trainee's sessions, oldest first.
+    pub history: Vec<HistoryRow>,
+    /// Whose history it is.
+    pub trainee: String,
+}
+
+/// Where the store lives; without this resource results are not kept (demo runs).
 #[derive(Resource, Debug, Clone)]
-pub struct DataDir(pub PathBuf);
+pub struct ResultsLocation(pub StoreLocation);
 
 /// The store and what the screens show from it.
 #[derive(Resource, Default)]
@@ -32,9 +56,21 @@ pub struct Results {
     pub best: HashMap<String, u8>,
     /// Who played last, as found in the store at start.
     pub last_trainee: Option<(String, String)>,
+    /// The leaderboards, as of the last time the screen opened.
+    pub boards: Boards,
 }
 
 impl Results {
+    /// Whether results are being kept.
+    pub fn is_saving(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// Trainees who have played here, the most recent first.
+    pub fn known_trainees(&self) -> Vec<(String, String)> {
+        self.with_store(Store::trainees).unwrap_or_default()
+    }
+
     fn with_store<T>(
         &self,
         work: impl FnOnce(&mut Store) -> Result<T, crate::store::StoreError>,
@@ -55,15 +91,15 @@ impl Results {
 }
 
 fn open_results_store(
-    data_dir: Option<Res<DataDir>>,
+    location: Option<Res<ResultsLocation>>,
     mut results: ResMut<Results>,
     mut trainee: ResMut<Trainee>,
 ) {
-    let Some(data_dir) = data_dir else {
+    let Some(location) = location else {
         return;
     };
-    match Store::open_in(&data_dir.0) {
-        Ok(store) => {
+    match location.0.open() {
+        Ok(mut store) => {
             if let Ok(Some((name, team))) = store.last_trainee() {
                 if trainee.name.is_empty() {
                     trainee.name = name.clone();
@@ -71,7 +107,7 @@ fn open_results_store(
                 }
                 results.last_trainee = Some((name, team));
             }
-            info!("results are saved in {}", store.path().display());
+            info!("results are saved in {}", store.location());
             results.store = Some(Mutex::new(store));
         }
         Err(error) => {
@@ -96,23 +132,68 @@ fn save_ended_sessions(
 ) {
     for session in ended.read() {
         let name = display_name(&trainee);
-        let ending = match &session.debrief {
-            Some(debrief) => Ending::Finished(debrief),
-            None => Ending::Abandoned,
-        };
-        let result = SessionResult {
-            trainee: &name,
-            team: &trainee.team,
-            record: &session.record,
-            ending,
-            started_at: session.started_at,
-            ended_at: now(),
-        };
-        results.with_store(|store| store.save_session(&result));
+        let data = SessionData::of(
+            &name,
+            &trainee.team,
+            &session.session,
+            session.debrief.as_ref(),
+            &session.millis,
+            session.started_at,
+            now(),
+        );
+        results.with_store(|store| store.save_session(&data, session.debrief.as_ref()));
         if let Some(debrief) = &session.debrief {
             let best = results.best.entry(debrief.scenario_id.clone()).or_insert(0);
             *best = (*best).max(debrief.score);
         }
+    }
+}
+
+fn load_boards(trainee: Res<Trainee>, mut results: ResMut<Results>) {
+    let name = display_name(&trainee);
+    let boards = results.with_store(|store| {
+        let scenarios = store.scenario_standings(None, None)?;
+        let mut trainees_by_scenario = HashMap::new();
+        for scenario in &scenarios {
+            trainees_by_scenario.insert(
+                scenario.name.clone(),
+                store.trainee_standings(Some(&scenario.name), None)?,
+            );
+        }
+        Ok(Boards {
+            scenarios,
+            trainees_by_scenario,
+            trainees: store.trainee_standings(None, None)?,
+            teams: store.team_standings(None)?,
+            history: store.history(&name)?,
+            trainee: name.clone(),
+        })
+    });
+    results.boards = boards.unwrap_or_default();
+}
+
+fn switch_trainee(
+    mut switches: MessageReader<SwitchTrainee>,
+    mut trainee: ResMut<Trainee>,
+    mut results: ResMut<Results>,
+    screen: Res<State<Screen>>,
+) {
+    let Some(switch) = switches.read().last() else {
+        return;
+    };
+    trainee.name = switch.name.clone();
+    trainee.team = switch.team.clone();
+    let name = display_name(&trainee);
+    results.with_store(|store| store.remember_trainee(&name, &trainee.team));
+    results.best = results
+        .with_store(|store| store.best_scores(&name))
+        .unwrap_or_default();
+    results.last_trainee = Some((name.clone(), trainee.team.clone()));
+    if *screen.get() == Screen::Leaderboard {
+        results.boards.history = results
+            .with_store(|store| store.history(&name))
+            .unwrap_or_default();
+        results.boards.trainee = name;
     }
 }
 

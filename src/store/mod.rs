@@ -1,49 +1,33 @@
-//! The results store: trainees, and every session played, finished or abandoned, in a local
-//! SQLite file. Writes are transactions, so a crash leaves every earlier session intact; a
-//! file written by a newer Rapport, or one that is not a results store, is refused untouched.
+//! The results store: trainees, and every session played, finished or abandoned, with each
+//! choice, its timing and the meters after it. The default is a local SQLite file; given a
+//! `postgres://` URL the same store runs on PostgreSQL, so teams on many machines share one
+//! leaderboard. Writes are transactions, so a crash leaves every earlier session intact; a
+//! store written by a newer Rapport, or a file that is not a results store, is refused
+//! untouched.
+
+pub mod backend;
+mod schema;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use backend::{Postgres, Row, Sql, SqlError, Sqlite};
 
 use crate::debrief::Debrief;
-use crate::session::SessionRecord;
+use crate::scenario::format::{Pitfall, Skill};
+use crate::scenario::model::ContentHash;
+use crate::session::{Choice, Session, SessionRecord};
 
-/// The schema this build writes; older files are migrated, newer ones refused.
-pub const SCHEMA_VERSION: i32 = 1;
+pub use schema::SCHEMA_VERSION;
+
 /// The store's file name inside the data folder.
 pub const FILE_NAME: &str = "rapport.sqlite";
 /// Environment variable that overrides the data folder.
 pub const DATA_DIR_VARIABLE: &str = "RAPPORT_DATA_DIR";
-
-/// Each migration takes the schema from its index to the next version.
-const MIGRATIONS: &[&str] = &[r#"
-    CREATE TABLE trainees (
-        name        TEXT PRIMARY KEY NOT NULL,
-        team        TEXT NOT NULL DEFAULT '',
-        last_seen   INTEGER NOT NULL
-    );
-    CREATE TABLE sessions (
-        id            INTEGER PRIMARY KEY,
-        trainee       TEXT NOT NULL,
-        team          TEXT NOT NULL,
-        scenario_id   TEXT NOT NULL,
-        content_hash  TEXT NOT NULL,
-        seed          INTEGER NOT NULL,
-        choices       TEXT NOT NULL,
-        status        TEXT NOT NULL CHECK (status IN ('finished', 'abandoned')),
-        ending        TEXT,
-        score         INTEGER,
-        csat          INTEGER,
-        nps           INTEGER,
-        retention     TEXT,
-        debrief       TEXT,
-        started_at    INTEGER NOT NULL,
-        ended_at      INTEGER NOT NULL
-    );
-    CREATE INDEX sessions_by_trainee ON sessions (trainee, scenario_id);
-"#];
+/// Environment variable naming a PostgreSQL store (`postgres://...`), like `--database`.
+pub const DATABASE_VARIABLE: &str = "RAPPORT_DATABASE";
 
 /// Why the store could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -54,42 +38,194 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error(
-        "{path} is not a Rapport results store or is damaged ({source}); it was left untouched"
+        "{location} is not a Rapport results store or is damaged ({source}); it was left untouched"
     )]
-    NotAStore {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    NotAStore { location: String, source: SqlError },
     #[error(
-        "{path} was written by a newer Rapport (schema {found}; this one reads up to {SCHEMA_VERSION}); it was left untouched"
+        "{location} was written by a newer Rapport (schema {found}; this one reads up to {SCHEMA_VERSION}); it was left untouched"
     )]
-    Newer { path: PathBuf, found: i32 },
+    Newer { location: String, found: i64 },
+    #[error("cannot connect to the PostgreSQL store {location}: {source}")]
+    Connect {
+        location: String,
+        source: postgres::Error,
+    },
+    #[error("no data folder for the results: pass --data-dir or set {DATA_DIR_VARIABLE}")]
+    NoDataDir,
+    #[error("`{0}` is not a database URL: use postgres://user:password@host/database")]
+    NotAUrl(String),
     #[error("results store: {0}")]
-    Sql(#[from] rusqlite::Error),
-    #[error("results store: cannot encode a session: {0}")]
+    Sql(#[from] SqlError),
+    #[error("results store: a stored session cannot be read: {0}")]
     Encode(#[from] serde_json::Error),
 }
 
-/// How a stored session ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Ending<'a> {
-    Finished(&'a Debrief),
-    Abandoned,
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        StoreError::Sql(error.into())
+    }
 }
 
-/// One session to store.
-#[derive(Debug, Clone)]
-pub struct SessionResult<'a> {
-    pub trainee: &'a str,
-    pub team: &'a str,
-    pub record: &'a SessionRecord,
-    pub ending: Ending<'a>,
+impl From<postgres::Error> for StoreError {
+    fn from(error: postgres::Error) -> Self {
+        StoreError::Sql(error.into())
+    }
+}
+
+impl From<backend::ColumnError> for StoreError {
+    fn from(error: backend::ColumnError) -> Self {
+        StoreError::Sql(error.into())
+    }
+}
+
+/// How a finished session came out (absent for an abandoned one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionOutcome {
+    /// The ending's id in the scenario.
+    pub ending: String,
+    pub score: u8,
+    pub csat: u8,
+    pub nps: u8,
+    /// "stays", "at risk" or "leaves".
+    pub retention: String,
+}
+
+impl SessionOutcome {
+    pub fn of(debrief: &Debrief) -> Self {
+        SessionOutcome {
+            ending: debrief.ending.clone(),
+            score: debrief.score,
+            csat: debrief.customer.csat,
+            nps: debrief.customer.nps,
+            retention: debrief.customer.retention.label().to_owned(),
+        }
+    }
+}
+
+/// One choice of a stored session and where it left the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnData {
+    pub node: String,
+    pub choice: Choice,
+    /// The trainee's words; empty for silence.
+    pub reply: String,
+    /// From the customer starting to speak to the choice, when it was timed.
+    pub millis: Option<u32>,
+    pub satisfaction: u8,
+    pub trust: u8,
+    pub patience: u8,
+    /// The change each meter felt, in the same order.
+    pub changes: [i16; 3],
+    pub skills: Vec<Skill>,
+    pub pitfalls: Vec<Pitfall>,
+}
+
+/// Everything stored about one session; also what export writes and import reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionData {
+    /// A UUID, the same on every machine the session is exported to.
+    pub uid: String,
+    pub trainee: String,
+    pub team: String,
+    pub record: SessionRecord,
+    /// `None` when the session was abandoned.
+    pub outcome: Option<SessionOutcome>,
+    pub turns: Vec<TurnData>,
     /// Unix seconds.
     pub started_at: i64,
     pub ended_at: i64,
 }
 
-/// A stored session, as read back.
+impl SessionData {
+    /// A session as played: finished when `debrief` is given, abandoned otherwise.
+    /// `millis[i]` is how long the trainee took over choice `i`, when it was timed.
+    pub fn of(
+        trainee: &str,
+        team: &str,
+        session: &Session,
+        debrief: Option<&Debrief>,
+        millis: &[u32],
+        started_at: i64,
+        ended_at: i64,
+    ) -> Self {
+        SessionData {
+            uid: new_uid(),
+            trainee: trainee.to_owned(),
+            team: team.to_owned(),
+            record: session.record(),
+            outcome: debrief.map(SessionOutcome::of),
+            turns: turns_of(session, millis),
+            started_at,
+            ended_at,
+        }
+    }
+
+    pub fn status(&self) -> &'static str {
+        if self.outcome.is_some() {
+            "finished"
+        } else {
+            "abandoned"
+        }
+    }
+}
+
+/// The turns of `session` as stored.
+pub fn turns_of(session: &Session, millis: &[u32]) -> Vec<TurnData> {
+    let scenario = session.scenario();
+    session
+        .transcript()
+        .iter()
+        .enumerate()
+        .map(|(index, exchange)| {
+            let meters = exchange.after.meters;
+            TurnData {
+                node: scenario.nodes[exchange.prompt.node as usize].id.clone(),
+                choice: exchange.choice,
+                reply: exchange.reply.clone(),
+                millis: millis.get(index).copied(),
+                satisfaction: meters.satisfaction,
+                trust: meters.trust,
+                patience: meters.patience,
+                changes: [
+                    exchange.applied.satisfaction,
+                    exchange.applied.trust,
+                    exchange.applied.patience,
+                ],
+                skills: exchange.skills.clone(),
+                pitfalls: exchange.pitfalls.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A fresh random UUID (version 4).
+pub fn new_uid() -> String {
+    uuid_text(rand::random::<u128>().to_be_bytes())
+}
+
+/// Formats 16 bytes as a version-4 UUID (the version and variant bits are set).
+pub fn uuid_text(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Whether a session was stored or was already there (same uid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    New(i64),
+    AlreadyStored,
+}
+
+/// A stored session, as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
     pub id: i64,
@@ -121,24 +257,34 @@ pub struct TeamStanding {
 }
 
 /// One session in a trainee's history.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HistoryRow {
     pub started_at: i64,
     pub scenario_id: String,
     pub status: String,
     pub score: Option<u8>,
     pub csat: Option<u8>,
+    /// Per-skill scores (0-100) of a finished session, where the scenario trains the skill.
+    pub skills: Vec<(Skill, u8)>,
+}
+
+enum Backend {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<postgres::Client>),
 }
 
 /// An open results store.
 pub struct Store {
-    connection: Connection,
-    path: PathBuf,
+    backend: Backend,
+    /// The file, or the URL without its password.
+    location: String,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("Store")
+            .field("location", &self.location)
+            .finish()
     }
 }
 
@@ -150,6 +296,13 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "rapport").map(|dirs| dirs.data_dir().to_path_buf())
 }
 
+/// The PostgreSQL URL from `RAPPORT_DATABASE`, if set.
+pub fn default_database() -> Option<String> {
+    std::env::var(DATABASE_VARIABLE)
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
 /// Seconds since the Unix epoch, now.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -157,8 +310,59 @@ pub fn now() -> i64 {
         .map_or(0, |elapsed| elapsed.as_secs() as i64)
 }
 
+/// `url` with any password replaced, fit for messages and logs.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.rsplit_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id";
+
+/// Where the results store is: a PostgreSQL URL, or a data folder for the SQLite file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoreLocation {
+    pub database: Option<String>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl StoreLocation {
+    /// `database`, else `$RAPPORT_DATABASE`; `data_dir`, else `$RAPPORT_DATA_DIR`, else the
+    /// platform's data folder.
+    pub fn with_defaults(database: Option<String>, data_dir: Option<PathBuf>) -> Self {
+        StoreLocation {
+            database: database.or_else(default_database),
+            data_dir: data_dir.or_else(default_data_dir),
+        }
+    }
+
+    /// The SQLite file in `folder`.
+    pub fn folder(folder: impl Into<PathBuf>) -> Self {
+        StoreLocation {
+            database: None,
+            data_dir: Some(folder.into()),
+        }
+    }
+
+    /// Opens the store: PostgreSQL when a URL is given, else the SQLite file.
+    pub fn open(&self) -> Result<Store, StoreError> {
+        match (&self.database, &self.data_dir) {
+            (Some(url), _) => Store::connect(url),
+            (None, Some(folder)) => Store::open_in(folder),
+            (None, None) => Err(StoreError::NoDataDir),
+        }
+    }
+}
+
 impl Store {
-    /// Opens (creating on first run) the store in `folder`.
+    /// Opens (creating on first run) the SQLite store in `folder`.
     pub fn open_in(folder: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
             path: folder.to_path_buf(),
@@ -167,12 +371,17 @@ impl Store {
         Self::open(&folder.join(FILE_NAME))
     }
 
-    /// Opens (creating if missing) the store file at `path` and brings its schema up to date.
+    /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let connection = Connection::open(path)?;
+        let location = path.display().to_string();
+        let connection =
+            rusqlite::Connection::open(path).map_err(|source| StoreError::NotAStore {
+                location: location.clone(),
+                source: source.into(),
+            })?;
         let mut store = Store {
-            connection,
-            path: path.to_path_buf(),
+            backend: Backend::Sqlite(connection),
+            location,
         };
         store.migrate()?;
         Ok(store)
@@ -181,133 +390,237 @@ impl Store {
     /// A store that lives in memory, for tests.
     pub fn in_memory() -> Result<Self, StoreError> {
         let mut store = Store {
-            connection: Connection::open_in_memory()?,
-            path: PathBuf::from(":memory:"),
+            backend: Backend::Sqlite(rusqlite::Connection::open_in_memory()?),
+            location: ":memory:".into(),
         };
         store.migrate()?;
         Ok(store)
     }
 
-    /// Where the store lives.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Connects to a PostgreSQL store (`postgres://user:password@host:port/database`),
+    /// creating its tables on first use.
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(StoreError::NotAUrl(redact(url)));
+        }
+        let location = redact(url);
+        let connect_error = |source| StoreError::Connect {
+            location: location.clone(),
+            source,
+        };
+        let mut config: postgres::Config = url.parse().map_err(connect_error)?;
+        if config.get_connect_timeout().is_none() {
+            // An unreachable server should be reported, not wait forever.
+            config.connect_timeout(std::time::Duration::from_secs(10));
+        }
+        let client = config.connect(postgres::NoTls).map_err(connect_error)?;
+        let mut store = Store {
+            backend: Backend::Postgres(Box::new(client)),
+            location,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The file, or the database URL without its password.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Whether this store is shared on a PostgreSQL server.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        // Reading the version is the first touch of the file: a file that is not SQLite
-        // fails here, before anything is written.
-        let found: i32 = self
-            .connection
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|source| StoreError::NotAStore {
-                path: self.path.clone(),
-                source,
-            })?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::Newer {
-                path: self.path.clone(),
-                found,
-            });
+        let location = self.location.clone();
+        match &mut self.backend {
+            Backend::Sqlite(connection) => schema::migrate_sqlite(connection, &location),
+            Backend::Postgres(client) => schema::migrate_postgres(client, &location),
         }
-        // Another game or `rapport` process may be writing: wait for its lock rather than
-        // fail, and let readers carry on while it writes (write-ahead log).
-        self.connection
-            .busy_timeout(std::time::Duration::from_secs(10))?;
-        if self.path != Path::new(":memory:") {
-            let _mode: String =
-                self.connection
-                    .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    }
+
+    /// Runs `work` outside a transaction (reads).
+    fn read<T>(
+        &mut self,
+        work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(connection) => work(&mut Sqlite(connection)),
+            Backend::Postgres(client) => work(&mut Postgres(client.as_mut())),
         }
-        let transaction = self.connection.transaction()?;
-        for (version, migration) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-            transaction.execute_batch(migration)?;
-            transaction.pragma_update(None, "user_version", version as i32 + 1)?;
+    }
+
+    /// Runs `work` in one transaction: all of it lands, or none of it.
+    fn write<T>(
+        &mut self,
+        work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(connection) => {
+                let transaction = connection.transaction()?;
+                let value = work(&mut Sqlite(&transaction))?;
+                transaction.commit()?;
+                Ok(value)
+            }
+            Backend::Postgres(client) => {
+                let mut transaction = client.transaction()?;
+                let value = work(&mut Postgres(&mut transaction))?;
+                transaction.commit()?;
+                Ok(value)
+            }
         }
-        transaction.commit()?;
-        Ok(())
     }
 
     /// Records that `name` (of `team`) is playing, so the next start can offer to continue.
-    pub fn remember_trainee(&self, name: &str, team: &str) -> Result<(), StoreError> {
-        self.connection.execute(
-            "INSERT INTO trainees (name, team, last_seen) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET team = excluded.team, last_seen = excluded.last_seen",
-            params![name, team, now()],
-        )?;
-        Ok(())
+    pub fn remember_trainee(&mut self, name: &str, team: &str) -> Result<(), StoreError> {
+        self.write(|sql| {
+            // Strictly after everyone else, even within the same second: the stamp orders
+            // trainees, and the clock alone cannot tell two switches a moment apart.
+            let latest = sql
+                .query("SELECT MAX(last_seen) FROM trainees", &[])?
+                .first()
+                .map(|row| row.opt_int(0))
+                .transpose()?
+                .flatten()
+                .unwrap_or(0);
+            sql.execute(
+                "INSERT INTO trainees (name, team, last_seen) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO UPDATE SET team = excluded.team, last_seen = excluded.last_seen",
+                &[name.into(), team.into(), now().max(latest + 1).into()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Trainees, the most recent first.
+    pub fn trainees(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        self.read(|sql| {
+            sql.query(
+                "SELECT name, team FROM trainees ORDER BY last_seen DESC, name",
+                &[],
+            )?
+            .iter()
+            .map(|row| Ok((row.text(0)?, row.text(1)?)))
+            .collect()
+        })
     }
 
     /// The trainee who played last, with their team.
-    pub fn last_trainee(&self) -> Result<Option<(String, String)>, StoreError> {
-        Ok(self
-            .connection
-            .query_row(
-                "SELECT name, team FROM trainees ORDER BY last_seen DESC, rowid DESC LIMIT 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?)
+    pub fn last_trainee(&mut self) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self.trainees()?.into_iter().next())
     }
 
-    /// Stores one session in a transaction; returns its id.
-    pub fn save_session(&mut self, result: &SessionResult) -> Result<i64, StoreError> {
-        let choices = serde_json::to_string(&result.record.choices)?;
-        let (status, ending, score, csat, nps, retention, debrief) = match result.ending {
-            Ending::Finished(debrief) => (
-                "finished",
-                Some(debrief.ending.clone()),
-                Some(debrief.score),
-                Some(debrief.customer.csat),
-                Some(debrief.customer.nps),
-                Some(debrief.customer.retention.label()),
-                Some(serde_json::to_string(debrief)?),
-            ),
-            Ending::Abandoned => ("abandoned", None, None, None, None, None, None),
-        };
-        let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO sessions (trainee, team, scenario_id, content_hash, seed, choices, status,
-                 ending, score, csat, nps, retention, debrief, started_at, ended_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                result.trainee,
-                result.team,
-                result.record.scenario_id,
-                result.record.content_hash.0,
-                // SQLite integers are signed; the seed's bits are kept as they are.
-                result.record.seed as i64,
-                choices,
-                status,
-                ending,
-                score,
-                csat,
-                nps,
-                retention,
-                debrief,
-                result.started_at,
-                result.ended_at,
-            ],
-        )?;
-        let id = transaction.last_insert_rowid();
-        transaction.commit()?;
-        Ok(id)
+    /// Stores one session and its turns in a transaction. A session whose uid is already
+    /// stored (an import of the same export twice) is left as it is.
+    pub fn save_session(
+        &mut self,
+        data: &SessionData,
+        debrief: Option<&Debrief>,
+    ) -> Result<Saved, StoreError> {
+        let choices = serde_json::to_string(&data.record.choices)?;
+        let debrief = debrief.map(serde_json::to_string).transpose()?;
+        let outcome = data.outcome.as_ref();
+        self.write(|sql| {
+            let inserted = sql.query(
+                "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed, choices,
+                     status, ending, score, csat, nps, retention, debrief, started_at, ended_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 ON CONFLICT (uid) DO NOTHING RETURNING id",
+                &[
+                    data.uid.as_str().into(),
+                    data.trainee.as_str().into(),
+                    data.team.as_str().into(),
+                    data.record.scenario_id.as_str().into(),
+                    data.record.content_hash.0.as_str().into(),
+                    // Databases hold signed integers; the seed's bits are kept as they are.
+                    (data.record.seed as i64).into(),
+                    choices.as_str().into(),
+                    data.status().into(),
+                    outcome.map(|o| o.ending.as_str()).into(),
+                    outcome.map(|o| i64::from(o.score)).into(),
+                    outcome.map(|o| i64::from(o.csat)).into(),
+                    outcome.map(|o| i64::from(o.nps)).into(),
+                    outcome.map(|o| o.retention.as_str()).into(),
+                    debrief.as_deref().into(),
+                    data.started_at.into(),
+                    data.ended_at.into(),
+                ],
+            )?;
+            let Some(row) = inserted.first() else {
+                return Ok(Saved::AlreadyStored);
+            };
+            let id = row.int(0)?;
+            for (index, turn) in data.turns.iter().enumerate() {
+                let choice = serde_json::to_string(&turn.choice)?;
+                let skills = serde_json::to_string(&turn.skills)?;
+                let pitfalls = serde_json::to_string(&turn.pitfalls)?;
+                let changes = serde_json::to_string(&turn.changes)?;
+                sql.execute(
+                    "INSERT INTO turns (session_id, turn, node, choice, reply, millis,
+                         satisfaction, trust, patience, changes, skills, pitfalls)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                    &[
+                        id.into(),
+                        (index as i64 + 1).into(),
+                        turn.node.as_str().into(),
+                        choice.as_str().into(),
+                        turn.reply.as_str().into(),
+                        turn.millis.map(i64::from).into(),
+                        i64::from(turn.satisfaction).into(),
+                        i64::from(turn.trust).into(),
+                        i64::from(turn.patience).into(),
+                        changes.as_str().into(),
+                        skills.as_str().into(),
+                        pitfalls.as_str().into(),
+                    ],
+                )?;
+            }
+            Ok(Saved::New(id))
+        })
+    }
+
+    /// Every session started at or after `since` (unix seconds), oldest first, with turns.
+    pub fn sessions_since(&mut self, since: Option<i64>) -> Result<Vec<SessionData>, StoreError> {
+        self.read(|sql| {
+            let rows = sql.query(
+                &format!(
+                    "SELECT {SESSION_COLUMNS} FROM sessions
+                     WHERE CAST($1 AS BIGINT) IS NULL OR started_at >= $1 ORDER BY started_at, id"
+                ),
+                &[since.into()],
+            )?;
+            let mut sessions = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let id = row.int(14)?;
+                let turns = sql.query(
+                    "SELECT node, choice, reply, millis, satisfaction, trust, patience, changes, skills, pitfalls
+                     FROM turns WHERE session_id = $1 ORDER BY turn",
+                    &[id.into()],
+                )?;
+                sessions.push(session_from_row(row, &turns)?);
+            }
+            Ok(sessions)
+        })
     }
 
     /// The trainee's best finished score per scenario id.
-    pub fn best_scores(&self, trainee: &str) -> Result<HashMap<String, u8>, StoreError> {
-        let mut statement = self.connection.prepare(
-            "SELECT scenario_id, MAX(score) FROM sessions
-             WHERE trainee = ?1 AND status = 'finished' GROUP BY scenario_id",
-        )?;
-        let rows = statement.query_map(params![trainee], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, u8>(1)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    pub fn best_scores(&mut self, trainee: &str) -> Result<HashMap<String, u8>, StoreError> {
+        self.read(|sql| {
+            sql.query(
+                "SELECT scenario_id, MAX(score) FROM sessions
+                 WHERE trainee = $1 AND status = 'finished' GROUP BY scenario_id",
+                &[trainee.into()],
+            )?
+            .iter()
+            .map(|row| Ok((row.text(0)?, row.small(1)?)))
+            .collect()
+        })
     }
 
     /// Finished sessions per scenario, optionally for one scenario and one team.
     pub fn scenario_standings(
-        &self,
+        &mut self,
         scenario: Option<&str>,
         team: Option<&str>,
     ) -> Result<Vec<Standing>, StoreError> {
@@ -322,7 +635,7 @@ impl Store {
 
     /// Finished sessions per trainee, best first, optionally for one scenario and one team.
     pub fn trainee_standings(
-        &self,
+        &mut self,
         scenario: Option<&str>,
         team: Option<&str>,
     ) -> Result<Vec<Standing>, StoreError> {
@@ -336,7 +649,7 @@ impl Store {
     }
 
     fn standings(
-        &self,
+        &mut self,
         columns: &str,
         group: &str,
         order: &str,
@@ -344,86 +657,179 @@ impl Store {
         team: Option<&str>,
     ) -> Result<Vec<Standing>, StoreError> {
         // The SQL fragments are fixed strings from this file, never user input.
-        let sql = format!(
-            "SELECT {columns}, MAX(score), AVG(score), COUNT(*), MAX(csat) FROM sessions
-             WHERE status = 'finished' AND (?1 IS NULL OR scenario_id = ?1) AND (?2 IS NULL OR team = ?2)
+        let query = format!(
+            "SELECT {columns}, MAX(score), CAST(AVG(score) AS DOUBLE PRECISION), COUNT(*), MAX(csat)
+             FROM sessions
+             WHERE status = 'finished' AND (CAST($1 AS TEXT) IS NULL OR scenario_id = $1)
+                 AND (CAST($2 AS TEXT) IS NULL OR team = $2)
              GROUP BY {group} ORDER BY {order}"
         );
-        let mut statement = self.connection.prepare(&sql)?;
-        let rows = statement.query_map(params![scenario, team], |row| {
-            Ok(Standing {
-                name: row.get(0)?,
-                team: row.get(1)?,
-                best: row.get(2)?,
-                average: row.get(3)?,
-                sessions: row.get(4)?,
-                best_csat: row.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.read(|sql| {
+            sql.query(&query, &[scenario.into(), team.into()])?
+                .iter()
+                .map(|row| {
+                    Ok(Standing {
+                        name: row.text(0)?,
+                        team: row.text(1)?,
+                        best: row.small(2)?,
+                        average: row.real(3)?,
+                        sessions: row.small(4)?,
+                        best_csat: row.small(5)?,
+                    })
+                })
+                .collect()
+        })
     }
 
     /// Teams ranked by the average of their members' best score on each scenario played.
-    pub fn team_standings(&self, scenario: Option<&str>) -> Result<Vec<TeamStanding>, StoreError> {
-        let mut statement = self.connection.prepare(
-            "WITH bests AS (
-                 SELECT team, trainee, scenario_id, MAX(score) AS best, COUNT(*) AS played FROM sessions
-                 WHERE status = 'finished' AND (?1 IS NULL OR scenario_id = ?1)
-                 GROUP BY team, trainee, scenario_id)
-             SELECT team, AVG(best), COUNT(DISTINCT trainee), SUM(played) FROM bests
-             GROUP BY team ORDER BY AVG(best) DESC, team",
-        )?;
-        let rows = statement.query_map(params![scenario], |row| {
-            Ok(TeamStanding {
-                team: row.get(0)?,
-                average_of_bests: row.get(1)?,
-                members: row.get(2)?,
-                sessions: row.get(3)?,
+    pub fn team_standings(
+        &mut self,
+        scenario: Option<&str>,
+    ) -> Result<Vec<TeamStanding>, StoreError> {
+        self.read(|sql| {
+            sql.query(
+                "WITH bests AS (
+                     SELECT team, trainee, scenario_id, MAX(score) AS best, COUNT(*) AS played
+                     FROM sessions
+                     WHERE status = 'finished' AND (CAST($1 AS TEXT) IS NULL OR scenario_id = $1)
+                     GROUP BY team, trainee, scenario_id)
+                 SELECT team, CAST(AVG(best) AS DOUBLE PRECISION), COUNT(DISTINCT trainee),
+                     CAST(SUM(played) AS BIGINT)
+                 FROM bests GROUP BY team ORDER BY AVG(best) DESC, team",
+                &[scenario.into()],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(TeamStanding {
+                    team: row.text(0)?,
+                    average_of_bests: row.real(1)?,
+                    members: row.small(2)?,
+                    sessions: row.small(3)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect()
+        })
     }
 
-    /// Every session of `trainee`, oldest first, abandoned ones included.
-    pub fn history(&self, trainee: &str) -> Result<Vec<HistoryRow>, StoreError> {
-        let mut statement = self.connection.prepare(
-            "SELECT started_at, scenario_id, status, score, csat FROM sessions WHERE trainee = ?1 ORDER BY started_at, id",
-        )?;
-        let rows = statement.query_map(params![trainee], |row| {
-            Ok(HistoryRow {
-                started_at: row.get(0)?,
-                scenario_id: row.get(1)?,
-                status: row.get(2)?,
-                score: row.get(3)?,
-                csat: row.get(4)?,
+    /// Every session of `trainee`, oldest first, abandoned ones included, with the per-skill
+    /// scores of finished ones.
+    pub fn history(&mut self, trainee: &str) -> Result<Vec<HistoryRow>, StoreError> {
+        self.read(|sql| {
+            sql.query(
+                "SELECT started_at, scenario_id, status, score, csat, debrief FROM sessions
+                 WHERE trainee = $1 ORDER BY started_at, id",
+                &[trainee.into()],
+            )?
+            .iter()
+            .map(|row| {
+                let skills = match row.opt_text(5)? {
+                    Some(debrief) => skill_scores(&debrief)?,
+                    None => Vec::new(),
+                };
+                Ok(HistoryRow {
+                    started_at: row.int(0)?,
+                    scenario_id: row.text(1)?,
+                    status: row.text(2)?,
+                    score: row.opt_small(3)?,
+                    csat: row.opt_small(4)?,
+                    skills,
+                })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect()
+        })
     }
 
     /// Every stored session, oldest first.
-    pub fn sessions(&self) -> Result<Vec<StoredSession>, StoreError> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT id, trainee, scenario_id, status, score FROM sessions ORDER BY id")?;
-        let rows = statement.query_map([], |row| {
-            Ok(StoredSession {
-                id: row.get(0)?,
-                trainee: row.get(1)?,
-                scenario_id: row.get(2)?,
-                status: row.get(3)?,
-                score: row.get(4)?,
+    pub fn sessions(&mut self) -> Result<Vec<StoredSession>, StoreError> {
+        self.read(|sql| {
+            sql.query(
+                "SELECT id, trainee, scenario_id, status, score FROM sessions ORDER BY id",
+                &[],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(StoredSession {
+                    id: row.int(0)?,
+                    trainee: row.text(1)?,
+                    scenario_id: row.text(2)?,
+                    status: row.text(3)?,
+                    score: row.opt_small(4)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect()
+        })
     }
+}
+
+/// The per-skill scores kept in a stored debrief.
+fn skill_scores(debrief: &str) -> Result<Vec<(Skill, u8)>, StoreError> {
+    #[derive(Deserialize)]
+    struct Stored {
+        skills: Vec<StoredSkill>,
+    }
+    #[derive(Deserialize)]
+    struct StoredSkill {
+        skill: Skill,
+        score: Option<u8>,
+    }
+    let stored: Stored = serde_json::from_str(debrief)?;
+    Ok(stored
+        .skills
+        .into_iter()
+        .filter_map(|skill| Some((skill.skill, skill.score?)))
+        .collect())
+}
+
+fn session_from_row(row: &Row, turns: &[Row]) -> Result<SessionData, StoreError> {
+    let outcome = match row.opt_text(7)? {
+        Some(ending) => Some(SessionOutcome {
+            ending,
+            score: row.small(8)?,
+            csat: row.small(9)?,
+            nps: row.small(10)?,
+            retention: row.text(11)?,
+        }),
+        None => None,
+    };
+    let turns = turns
+        .iter()
+        .map(|turn| {
+            Ok(TurnData {
+                node: turn.text(0)?,
+                choice: serde_json::from_str(&turn.text(1)?)?,
+                reply: turn.text(2)?,
+                millis: turn.opt_small(3)?,
+                satisfaction: turn.small(4)?,
+                trust: turn.small(5)?,
+                patience: turn.small(6)?,
+                changes: serde_json::from_str(&turn.text(7)?)?,
+                skills: serde_json::from_str(&turn.text(8)?)?,
+                pitfalls: serde_json::from_str(&turn.text(9)?)?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(SessionData {
+        uid: row.text(0)?,
+        trainee: row.text(1)?,
+        team: row.text(2)?,
+        record: SessionRecord {
+            scenario_id: row.text(3)?,
+            content_hash: ContentHash(row.text(4)?),
+            seed: row.int(5)? as u64,
+            choices: serde_json::from_str(&row.text(6)?)?,
+        },
+        outcome,
+        turns,
+        started_at: row.int(12)?,
+        ended_at: row.int(13)?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::ContentHash;
     use crate::session::Choice;
+    use rusqlite::Connection;
 
     fn record() -> SessionRecord {
         SessionRecord {
@@ -432,6 +838,83 @@ mod tests {
             seed: u64::MAX,
             choices: vec![Choice::Response(1), Choice::Silence],
         }
+    }
+
+    fn abandoned() -> SessionData {
+        SessionData {
+            uid: new_uid(),
+            trainee: "Dana".into(),
+            team: "Blue".into(),
+            record: record(),
+            outcome: None,
+            turns: Vec::new(),
+            started_at: 10,
+            ended_at: 20,
+        }
+    }
+
+    #[test]
+    fn a_version_1_store_is_migrated_with_its_sessions() {
+        let folder = scratch("migrate");
+        let path = folder.join(FILE_NAME);
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch(schema::first_sqlite_schema())
+                .unwrap();
+            connection
+                .execute(
+                    "INSERT INTO sessions (trainee, team, scenario_id, content_hash, seed, choices,
+                         status, ending, score, csat, nps, retention, started_at, ended_at)
+                     VALUES ('Old', 'Blue', 'demo', 'abc', -1, '[{\"Response\":1}]',
+                         'finished', 'done', 80, 4, 8, 'stays', 5, 6)",
+                    [],
+                )
+                .unwrap();
+            connection.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let sessions = store.sessions_since(None).unwrap();
+        assert_eq!(sessions.len(), 1);
+        let old = &sessions[0];
+        assert_eq!(old.uid.len(), 36);
+        assert_eq!(&old.uid[14..15], "4");
+        assert_eq!(old.record.seed, u64::MAX);
+        assert_eq!(old.record.choices, [Choice::Response(1)]);
+        assert_eq!(old.outcome.as_ref().map(|o| o.score), Some(80));
+        assert!(old.turns.is_empty(), "version 1 kept no turns");
+        let version: i64 = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
+    fn uids_are_version_4_uuids() {
+        let uid = new_uid();
+        assert_eq!(uid.len(), 36);
+        assert_eq!(&uid[14..15], "4");
+        assert!("89ab".contains(&uid[19..20]));
+        assert_ne!(uid, new_uid());
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://rapport:s3cret@db.local:5432/results"),
+            "postgres://rapport:***@db.local:5432/results"
+        );
+        assert_eq!(
+            redact("postgres://db.local/results"),
+            "postgres://db.local/results"
+        );
+        assert!(matches!(
+            Store::connect("mysql://x@y/z"),
+            Err(StoreError::NotAUrl(_))
+        ));
     }
 
     fn scratch(name: &str) -> PathBuf {
@@ -445,16 +928,16 @@ mod tests {
     #[test]
     fn abandoned_sessions_are_kept_but_never_count_as_finished() {
         let mut store = Store::in_memory().unwrap();
-        let record = record();
-        let result = SessionResult {
-            trainee: "Dana",
-            team: "Blue",
-            record: &record,
-            ending: Ending::Abandoned,
-            started_at: 10,
-            ended_at: 20,
-        };
-        store.save_session(&result).unwrap();
+        let data = abandoned();
+        assert!(matches!(
+            store.save_session(&data, None).unwrap(),
+            Saved::New(_)
+        ));
+        assert_eq!(
+            store.save_session(&data, None).unwrap(),
+            Saved::AlreadyStored,
+            "the same uid is stored once"
+        );
         let sessions = store.sessions().unwrap();
         assert_eq!(sessions.len(), 1);
         assert_eq!(sessions[0].status, "abandoned");
@@ -466,12 +949,12 @@ mod tests {
     fn the_last_trainee_is_remembered_across_opens() {
         let folder = scratch("trainee");
         {
-            let store = Store::open_in(&folder).unwrap();
+            let mut store = Store::open_in(&folder).unwrap();
             assert_eq!(store.last_trainee().unwrap(), None);
             store.remember_trainee("Ali", "Red").unwrap();
             store.remember_trainee("Dana", "Blue").unwrap();
         }
-        let store = Store::open_in(&folder).unwrap();
+        let mut store = Store::open_in(&folder).unwrap();
         assert_eq!(
             store.last_trainee().unwrap(),
             Some(("Dana".into(), "Blue".into()))

@@ -21,7 +21,9 @@ use crate::session::{start_state, step};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorView>().add_systems(
         EguiPrimaryContextPass,
-        draw_author.run_if(in_state(Screen::Author)),
+        draw_author
+            .run_if(in_state(Screen::Author))
+            .in_set(super::ScreenDrawing),
     );
 }
 

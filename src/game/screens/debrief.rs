@@ -13,7 +13,9 @@ use crate::scoring::{NpsCategory, Retention};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_debrief.run_if(in_state(Screen::Debrief)),
+        draw_debrief
+            .run_if(in_state(Screen::Debrief))
+            .in_set(super::ScreenDrawing),
     );
 }
 
@@ -182,56 +184,28 @@ fn meter_chart(ui: &mut egui::Ui, debrief: &Debrief) {
             .size(18.0)
             .strong(),
     );
-    let size = egui::vec2(ui.available_width().min(420.0), 160.0);
-    let (response, painter) = ui.allocate_painter(size, egui::Sense::hover());
-    let rect = response.rect.shrink(6.0);
-    painter.rect_stroke(
-        rect,
-        4.0,
-        egui::Stroke::new(1.0, egui::Color32::from_gray(90)),
-        egui::StrokeKind::Inside,
-    );
-    for (value, label) in [(100.0, "100"), (50.0, "50"), (0.0, "0")] {
-        let y = rect.bottom() - rect.height() * value / 100.0;
-        painter.text(
-            egui::pos2(rect.left() + 4.0, y),
-            if value > 50.0 {
-                egui::Align2::LEFT_TOP
-            } else {
-                egui::Align2::LEFT_BOTTOM
-            },
-            label,
-            egui::FontId::proportional(11.0),
-            egui::Color32::from_gray(140),
-        );
-    }
-    let turns = debrief.meters.len().saturating_sub(1).max(1) as f32;
-    let series = [
+    let series: Vec<widgets::Series> = [
         ("satisfaction", widgets::GOOD, 0usize),
         ("trust", egui::Color32::from_rgb(110, 160, 230), 1),
         ("patience", widgets::WARN, 2),
-    ];
-    for (_, colour, which) in series {
-        let points: Vec<egui::Pos2> = debrief
+    ]
+    .into_iter()
+    .map(|(name, colour, which)| widgets::Series {
+        name,
+        colour,
+        values: debrief
             .meters
             .iter()
-            .enumerate()
-            .map(|(turn, m)| {
-                let value = f32::from([m.satisfaction, m.trust, m.patience][which]);
-                egui::pos2(
-                    rect.left() + rect.width() * turn as f32 / turns,
-                    rect.bottom() - rect.height() * value / 100.0,
-                )
-            })
-            .collect();
-        painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, colour)));
-    }
-    ui.horizontal(|ui| {
-        for (name, colour, _) in series {
-            ui.colored_label(colour, format!("— {name}"));
-        }
-        ui.label(egui::RichText::new(format!("({} turns)", debrief.turns.len())).weak());
-    });
+            .map(|m| f32::from([m.satisfaction, m.trust, m.patience][which]))
+            .collect(),
+    })
+    .collect();
+    widgets::line_chart(
+        ui,
+        &series,
+        160.0,
+        &format!("({} turns)", debrief.turns.len()),
+    );
 }
 
 fn turning_points(ui: &mut egui::Ui, debrief: &Debrief) {

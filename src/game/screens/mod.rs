@@ -4,11 +4,18 @@
 pub mod author;
 pub mod debrief;
 pub mod demo;
+pub mod leaderboard;
 pub mod picker;
 pub mod play;
+pub mod switcher;
 pub mod title;
 
 use bevy::prelude::*;
+
+/// The screens' drawing systems; overlays (the trainee switcher) draw before them and take
+/// the keys they use.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScreenDrawing;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((
@@ -17,5 +24,7 @@ pub(super) fn plugin(app: &mut App) {
         play::plugin,
         debrief::plugin,
         author::plugin,
+        leaderboard::plugin,
+        switcher::plugin,
     ));
 }

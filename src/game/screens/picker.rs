@@ -14,7 +14,9 @@ use crate::scenario::Skill;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PickerFilter>().add_systems(
         EguiPrimaryContextPass,
-        draw_picker.run_if(in_state(Screen::Picker)),
+        draw_picker
+            .run_if(in_state(Screen::Picker))
+            .in_set(super::ScreenDrawing),
     );
 }
 
@@ -60,6 +62,10 @@ fn draw_picker(
                 next_screen.set(Screen::Title);
             }
             ui.heading("Scenario library");
+            if ui.button("Leaderboards [F3]").clicked() {
+                next_screen.set(Screen::Leaderboard);
+            }
+            ui.label(egui::RichText::new("Switch trainee: F4").weak());
             ui.separator();
             egui::ComboBox::from_label("skill")
                 .selected_text(filter.skill.map_or("any skill", |s| s.label()))
@@ -99,8 +105,16 @@ fn draw_picker(
             }
         });
     });
-    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+    let (escape, boards) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::Escape),
+            i.key_pressed(egui::Key::F3),
+        )
+    });
+    if escape {
         next_screen.set(Screen::Title);
+    } else if boards {
+        next_screen.set(Screen::Leaderboard);
     }
     Ok(())
 }

@@ -12,7 +12,9 @@ use crate::session::Choice;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_play.run_if(in_state(Screen::Play)),
+        draw_play
+            .run_if(in_state(Screen::Play))
+            .in_set(super::ScreenDrawing),
     );
 }
 

@@ -5,13 +5,16 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::play::Settings;
 use crate::game::results::Results;
+use crate::game::screens::switcher::TraineeSwitcher;
 use crate::game::ui::{root_ui, widgets};
 use crate::game::{Screen, Trainee};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_title.run_if(in_state(Screen::Title)),
+        draw_title
+            .run_if(in_state(Screen::Title))
+            .in_set(super::ScreenDrawing),
     );
 }
 
@@ -22,6 +25,7 @@ fn draw_title(
     mut next_screen: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     results: Res<Results>,
+    mut switcher: ResMut<TraineeSwitcher>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx, "title");
@@ -69,6 +73,15 @@ fn draw_title(
                 next_screen.set(Screen::Picker);
             }
             ui.add_space(8.0);
+            if widgets::action_button(ui, "Leaderboards", "F3").clicked() {
+                next_screen.set(Screen::Leaderboard);
+            }
+            ui.add_space(8.0);
+            if widgets::action_button(ui, "Switch trainee", "F4").clicked() {
+                switcher.open = true;
+                switcher.known = results.known_trainees();
+            }
+            ui.add_space(8.0);
             if widgets::action_button(ui, "Author view", "F2").clicked() {
                 next_screen.set(Screen::Author);
             }
@@ -92,15 +105,20 @@ fn draw_title(
                 });
         });
     });
-    let (enter, escape, author) = ctx.input(|i| {
+    let (enter, escape, author, boards) = ctx.input(|i| {
         (
             i.key_pressed(egui::Key::Enter),
             i.key_pressed(egui::Key::Escape),
             i.key_pressed(egui::Key::F2),
+            i.key_pressed(egui::Key::F3),
         )
     });
-    if author {
+    if switcher.open {
+        // The switcher's keys are its own.
+    } else if author {
         next_screen.set(Screen::Author);
+    } else if boards {
+        next_screen.set(Screen::Leaderboard);
     } else if enter {
         next_screen.set(Screen::Picker);
     } else if escape && !typing {

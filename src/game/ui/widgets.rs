@@ -195,3 +195,101 @@ pub fn action_button(ui: &mut egui::Ui, text: &str, key_hint: &str) -> egui::Res
             .min_size(Vec2::new(160.0, 34.0)),
     )
 }
+
+/// One line of a [`line_chart`]: its name, colour and values (0-100), one per step.
+pub struct Series<'a> {
+    pub name: &'a str,
+    pub colour: Color32,
+    pub values: Vec<f32>,
+}
+
+/// Lines over steps on a 0-100 scale, with gridline labels and a legend (names as well as
+/// colours, so colour is never the only signal).
+pub fn line_chart(ui: &mut egui::Ui, series: &[Series], height: f32, footnote: &str) {
+    let size = egui::vec2(ui.available_width().min(520.0), height);
+    let (response, painter) = ui.allocate_painter(size, egui::Sense::hover());
+    let rect = response.rect.shrink(6.0);
+    painter.rect_stroke(
+        rect,
+        4.0,
+        egui::Stroke::new(1.0, Color32::from_gray(90)),
+        egui::StrokeKind::Inside,
+    );
+    for (value, label) in [(100.0, "100"), (50.0, "50"), (0.0, "0")] {
+        let y = rect.bottom() - rect.height() * value / 100.0;
+        painter.text(
+            egui::pos2(rect.left() + 4.0, y),
+            if value > 50.0 {
+                egui::Align2::LEFT_TOP
+            } else {
+                egui::Align2::LEFT_BOTTOM
+            },
+            label,
+            egui::FontId::proportional(11.0),
+            Color32::from_gray(140),
+        );
+    }
+    let steps = series
+        .iter()
+        .map(|line| line.values.len())
+        .max()
+        .unwrap_or(0)
+        .saturating_sub(1)
+        .max(1) as f32;
+    for line in series {
+        let points: Vec<egui::Pos2> = line
+            .values
+            .iter()
+            .enumerate()
+            .map(|(step, value)| {
+                egui::pos2(
+                    rect.left() + rect.width() * step as f32 / steps,
+                    rect.bottom() - rect.height() * value.clamp(0.0, 100.0) / 100.0,
+                )
+            })
+            .collect();
+        if points.len() == 1 {
+            painter.circle_filled(points[0], 3.5, line.colour);
+        } else {
+            painter.add(egui::Shape::line(
+                points,
+                egui::Stroke::new(2.5, line.colour),
+            ));
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        for line in series {
+            ui.colored_label(line.colour, format!("— {}", line.name));
+        }
+        if !footnote.is_empty() {
+            ui.label(RichText::new(footnote).weak());
+        }
+    });
+}
+
+/// A small line of values (0-100) over time, with a dot on the latest.
+pub fn sparkline(ui: &mut egui::Ui, values: &[f32], colour: Color32) {
+    let (response, painter) = ui.allocate_painter(egui::vec2(220.0, 34.0), egui::Sense::hover());
+    let rect = response.rect.shrink(3.0);
+    painter.line_segment(
+        [rect.left_bottom(), rect.right_bottom()],
+        Stroke::new(1.0, Color32::from_gray(80)),
+    );
+    let steps = values.len().saturating_sub(1).max(1) as f32;
+    let points: Vec<egui::Pos2> = values
+        .iter()
+        .enumerate()
+        .map(|(step, value)| {
+            egui::pos2(
+                rect.left() + rect.width() * step as f32 / steps,
+                rect.bottom() - rect.height() * value.clamp(0.0, 100.0) / 100.0,
+            )
+        })
+        .collect();
+    if let Some(latest) = points.last() {
+        painter.circle_filled(*latest, 3.5, colour);
+    }
+    if points.len() > 1 {
+        painter.add(egui::Shape::line(points, Stroke::new(2.0, colour)));
+    }
+}

@@ -1,0 +1,245 @@
+//! The results store's behaviour, run the same against both databases: SQLite always, and a
+//! real PostgreSQL server when `RAPPORT_TEST_DATABASE` names one (`.ci/test` starts one on
+//! loopback). Without it the PostgreSQL run says loudly that it was skipped, and fails when
+//! `RAPPORT_REQUIRE_POSTGRES` is set, as it is in CI.
+
+use std::sync::Arc;
+
+use rapport::debrief::Debrief;
+use rapport::scenario::load_file;
+use rapport::session::{Choice, Session};
+use rapport::store::{Saved, SessionData, Store, StoreError};
+
+const TEST_DATABASE: &str = "RAPPORT_TEST_DATABASE";
+const REQUIRE: &str = "RAPPORT_REQUIRE_POSTGRES";
+
+fn scenario() -> Arc<rapport::scenario::Scenario> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join("billing-error-callback.ron");
+    Arc::new(
+        load_file(&path)
+            .scenario
+            .expect("the shipped scenario loads"),
+    )
+}
+
+/// Plays `picks` (positions among the shown replies, repeated) until an ending or `limit`.
+fn played(
+    trainee: &str,
+    team: &str,
+    seed: u64,
+    pick: usize,
+    limit: usize,
+) -> (SessionData, Option<Debrief>) {
+    let mut session = Session::new(scenario(), seed);
+    let mut millis = Vec::new();
+    while let Some(prompt) = session.prompt().cloned() {
+        if millis.len() == limit {
+            break;
+        }
+        let choice = prompt.options[pick.min(prompt.options.len() - 1)];
+        session.choose(choice).unwrap();
+        millis.push(1000 + 10 * millis.len() as u32);
+    }
+    let debrief = session
+        .is_finished()
+        .then(|| Debrief::of(&session).unwrap());
+    let data = SessionData::of(
+        trainee,
+        team,
+        &session,
+        debrief.as_ref(),
+        &millis,
+        1_795_400_000 + seed as i64,
+        1_795_400_300 + seed as i64,
+    );
+    (data, debrief)
+}
+
+/// Everything the game, the CLI and import need from a store, on an empty store.
+fn suite(store: &mut Store) {
+    // Trainees: the last one to play is offered first.
+    store.remember_trainee("Ali", "Red").unwrap();
+    store.remember_trainee("Dana", "Blue").unwrap();
+    let trainees = store.trainees().unwrap();
+    assert_eq!(trainees.len(), 2);
+    store.remember_trainee("Dana", "Green").unwrap();
+    assert_eq!(
+        store.trainees().unwrap().len(),
+        2,
+        "a trainee changing team is one trainee"
+    );
+
+    // Sessions: finished ones with every turn, abandoned ones kept but never scored.
+    let (dana_best, dana_best_debrief) = played("Dana", "Blue", 1, 0, 100);
+    let (dana_worse, dana_worse_debrief) = played("Dana", "Blue", 2, 2, 100);
+    let (ali, ali_debrief) = played("Ali", "Red", 3, 1, 100);
+    let (quitter, _) = played("Ali", "Red", 4, 0, 2);
+    assert!(dana_best_debrief.is_some() && dana_worse_debrief.is_some() && ali_debrief.is_some());
+    let mut extreme = dana_worse.clone();
+    extreme.uid = rapport::store::new_uid();
+    extreme.record.seed = u64::MAX;
+    extreme.started_at = 1_795_500_000;
+    extreme.ended_at = 1_795_500_100;
+    for (data, debrief) in [
+        (&dana_best, dana_best_debrief.as_ref()),
+        (&dana_worse, dana_worse_debrief.as_ref()),
+        (&ali, ali_debrief.as_ref()),
+        (&quitter, None),
+        (&extreme, dana_worse_debrief.as_ref()),
+    ] {
+        assert!(matches!(
+            store.save_session(data, debrief).unwrap(),
+            Saved::New(_)
+        ));
+    }
+    assert_eq!(
+        store.save_session(&ali, ali_debrief.as_ref()).unwrap(),
+        Saved::AlreadyStored,
+        "the same session id lands once"
+    );
+
+    // Read back exactly as written, turns, timings and the largest seed included.
+    let stored = store.sessions_since(None).unwrap();
+    assert_eq!(
+        stored,
+        vec![
+            dana_best.clone(),
+            dana_worse.clone(),
+            ali.clone(),
+            quitter.clone(),
+            extreme.clone()
+        ]
+    );
+    assert_eq!(quitter.turns.len(), 2);
+    assert!(quitter.turns[1].millis == Some(1010));
+    let since = store.sessions_since(Some(1_795_400_004)).unwrap();
+    assert_eq!(
+        since.iter().map(|s| s.uid.as_str()).collect::<Vec<_>>(),
+        [quitter.uid.as_str(), extreme.uid.as_str()]
+    );
+
+    // Leaderboards.
+    let best = |data: &SessionData| data.outcome.as_ref().unwrap().score;
+    let dana_top = best(&dana_best).max(best(&dana_worse));
+    let scores = store.best_scores("Dana").unwrap();
+    assert_eq!(scores.get("billing-error-callback"), Some(&dana_top));
+    assert!(store.best_scores("Nobody").unwrap().is_empty());
+
+    let scenarios = store.scenario_standings(None, None).unwrap();
+    assert_eq!(scenarios.len(), 1);
+    assert_eq!(
+        scenarios[0].sessions, 4,
+        "abandoned sessions are not counted"
+    );
+    assert_eq!(scenarios[0].best, dana_top.max(best(&ali)));
+    let expected_average = f64::from(
+        u32::from(best(&dana_best)) + 2 * u32::from(best(&dana_worse)) + u32::from(best(&ali)),
+    ) / 4.0;
+    assert!((scenarios[0].average - expected_average).abs() < 1e-9);
+
+    let trainees = store.trainee_standings(None, None).unwrap();
+    assert_eq!(trainees.len(), 2);
+    assert!(trainees[0].best >= trainees[1].best, "best first");
+    let blue = store.trainee_standings(None, Some("Blue")).unwrap();
+    assert_eq!(blue.len(), 1);
+    assert_eq!((blue[0].name.as_str(), blue[0].sessions), ("Dana", 3));
+
+    let teams = store
+        .team_standings(Some("billing-error-callback"))
+        .unwrap();
+    assert_eq!(teams.len(), 2);
+    let blue = teams.iter().find(|t| t.team == "Blue").unwrap();
+    assert_eq!((blue.members, blue.sessions), (1, 3));
+    assert!((blue.average_of_bests - f64::from(dana_top)).abs() < 1e-9);
+    assert!(store.team_standings(Some("no-such")).unwrap().is_empty());
+
+    // History: oldest first, abandoned ones included, per-skill scores of finished ones.
+    let history = store.history("Ali").unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|h| (h.status.as_str(), h.score))
+            .collect::<Vec<_>>(),
+        [("finished", Some(best(&ali))), ("abandoned", None)]
+    );
+    assert!(!history[0].skills.is_empty());
+    assert!(history[1].skills.is_empty());
+    assert_eq!(store.sessions().unwrap().len(), 5);
+    assert!(
+        stored[3]
+            .turns
+            .iter()
+            .all(|turn| turn.choice != Choice::Silence || turn.reply.is_empty())
+    );
+}
+
+#[test]
+fn the_store_suite_passes_on_sqlite() {
+    let folder = std::env::temp_dir().join(format!("rapport-suite-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    let mut store = Store::open_in(&folder).unwrap();
+    suite(&mut store);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// Drops the store's tables so the suite starts from an empty database.
+fn empty_database(url: &str) {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client
+        .batch_execute("DROP TABLE IF EXISTS turns, sessions, trainees, rapport_schema CASCADE")
+        .unwrap();
+}
+
+#[test]
+fn the_store_suite_passes_on_postgres() {
+    let Some(url) = std::env::var(TEST_DATABASE).ok().filter(|u| !u.is_empty()) else {
+        if std::env::var_os(REQUIRE).is_some() {
+            panic!("{REQUIRE} is set but {TEST_DATABASE} is not: PostgreSQL was not started");
+        }
+        eprintln!(
+            "\n*** SKIPPED: the PostgreSQL store suite. {TEST_DATABASE} is not set; \
+             `.ci/test` starts a server on loopback and runs it. ***\n"
+        );
+        return;
+    };
+    empty_database(&url);
+    let mut store = Store::connect(&url).unwrap();
+    assert!(store.is_shared());
+    assert!(!store.location().contains("password"));
+    suite(&mut store);
+
+    // Two machines on one server: a second connection sees everything and adds to it.
+    let mut other = Store::connect(&url).unwrap();
+    assert_eq!(other.sessions().unwrap().len(), 5);
+    let (late, debrief) = played("Sam", "Red", 9, 0, 100);
+    other.save_session(&late, debrief.as_ref()).unwrap();
+    assert_eq!(store.sessions().unwrap().len(), 6);
+
+    // A store written by a newer Rapport is refused and left as it is.
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .execute("UPDATE rapport_schema SET version = version + 1", &[])
+        .unwrap();
+    let error = Store::connect(&url).unwrap_err();
+    assert!(matches!(error, StoreError::Newer { .. }), "{error}");
+    let count: i64 = client
+        .query_one("SELECT COUNT(*) FROM sessions", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(count, 6);
+    empty_database(&url);
+}
+
+#[test]
+fn an_unreachable_server_is_reported_not_waited_for() {
+    let error = Store::connect("postgres://rapport@127.0.0.1:1/none?connect_timeout=2")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("cannot connect to the PostgreSQL store"),
+        "{error}"
+    );
+}
