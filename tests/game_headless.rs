@@ -379,7 +379,7 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     let data = std::env::temp_dir().join(format!("rapport-results-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let mut app = game(&scenarios_folder(), false);
-    app.insert_resource(ResultsLocation(StoreLocation::folder(data.clone())));
+    app.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
     app.insert_resource(Trainee {
         name: "Dana".into(),
         team: "Blue".into(),
@@ -457,7 +457,7 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
 
     // The next start offers to continue as Dana of team Blue.
     let mut again = game(&scenarios_folder(), false);
-    again.insert_resource(ResultsLocation(StoreLocation::folder(data.clone())));
+    again.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
     again.update();
     let trainee = again.world().resource::<Trainee>();
     assert_eq!(
@@ -561,7 +561,7 @@ fn the_leaderboard_reads_the_store_and_switching_trainee_takes_effect() {
         }
     }
     let mut app = game(&scenarios_folder(), false);
-    app.insert_resource(ResultsLocation(StoreLocation::folder(&data)));
+    app.insert_resource(ResultsLocation(Some(StoreLocation::folder(&data))));
     app.update();
     assert_eq!(
         app.world().resource::<Trainee>().name,

@@ -108,10 +108,9 @@ pub fn run(options: GameOptions) -> AppExit {
                 .set(asset_plugin(&options.scenarios, true)),
         )
         .add_plugins((GamePlugin, ui::UiPlugin));
-    // A demo run is a check, not a trainee: its sessions are not stored.
-    if options.demo_screenshots.is_none() {
-        app.insert_resource(results::ResultsLocation(options.store));
-    }
+    // A demo run is a check, not a trainee: its sessions are kept in memory only.
+    let keep = options.demo_screenshots.is_none().then_some(options.store);
+    app.insert_resource(results::ResultsLocation(keep));
     if let Some(folder) = options.demo_screenshots {
         app.add_plugins(screens::demo::DemoPlugin { folder });
     }

@@ -42,9 +42,10 @@ pub struct Boards {
     pub trainee: String,
 }
 
-/// Where the store lives; without this resource results are not kept (demo runs).
+/// Where the store lives: `None` keeps results in memory for this run only (demo runs, which
+/// are checks, not trainees). Without this resource nothing is kept at all.
 #[derive(Resource, Debug, Clone)]
-pub struct ResultsLocation(pub StoreLocation);
+pub struct ResultsLocation(pub Option<StoreLocation>);
 
 /// The store and what the screens show from it.
 #[derive(Resource, Default)]
@@ -98,7 +99,11 @@ fn open_results_store(
     let Some(location) = location else {
         return;
     };
-    match location.0.open() {
+    let opened = match &location.0 {
+        Some(location) => location.open(),
+        None => Store::in_memory(),
+    };
+    match opened {
         Ok(mut store) => {
             if let Ok(Some((name, team))) = store.last_trainee() {
                 if trainee.name.is_empty() {

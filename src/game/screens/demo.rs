@@ -13,7 +13,10 @@ use crate::analysis::Analysis;
 use crate::game::Screen;
 use crate::game::library::Library;
 use crate::game::play::{ActivePlay, FinishedPlay, Phase, PlayerAction};
+use crate::game::results::Results;
 use crate::game::screens::author::AuthorView;
+use crate::game::screens::leaderboard::{Board, LeaderboardView};
+use crate::game::screens::switcher::TraineeSwitcher;
 use crate::session::Choice;
 
 /// Scenario the demo plays when the library has it.
@@ -55,6 +58,8 @@ enum Step {
     Start,
     Play,
     Debrief,
+    Leaderboard,
+    Switcher,
     Author,
     Quit,
 }
@@ -92,6 +97,11 @@ fn drive_demo(
     play: Option<Res<ActivePlay>>,
     finished: Option<Res<FinishedPlay>>,
     mut author: ResMut<AuthorView>,
+    (mut view, mut switcher, results): (
+        ResMut<LeaderboardView>,
+        ResMut<TraineeSwitcher>,
+        Res<Results>,
+    ),
     mut next_screen: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<PlayerAction>,
     mut redraw: MessageWriter<RequestRedraw>,
@@ -189,14 +199,30 @@ fn drive_demo(
         }
         Step::Debrief if settled => {
             screenshot(&mut commands, &mut demo, "05-debrief.png");
+            next_screen.set(Screen::Leaderboard);
+            advance(&mut demo, Step::Leaderboard);
+        }
+        Step::Leaderboard if settled && demo.captured == demo.requested => {
+            view.board = Board::Progress;
+            if demo.frames > SETTLE + 10 {
+                screenshot(&mut commands, &mut demo, "06-leaderboard.png");
+                switcher.open = true;
+                switcher.known = results.known_trainees();
+                advance(&mut demo, Step::Switcher);
+            }
+        }
+        Step::Switcher if settled && demo.captured == demo.requested => {
+            // Closed on the next step: the screenshot is of the frame this update leads to.
+            screenshot(&mut commands, &mut demo, "07-switch-trainee.png");
             if let Some(play) = &finished {
                 author.select(&play.file);
             }
             next_screen.set(Screen::Author);
             advance(&mut demo, Step::Author);
         }
+        Step::Author if switcher.open => switcher.open = false,
         Step::Author if settled && demo.captured == demo.requested => {
-            screenshot(&mut commands, &mut demo, "06-author.png");
+            screenshot(&mut commands, &mut demo, "08-author.png");
             advance(&mut demo, Step::Quit);
         }
         Step::Quit if demo.captured == demo.requested && demo.frames > 10 => {
