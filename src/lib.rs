@@ -25,3 +25,4 @@ pub mod scenario;
 pub mod scoring;
 pub mod session;
 pub mod store;
+pub mod team_match;

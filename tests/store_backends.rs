@@ -8,7 +8,8 @@ use std::sync::Arc;
 use rapport::debrief::Debrief;
 use rapport::scenario::load_file;
 use rapport::session::{Choice, Session};
-use rapport::store::{Saved, SessionData, Store, StoreError};
+use rapport::store::{MatchSlot, Saved, SessionData, Store, StoreError};
+use rapport::team_match::{MatchPlan, Player, Round};
 
 const TEST_DATABASE: &str = "RAPPORT_TEST_DATABASE";
 const REQUIRE: &str = "RAPPORT_REQUIRE_POSTGRES";
@@ -167,12 +168,83 @@ fn suite(store: &mut Store) {
     assert!(!history[0].skills.is_empty());
     assert!(history[1].skills.is_empty());
     assert_eq!(store.sessions().unwrap().len(), 5);
+    match_suite(store);
     assert!(
         stored[3]
             .turns
             .iter()
             .all(|turn| turn.choice != Choice::Silence || turn.reply.is_empty())
     );
+}
+
+/// A team match: set up, one turn stored, resumed from the store, finished by the last turn.
+fn match_suite(store: &mut Store) {
+    let scenario = scenario();
+    let plan = MatchPlan {
+        uid: rapport::store::new_uid(),
+        name: "Friday cup".into(),
+        seed: 77,
+        players: vec![
+            Player {
+                name: "Dana".into(),
+                team: "Blue".into(),
+            },
+            Player {
+                name: "Sam".into(),
+                team: "Red".into(),
+            },
+        ],
+        rounds: vec![Round {
+            file: "billing-error-callback.ron".into(),
+            scenario_id: scenario.meta.id.clone(),
+            title: scenario.meta.title.clone(),
+            content_hash: scenario.content_hash.0.clone(),
+        }],
+        created_at: 1_795_600_000,
+    };
+    store.create_match(&plan).unwrap();
+    store.create_match(&plan).unwrap();
+    let unfinished = store.unfinished_matches().unwrap();
+    assert_eq!(unfinished.len(), 1, "created once");
+    assert_eq!(unfinished[0].plan, plan);
+    assert_eq!(unfinished[0].next(), Some((0, 0)));
+
+    let (first, first_debrief) = played("Dana", "Blue", plan.seed_for(0), 0, 100);
+    let slot = |player: usize| MatchSlot {
+        match_uid: plan.uid.clone(),
+        round: 0,
+        player,
+        last: player == 1,
+    };
+    store
+        .save_match_session(&slot(0), &first, first_debrief.as_ref())
+        .unwrap();
+    // After a crash here, the match comes back with Dana's turn played and Sam's next.
+    let resumed = store.load_match(&plan.uid).unwrap().unwrap();
+    assert_eq!(resumed.next(), Some((0, 1)));
+    assert_eq!(resumed.played[0].session_uid, first.uid);
+    assert_eq!(
+        resumed.played[0].score,
+        first.outcome.as_ref().map(|o| o.score)
+    );
+    assert!(
+        resumed.played[0].moment.is_some(),
+        "the best path has a best moment"
+    );
+
+    let (second, _) = played("Sam", "Red", plan.seed_for(0), 0, 2);
+    store.save_match_session(&slot(1), &second, None).unwrap();
+    let done = store.load_match(&plan.uid).unwrap().unwrap();
+    assert!(done.is_finished());
+    assert_eq!(done.played[1].score, None, "Sam abandoned");
+    assert!(store.unfinished_matches().unwrap().is_empty());
+    assert_eq!(store.load_match("no-such-match").unwrap(), None);
+    // Match sessions are sessions like any other: on the leaderboards and in exports.
+    assert_eq!(store.sessions().unwrap().len(), 7);
+    let all = store.sessions_since(None).unwrap();
+    for session in [&first, &second] {
+        assert!(all.iter().any(|s| s == session));
+    }
 }
 
 #[test]
@@ -189,7 +261,9 @@ fn the_store_suite_passes_on_sqlite() {
 fn empty_database(url: &str) {
     let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
     client
-        .batch_execute("DROP TABLE IF EXISTS turns, sessions, trainees, rapport_schema CASCADE")
+        .batch_execute(
+            "DROP TABLE IF EXISTS turns, sessions, matches, trainees, rapport_schema CASCADE",
+        )
         .unwrap();
 }
 
@@ -213,10 +287,10 @@ fn the_store_suite_passes_on_postgres() {
 
     // Two machines on one server: a second connection sees everything and adds to it.
     let mut other = Store::connect(&url).unwrap();
-    assert_eq!(other.sessions().unwrap().len(), 5);
+    assert_eq!(other.sessions().unwrap().len(), 7);
     let (late, debrief) = played("Sam", "Red", 9, 0, 100);
     other.save_session(&late, debrief.as_ref()).unwrap();
-    assert_eq!(store.sessions().unwrap().len(), 6);
+    assert_eq!(store.sessions().unwrap().len(), 8);
 
     // A store written by a newer Rapport is refused and left as it is.
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
@@ -229,7 +303,7 @@ fn the_store_suite_passes_on_postgres() {
         .query_one("SELECT COUNT(*) FROM sessions", &[])
         .unwrap()
         .get(0);
-    assert_eq!(count, 6);
+    assert_eq!(count, 8);
     empty_database(&url);
 }
 

@@ -19,6 +19,7 @@ use crate::debrief::Debrief;
 use crate::scenario::format::{Pitfall, Skill};
 use crate::scenario::model::ContentHash;
 use crate::session::{Choice, Session, SessionRecord};
+use crate::team_match::{MatchPlan, Played, TeamMatch, best_moment};
 
 pub use schema::SCHEMA_VERSION;
 
@@ -324,7 +325,111 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id";
+const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id, match_round, match_player";
+
+/// Which turn of which match a session is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchSlot {
+    pub match_uid: String,
+    pub round: usize,
+    pub player: usize,
+    /// The match's last turn: storing it finishes the match.
+    pub last: bool,
+}
+
+fn insert_session(
+    sql: &mut dyn Sql,
+    data: &SessionData,
+    debrief: Option<&Debrief>,
+    slot: Option<&MatchSlot>,
+) -> Result<Saved, StoreError> {
+    let choices = serde_json::to_string(&data.record.choices)?;
+    let debrief = debrief.map(serde_json::to_string).transpose()?;
+    let outcome = data.outcome.as_ref();
+    let inserted = sql.query(
+        "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed, choices,
+             status, ending, score, csat, nps, retention, debrief, started_at, ended_at,
+             match_uid, match_round, match_player)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         ON CONFLICT (uid) DO NOTHING RETURNING id",
+        &[
+            data.uid.as_str().into(),
+            data.trainee.as_str().into(),
+            data.team.as_str().into(),
+            data.record.scenario_id.as_str().into(),
+            data.record.content_hash.0.as_str().into(),
+            // Databases hold signed integers; the seed's bits are kept as they are.
+            (data.record.seed as i64).into(),
+            choices.as_str().into(),
+            data.status().into(),
+            outcome.map(|o| o.ending.as_str()).into(),
+            outcome.map(|o| i64::from(o.score)).into(),
+            outcome.map(|o| i64::from(o.csat)).into(),
+            outcome.map(|o| i64::from(o.nps)).into(),
+            outcome.map(|o| o.retention.as_str()).into(),
+            debrief.as_deref().into(),
+            data.started_at.into(),
+            data.ended_at.into(),
+            slot.map(|s| s.match_uid.as_str()).into(),
+            slot.map(|s| s.round as i64).into(),
+            slot.map(|s| s.player as i64).into(),
+        ],
+    )?;
+    let Some(row) = inserted.first() else {
+        return Ok(Saved::AlreadyStored);
+    };
+    let id = row.int(0)?;
+    for (index, turn) in data.turns.iter().enumerate() {
+        let choice = serde_json::to_string(&turn.choice)?;
+        let skills = serde_json::to_string(&turn.skills)?;
+        let pitfalls = serde_json::to_string(&turn.pitfalls)?;
+        let changes = serde_json::to_string(&turn.changes)?;
+        sql.execute(
+            "INSERT INTO turns (session_id, turn, node, choice, reply, millis,
+                 satisfaction, trust, patience, changes, skills, pitfalls)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            &[
+                id.into(),
+                (index as i64 + 1).into(),
+                turn.node.as_str().into(),
+                choice.as_str().into(),
+                turn.reply.as_str().into(),
+                turn.millis.map(i64::from).into(),
+                i64::from(turn.satisfaction).into(),
+                i64::from(turn.trust).into(),
+                i64::from(turn.patience).into(),
+                changes.as_str().into(),
+                skills.as_str().into(),
+                pitfalls.as_str().into(),
+            ],
+        )?;
+    }
+    Ok(Saved::New(id))
+}
+
+/// Sessions with their turns; `filter` is a fixed WHERE/ORDER clause from this file.
+fn load_sessions(
+    sql: &mut dyn Sql,
+    filter: &str,
+    params: &[backend::Param],
+) -> Result<Vec<(Row, SessionData)>, StoreError> {
+    let rows = sql.query(
+        &format!("SELECT {SESSION_COLUMNS} FROM sessions {filter}"),
+        params,
+    )?;
+    let mut sessions = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.int(14)?;
+        let turns = sql.query(
+            "SELECT node, choice, reply, millis, satisfaction, trust, patience, changes, skills, pitfalls
+             FROM turns WHERE session_id = $1 ORDER BY turn",
+            &[id.into()],
+        )?;
+        let session = session_from_row(&row, &turns)?;
+        sessions.push((row, session));
+    }
+    Ok(sessions)
+}
 
 /// Where the results store is: a PostgreSQL URL, or a data folder for the SQLite file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -518,89 +623,118 @@ impl Store {
         data: &SessionData,
         debrief: Option<&Debrief>,
     ) -> Result<Saved, StoreError> {
-        let choices = serde_json::to_string(&data.record.choices)?;
-        let debrief = debrief.map(serde_json::to_string).transpose()?;
-        let outcome = data.outcome.as_ref();
+        self.write(|sql| insert_session(sql, data, debrief, None))
+    }
+
+    /// Stores a new team match.
+    pub fn create_match(&mut self, plan: &MatchPlan) -> Result<(), StoreError> {
+        let encoded = serde_json::to_string(plan)?;
         self.write(|sql| {
-            let inserted = sql.query(
-                "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed, choices,
-                     status, ending, score, csat, nps, retention, debrief, started_at, ended_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-                 ON CONFLICT (uid) DO NOTHING RETURNING id",
+            sql.execute(
+                "INSERT INTO matches (uid, name, plan, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (uid) DO NOTHING",
                 &[
-                    data.uid.as_str().into(),
-                    data.trainee.as_str().into(),
-                    data.team.as_str().into(),
-                    data.record.scenario_id.as_str().into(),
-                    data.record.content_hash.0.as_str().into(),
-                    // Databases hold signed integers; the seed's bits are kept as they are.
-                    (data.record.seed as i64).into(),
-                    choices.as_str().into(),
-                    data.status().into(),
-                    outcome.map(|o| o.ending.as_str()).into(),
-                    outcome.map(|o| i64::from(o.score)).into(),
-                    outcome.map(|o| i64::from(o.csat)).into(),
-                    outcome.map(|o| i64::from(o.nps)).into(),
-                    outcome.map(|o| o.retention.as_str()).into(),
-                    debrief.as_deref().into(),
-                    data.started_at.into(),
-                    data.ended_at.into(),
+                    plan.uid.as_str().into(),
+                    plan.name.as_str().into(),
+                    encoded.as_str().into(),
+                    plan.created_at.into(),
                 ],
             )?;
-            let Some(row) = inserted.first() else {
-                return Ok(Saved::AlreadyStored);
-            };
-            let id = row.int(0)?;
-            for (index, turn) in data.turns.iter().enumerate() {
-                let choice = serde_json::to_string(&turn.choice)?;
-                let skills = serde_json::to_string(&turn.skills)?;
-                let pitfalls = serde_json::to_string(&turn.pitfalls)?;
-                let changes = serde_json::to_string(&turn.changes)?;
+            Ok(())
+        })
+    }
+
+    /// Stores one player's session as their turn on a round of a match, in one transaction
+    /// (and marks the match finished when it was the last turn).
+    pub fn save_match_session(
+        &mut self,
+        slot: &MatchSlot,
+        data: &SessionData,
+        debrief: Option<&Debrief>,
+    ) -> Result<Saved, StoreError> {
+        self.write(|sql| {
+            let saved = insert_session(sql, data, debrief, Some(slot))?;
+            if slot.last {
                 sql.execute(
-                    "INSERT INTO turns (session_id, turn, node, choice, reply, millis,
-                         satisfaction, trust, patience, changes, skills, pitfalls)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                    &[
-                        id.into(),
-                        (index as i64 + 1).into(),
-                        turn.node.as_str().into(),
-                        choice.as_str().into(),
-                        turn.reply.as_str().into(),
-                        turn.millis.map(i64::from).into(),
-                        i64::from(turn.satisfaction).into(),
-                        i64::from(turn.trust).into(),
-                        i64::from(turn.patience).into(),
-                        changes.as_str().into(),
-                        skills.as_str().into(),
-                        pitfalls.as_str().into(),
-                    ],
+                    "UPDATE matches SET finished_at = $1 WHERE uid = $2",
+                    &[data.ended_at.into(), slot.match_uid.as_str().into()],
                 )?;
             }
-            Ok(Saved::New(id))
+            Ok(saved)
+        })
+    }
+
+    /// A match with every turn played so far.
+    pub fn load_match(&mut self, uid: &str) -> Result<Option<TeamMatch>, StoreError> {
+        self.read(|sql| {
+            let Some(row) = sql
+                .query("SELECT plan FROM matches WHERE uid = $1", &[uid.into()])?
+                .into_iter()
+                .next()
+            else {
+                return Ok(None);
+            };
+            let plan: MatchPlan = serde_json::from_str(&row.text(0)?)?;
+            let mut team_match = TeamMatch::new(plan);
+            let sessions = load_sessions(
+                sql,
+                "WHERE match_uid = $1 ORDER BY match_round, match_player",
+                &[uid.into()],
+            )?;
+            for (row, session) in sessions {
+                team_match.played.push(Played {
+                    round: row.small(15)?,
+                    player: row.small(16)?,
+                    score: session.outcome.as_ref().map(|o| o.score),
+                    csat: session.outcome.as_ref().map(|o| o.csat),
+                    moment: best_moment(&session.turns),
+                    session_uid: session.uid,
+                });
+            }
+            Ok(Some(team_match))
+        })
+    }
+
+    /// Matches not played to the end (the newest first), to resume.
+    pub fn unfinished_matches(&mut self) -> Result<Vec<TeamMatch>, StoreError> {
+        let uids: Vec<String> = self.read(|sql| {
+            sql.query(
+                "SELECT uid FROM matches WHERE finished_at IS NULL ORDER BY created_at DESC, uid",
+                &[],
+            )?
+            .iter()
+            .map(|row| Ok(row.text(0)?))
+            .collect()
+        })?;
+        let mut matches = Vec::new();
+        for uid in uids {
+            matches.extend(self.load_match(&uid)?);
+        }
+        Ok(matches)
+    }
+
+    /// Gives up a match: it is no longer offered to resume; its sessions stay.
+    pub fn close_match(&mut self, uid: &str) -> Result<(), StoreError> {
+        self.write(|sql| {
+            sql.execute(
+                "UPDATE matches SET finished_at = $1 WHERE uid = $2 AND finished_at IS NULL",
+                &[now().into(), uid.into()],
+            )?;
+            Ok(())
         })
     }
 
     /// Every session started at or after `since` (unix seconds), oldest first, with turns.
     pub fn sessions_since(&mut self, since: Option<i64>) -> Result<Vec<SessionData>, StoreError> {
         self.read(|sql| {
-            let rows = sql.query(
-                &format!(
-                    "SELECT {SESSION_COLUMNS} FROM sessions
-                     WHERE CAST($1 AS BIGINT) IS NULL OR started_at >= $1 ORDER BY started_at, id"
-                ),
+            Ok(load_sessions(
+                sql,
+                "WHERE CAST($1 AS BIGINT) IS NULL OR started_at >= $1 ORDER BY started_at, id",
                 &[since.into()],
-            )?;
-            let mut sessions = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let id = row.int(14)?;
-                let turns = sql.query(
-                    "SELECT node, choice, reply, millis, satisfaction, trust, patience, changes, skills, pitfalls
-                     FROM turns WHERE session_id = $1 ORDER BY turn",
-                    &[id.into()],
-                )?;
-                sessions.push(session_from_row(row, &turns)?);
-            }
-            Ok(sessions)
+            )?
+            .into_iter()
+            .map(|(_, session)| session)
+            .collect())
         })
     }
 

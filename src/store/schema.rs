@@ -119,6 +119,37 @@ const MIGRATIONS: &[Migration] = &[
             );
         "#,
     },
+    // 3: team matches, and which match turn a session was.
+    Migration {
+        sqlite: r#"
+            CREATE TABLE matches (
+                uid          TEXT PRIMARY KEY NOT NULL,
+                name         TEXT NOT NULL,
+                plan         TEXT NOT NULL,
+                created_at   INTEGER NOT NULL,
+                finished_at  INTEGER
+            );
+            ALTER TABLE sessions ADD COLUMN match_uid TEXT REFERENCES matches (uid);
+            ALTER TABLE sessions ADD COLUMN match_round INTEGER;
+            ALTER TABLE sessions ADD COLUMN match_player INTEGER;
+            CREATE UNIQUE INDEX sessions_by_match_turn
+                ON sessions (match_uid, match_round, match_player);
+        "#,
+        postgres: r#"
+            CREATE TABLE matches (
+                uid          TEXT PRIMARY KEY NOT NULL,
+                name         TEXT NOT NULL,
+                plan         TEXT NOT NULL,
+                created_at   BIGINT NOT NULL,
+                finished_at  BIGINT
+            );
+            ALTER TABLE sessions ADD COLUMN match_uid TEXT REFERENCES matches (uid);
+            ALTER TABLE sessions ADD COLUMN match_round BIGINT;
+            ALTER TABLE sessions ADD COLUMN match_player BIGINT;
+            CREATE UNIQUE INDEX sessions_by_match_turn
+                ON sessions (match_uid, match_round, match_player);
+        "#,
+    },
 ];
 
 /// The first schema, for tests of migration from it.
