@@ -604,3 +604,152 @@ fn the_leaderboard_reads_the_store_and_switching_trainee_takes_effect() {
     drop(app);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
+    use rapport::game::Trainee;
+    use rapport::game::matches::{MatchAction, MatchInProgress, MatchStage, UnfinishedMatches};
+    use rapport::game::results::ResultsLocation;
+    use rapport::store::{Store, StoreLocation};
+    use rapport::team_match::{MatchPlan, Player, Round};
+
+    let data = std::env::temp_dir().join(format!("rapport-match-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let started = |data: &Path| {
+        let mut app = game(&scenarios_folder(), false);
+        app.insert_resource(ResultsLocation(Some(StoreLocation::folder(data))));
+        wait_for_billing(&mut app);
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Match);
+        app.update();
+        app
+    };
+    let stage = |app: &App| app.world().resource::<MatchInProgress>().stage.clone();
+    let ready_and_play = |app: &mut App| -> String {
+        app.world_mut().write_message(MatchAction::Ready);
+        update_until(app, "the player's turn", Duration::from_secs(5), |world| {
+            *world.resource::<State<Screen>>().get() == Screen::Play
+        });
+        let play = app.world().resource::<ActivePlay>();
+        assert_eq!(
+            play.session.seed(),
+            5,
+            "everyone plays round 1 with the match seed"
+        );
+        play.session.prompt().unwrap().line.clone()
+    };
+
+    let mut app = started(&data);
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    let plan = MatchPlan {
+        uid: rapport::store::new_uid(),
+        name: "Friday cup".into(),
+        seed: 5,
+        players: vec![
+            Player {
+                name: "Dana".into(),
+                team: "Blue".into(),
+            },
+            Player {
+                name: "Sam".into(),
+                team: "Red".into(),
+            },
+        ],
+        rounds: vec![Round {
+            file: BILLING.into(),
+            scenario_id: scenario.meta.id.clone(),
+            title: scenario.meta.title.clone(),
+            content_hash: scenario.content_hash.0.clone(),
+        }],
+        created_at: 1,
+    };
+    app.world_mut()
+        .write_message(MatchAction::Create(plan.clone()));
+    app.update();
+    assert_eq!(stage(&app), MatchStage::Handover);
+
+    // Dana plays to the end; the match shows the scoreboard, not her debrief.
+    let dana_line = ready_and_play(&mut app);
+    assert_eq!(app.world().resource::<Trainee>().name, "Dana");
+    for _ in 0..40 {
+        if app.world().get_resource::<ActivePlay>().is_none() {
+            break;
+        }
+        play_turn(&mut app, 0);
+    }
+    update_until(
+        &mut app,
+        "the scoreboard",
+        Duration::from_secs(5),
+        |world| {
+            *world.resource::<State<Screen>>().get() == Screen::Match
+                && matches!(
+                    world.resource::<MatchInProgress>().stage,
+                    MatchStage::Scoreboard(_)
+                )
+        },
+    );
+    let MatchStage::Scoreboard(dana) = stage(&app) else {
+        unreachable!()
+    };
+    assert!(dana.score.is_some());
+
+    // The game stops here (a crash); the next start resumes at Sam's turn.
+    drop(app);
+    let mut app = started(&data);
+    let unfinished = app.world().resource::<UnfinishedMatches>().0.clone();
+    assert_eq!(unfinished.len(), 1);
+    assert_eq!(unfinished[0].next(), Some((0, 1)));
+    app.world_mut()
+        .write_message(MatchAction::Resume(plan.uid.clone()));
+    app.update();
+    assert_eq!(stage(&app), MatchStage::Handover);
+    let sam_line = ready_and_play(&mut app);
+    assert_eq!(sam_line, dana_line, "the same customer, word for word");
+    assert_eq!(app.world().resource::<Trainee>().name, "Sam");
+    play_turn(&mut app, 1);
+    send(&mut app, PlayerAction::Abandon);
+    update_until(
+        &mut app,
+        "the scoreboard",
+        Duration::from_secs(5),
+        |world| {
+            matches!(
+                world.resource::<MatchInProgress>().stage,
+                MatchStage::Scoreboard(_)
+            )
+        },
+    );
+    app.world_mut().write_message(MatchAction::Continue);
+    app.update();
+    assert_eq!(stage(&app), MatchStage::Final);
+    let finished = app.world().resource::<MatchInProgress>().team_match.clone();
+    assert_eq!(finished.standings()[0].name, "Dana");
+    drop(app);
+
+    let mut store = Store::open_in(&data).unwrap();
+    assert!(store.unfinished_matches().unwrap().is_empty());
+    let statuses: Vec<(String, String)> = store
+        .sessions()
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.trainee, s.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Dana".to_owned(), "finished".to_owned()),
+            ("Sam".to_owned(), "abandoned".to_owned())
+        ],
+        "each turn stored once, as a match turn"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}

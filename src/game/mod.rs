@@ -5,6 +5,7 @@
 //! screens' drawing. The game drives the core `Session` and never scores anything itself.
 
 pub mod library;
+pub mod matches;
 pub mod play;
 pub mod results;
 pub mod screens;
@@ -28,6 +29,8 @@ pub enum Screen {
     Author,
     /// Rankings per scenario and per team, and the trainee's own progress.
     Leaderboard,
+    /// A team match: setup, handovers between players, scoreboards, the final ranking.
+    Match,
 }
 
 /// Everything the game needs that runs without a window.
@@ -37,7 +40,12 @@ impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
         app.init_state::<Screen>()
             .init_resource::<Trainee>()
-            .add_plugins((library::plugin, play::plugin, results::plugin));
+            .add_plugins((
+                library::plugin,
+                play::plugin,
+                results::plugin,
+                matches::plugin,
+            ));
     }
 }
 

@@ -8,6 +8,7 @@ use bevy::window::RequestRedraw;
 
 use super::Screen;
 use super::library::{Library, ScenarioChanged};
+use super::matches::MatchInProgress;
 use crate::debrief::Debrief;
 use crate::scenario::Scenario;
 use crate::scenario::model::{FlagSet, Meters, Target};
@@ -343,9 +344,17 @@ fn apply_player_actions(
     mut ended: MessageWriter<SessionEnded>,
     play: Option<ResMut<ActivePlay>>,
     mut next_screen: ResMut<NextState<Screen>>,
+    in_match: Option<Res<MatchInProgress>>,
 ) {
     let Some(mut play) = play else {
         return;
+    };
+    // A match turn goes back to the match (its scoreboard), never to a debrief: the next
+    // player must not see how this one did it.
+    let (after_finish, after_abandon) = if in_match.is_some() {
+        (Screen::Match, Screen::Match)
+    } else {
+        (Screen::Debrief, Screen::Picker)
     };
     for action in actions.read() {
         match action {
@@ -362,7 +371,7 @@ fn apply_player_actions(
                     });
                 }
                 commands.remove_resource::<ActivePlay>();
-                next_screen.set(Screen::Picker);
+                next_screen.set(after_abandon);
                 return;
             }
             _ if play.paused || play.stranded => {}
@@ -403,7 +412,7 @@ fn apply_player_actions(
                                 debrief,
                             });
                             commands.remove_resource::<ActivePlay>();
-                            next_screen.set(Screen::Debrief);
+                            next_screen.set(after_finish);
                             return;
                         }
                         Err(error) => play.notice = Some(format!("No debrief: {error}")),

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use bevy::prelude::*;
 
+use super::matches::MatchInProgress;
 use super::play::SessionEnded;
 use super::{Screen, Trainee};
 use crate::store::{HistoryRow, SessionData, Standing, Store, StoreLocation, TeamStanding, now};
@@ -72,7 +73,9 @@ impl Results {
         self.with_store(Store::trainees).unwrap_or_default()
     }
 
-    fn with_store<T>(
+    /// Runs `work` on the store; `None` (with the error logged) when there is no store or it
+    /// failed.
+    pub(crate) fn with_store<T>(
         &self,
         work: impl FnOnce(&mut Store) -> Result<T, crate::store::StoreError>,
     ) -> Option<T> {
@@ -134,7 +137,13 @@ fn save_ended_sessions(
     mut ended: MessageReader<SessionEnded>,
     trainee: Res<Trainee>,
     mut results: ResMut<Results>,
+    in_match: Option<Res<MatchInProgress>>,
 ) {
+    if in_match.is_some() {
+        // Match turns are stored with their place in the match (see `matches`).
+        ended.clear();
+        return;
+    }
     for session in ended.read() {
         let name = display_name(&trainee);
         let data = SessionData::of(

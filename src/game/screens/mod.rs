@@ -8,6 +8,7 @@ pub mod leaderboard;
 pub mod picker;
 pub mod play;
 pub mod switcher;
+pub mod team_match;
 pub mod title;
 
 use bevy::prelude::*;
@@ -26,5 +27,6 @@ pub(super) fn plugin(app: &mut App) {
         author::plugin,
         leaderboard::plugin,
         switcher::plugin,
+        team_match::plugin,
     ));
 }

@@ -77,6 +77,10 @@ fn draw_title(
                 next_screen.set(Screen::Leaderboard);
             }
             ui.add_space(8.0);
+            if widgets::action_button(ui, "Team match", "F5").clicked() {
+                next_screen.set(Screen::Match);
+            }
+            ui.add_space(8.0);
             if widgets::action_button(ui, "Switch trainee", "F4").clicked() {
                 switcher.open = true;
                 switcher.known = results.known_trainees();
@@ -105,12 +109,13 @@ fn draw_title(
                 });
         });
     });
-    let (enter, escape, author, boards) = ctx.input(|i| {
+    let (enter, escape, author, boards, team_match) = ctx.input(|i| {
         (
             i.key_pressed(egui::Key::Enter),
             i.key_pressed(egui::Key::Escape),
             i.key_pressed(egui::Key::F2),
             i.key_pressed(egui::Key::F3),
+            i.key_pressed(egui::Key::F5),
         )
     });
     if switcher.open {
@@ -119,6 +124,8 @@ fn draw_title(
         next_screen.set(Screen::Author);
     } else if boards {
         next_screen.set(Screen::Leaderboard);
+    } else if team_match {
+        next_screen.set(Screen::Match);
     } else if enter {
         next_screen.set(Screen::Picker);
     } else if escape && !typing {
