@@ -167,6 +167,8 @@ pub struct TeamMatch {
 /// A player's place in the ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlayerStanding {
+    /// 1 for the leaders; players on the same total share a rank ("1, 1, 3").
+    pub rank: usize,
     pub player: usize,
     pub name: String,
     pub team: String,
@@ -234,6 +236,7 @@ impl TeamMatch {
             .map(|(index, player)| {
                 let theirs = self.played.iter().filter(|p| p.player == index);
                 PlayerStanding {
+                    rank: 0,
                     player: index,
                     name: player.name.clone(),
                     team: player.team.clone(),
@@ -246,7 +249,19 @@ impl TeamMatch {
             })
             .collect();
         standings.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        let totals: Vec<u32> = standings.iter().map(|s| s.total).collect();
+        for standing in &mut standings {
+            standing.rank = 1 + totals.iter().filter(|t| **t > standing.total).count();
+        }
         standings
+    }
+
+    /// The players sharing first place.
+    pub fn leaders(&self) -> Vec<PlayerStanding> {
+        self.standings()
+            .into_iter()
+            .filter(|standing| standing.rank == 1)
+            .collect()
     }
 
     /// Teams ranked by the average total of their players.
@@ -415,6 +430,8 @@ mod tests {
             [("Dana", 120), ("Ali", 90)],
             "an abandoned round counts 0"
         );
+        assert_eq!(standings[1].rank, 2);
+        assert_eq!(game.leaders().len(), 1);
         let teams = game.team_results();
         assert_eq!(teams[0].team, "Blue");
         assert_eq!(

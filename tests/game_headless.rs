@@ -733,6 +733,14 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
     assert_eq!(stage(&app), MatchStage::Final);
     let finished = app.world().resource::<MatchInProgress>().team_match.clone();
     assert_eq!(finished.standings()[0].name, "Dana");
+    let host = app.world().resource::<MatchInProgress>().host.clone();
+    app.world_mut().write_message(MatchAction::Leave);
+    app.update();
+    assert_eq!(
+        *app.world().resource::<Trainee>(),
+        host,
+        "whoever was at the keyboard before the match is back"
+    );
     drop(app);
 
     let mut store = Store::open_in(&data).unwrap();

@@ -41,6 +41,8 @@ pub struct MatchInProgress {
     pub stage: MatchStage,
     /// Something the players should know (a scenario changed since the match began).
     pub notice: Option<String>,
+    /// Who was playing before the match, back at the keyboard when it is left.
+    pub host: Trainee,
 }
 
 /// Matches that can be resumed, read when the match screen opens.
@@ -99,6 +101,7 @@ fn apply_match_actions(
                         team_match: TeamMatch::new(plan),
                         stage: MatchStage::Handover,
                         notice: None,
+                        host: trainee.clone(),
                     });
                 }
                 Err(problem) => commands.insert_resource(MatchProblem(Some(problem.to_string()))),
@@ -113,6 +116,7 @@ fn apply_match_actions(
                             MatchStage::Handover
                         },
                         notice: None,
+                        host: trainee.clone(),
                     });
                 }
             }
@@ -170,6 +174,9 @@ fn apply_match_actions(
                 }
             }
             MatchAction::Leave => {
+                if let Some(current) = &in_progress {
+                    *trainee = current.host.clone();
+                }
                 commands.remove_resource::<MatchInProgress>();
                 next_screen.set(Screen::Title);
             }

@@ -243,8 +243,8 @@ fn standings(ui: &mut egui::Ui, team_match: &TeamMatch) {
                 ui.label(egui::RichText::new(header).weak());
             }
             ui.end_row();
-            for (rank, row) in team_match.standings().iter().enumerate() {
-                ui.label(format!("{}", rank + 1));
+            for row in &team_match.standings() {
+                ui.label(row.rank.to_string());
                 ui.label(egui::RichText::new(&row.name).strong());
                 ui.label(&row.team);
                 ui.label(row.total.to_string());
@@ -263,14 +263,14 @@ fn final_ranking(
     team_match: &TeamMatch,
     actions: &mut MessageWriter<MatchAction>,
 ) {
-    let standings = team_match.standings();
-    if let Some(winner) = standings.first() {
-        ui.label(
-            egui::RichText::new(format!("{} wins with {} points", winner.name, winner.total))
-                .size(28.0)
-                .strong(),
-        );
-    }
+    let leaders = team_match.leaders();
+    let names: Vec<&str> = leaders.iter().map(|l| l.name.as_str()).collect();
+    let headline = match (names.as_slice(), leaders.first()) {
+        ([one], Some(first)) => format!("{one} wins with {} points", first.total),
+        (_, Some(first)) => format!("{} tie with {} points", names.join(" and "), first.total),
+        _ => String::new(),
+    };
+    ui.label(egui::RichText::new(headline).size(28.0).strong());
     ui.add_space(10.0);
     standings_table(ui, team_match);
     ui.add_space(14.0);
@@ -348,8 +348,8 @@ fn standings_table(ui: &mut egui::Ui, team_match: &TeamMatch) {
             }
             ui.label(egui::RichText::new("total").weak());
             ui.end_row();
-            for (rank, row) in team_match.standings().iter().enumerate() {
-                ui.label(format!("{}", rank + 1));
+            for row in &team_match.standings() {
+                ui.label(row.rank.to_string());
                 ui.label(egui::RichText::new(format!("{} ({})", row.name, row.team)).strong());
                 for round in 0..team_match.plan.rounds.len() {
                     let score = team_match
