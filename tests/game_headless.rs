@@ -2,6 +2,8 @@
 //! the play loop driven by the same actions keys and buttons send, and hot reload.
 #![cfg(feature = "game")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -760,4 +762,48 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
         "each turn stored once, as a match turn"
     );
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn the_game_shows_every_bad_file_with_its_error_and_keeps_running() {
+    let folder = std::env::temp_dir().join(format!("rapport-bad-game-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let cases = common::bad_inputs();
+    for case in &cases {
+        std::fs::write(folder.join(format!("{}.ron", case.name)), &case.bytes).unwrap();
+    }
+    std::fs::copy(scenarios_folder().join(BILLING), folder.join(BILLING)).unwrap();
+    let mut app = game(&folder, false);
+    update_until(&mut app, "every file", Duration::from_secs(30), |world| {
+        library_ready(world, cases.len() + 1)
+    });
+    let library = app.world().resource::<Library>();
+    for case in &cases {
+        let entry = library
+            .get(&format!("{}.ron", case.name))
+            .unwrap_or_else(|| panic!("{} is listed", case.name));
+        assert!(entry.broken && entry.scenario.is_none(), "{}", case.name);
+        assert!(
+            entry.rendered.contains(case.message),
+            "{}: the library shows\n{}",
+            case.name,
+            entry.rendered
+        );
+    }
+    // And the good scenario beside them plays.
+    send(
+        &mut app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed: 1,
+        },
+    );
+    update_until(
+        &mut app,
+        "the play screen",
+        Duration::from_secs(5),
+        |world| *world.resource::<State<Screen>>().get() == Screen::Play,
+    );
+    let _ = std::fs::remove_dir_all(&folder);
 }

@@ -184,3 +184,134 @@ pub fn generate_large(nodes: usize) -> String {
     );
     out
 }
+
+/// A malformed or hostile scenario file and the located error it must get.
+pub struct BadInput {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    /// The message, exactly as `rapport validate` prints it after `Error: `.
+    pub message: &'static str,
+    /// 1-based line and column of the spot the message points at.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The bad-input suite: syntax errors at known places, wrong types, unknown references,
+/// hostile sizes and bytes. Used by the CLI tests and by the game's (it must show each error
+/// and keep running).
+pub fn bad_inputs() -> Vec<BadInput> {
+    let response = "                ResponseSpec(\n                    text: \"Okay.\",\n                    skills: [Empathy],\n                    effect: Effect(satisfaction: 1),\n                    coaching: \"Fine.\",\n                    next: \"details\",\n                ),\n";
+    let responses_at = MINIMAL.find("            responses: [\n").unwrap() + 25;
+    let mut thousands = MINIMAL.to_owned();
+    thousands.insert_str(responses_at, &response.repeat(3000));
+    let case = |name, bytes: Vec<u8>, message, line, column| BadInput {
+        name,
+        bytes,
+        message,
+        line,
+        column,
+    };
+    vec![
+        case(
+            "wrong-type",
+            MINIMAL
+                .replace("difficulty: 1,", "difficulty: \"two\",")
+                .into_bytes(),
+            "Expected integer",
+            7,
+            16,
+        ),
+        case(
+            "huge-number",
+            MINIMAL
+                .replace("difficulty: 1,", "difficulty: 99999999999999999999999,")
+                .into_bytes(),
+            "Integer is out of bounds",
+            7,
+            17,
+        ),
+        case(
+            "negative-meter",
+            MINIMAL
+                .replacen("satisfaction: 40,", "satisfaction: -5,", 1)
+                .into_bytes(),
+            "starting satisfaction is -5; meters run from 0 to 100",
+            14,
+            23,
+        ),
+        case(
+            "missing-field",
+            MINIMAL.replace("    channel: Phone,\n", "").into_bytes(),
+            "Unexpected missing field named `channel` in `ScenarioFile`",
+            // The closing parenthesis, one line up once the field's line is gone.
+            MINIMAL.lines().count() - 1,
+            1,
+        ),
+        case(
+            "unknown-reference",
+            MINIMAL
+                .replacen("next: \"manager\",", "next: \"mangr\",", 1)
+                .into_bytes(),
+            "`next` names no node or ending: `mangr` (node `opening`)",
+            MINIMAL
+                .lines()
+                .position(|line| line.contains("next: \"manager\""))
+                .unwrap()
+                + 1,
+            27,
+        ),
+        case(
+            "truncated",
+            MINIMAL.as_bytes()[..MINIMAL.len() / 2].to_vec(),
+            "the file ends too early",
+            // Just after the last thing written before the cut.
+            MINIMAL[..MINIMAL.len() / 2].trim_end().lines().count(),
+            MINIMAL[..MINIMAL.len() / 2]
+                .trim_end()
+                .lines()
+                .last()
+                .unwrap()
+                .chars()
+                .count()
+                + 1,
+        ),
+        case(
+            "binary",
+            b"\x00\x01\x02ScenarioFile(\x07".to_vec(),
+            "Expected opening `(` for struct `ScenarioFile`",
+            1,
+            1,
+        ),
+        case(
+            "thousands-of-responses",
+            thousands.into_bytes(),
+            "3003 responses is more than the 9 a node may offer (node `opening`)",
+            90,
+            17,
+        ),
+        case(
+            "long-text",
+            MINIMAL
+                .replace(
+                    "\"I was charged twice.\"",
+                    &format!("\"{}\"", "x".repeat(5000)),
+                )
+                .into_bytes(),
+            "the customer's line is 5000 characters long; the limit is 4000 (node `opening`)",
+            25,
+            20,
+        ),
+        case(
+            "invalid-utf8",
+            {
+                let mut bytes = MINIMAL.as_bytes().to_vec();
+                let at = MINIMAL.find("Sam").unwrap();
+                bytes[at] = 0xff;
+                bytes
+            },
+            "the file is not valid UTF-8: byte 0xff cannot start or continue a character",
+            12,
+            16,
+        ),
+    ]
+}
