@@ -67,6 +67,25 @@ pub struct GameOptions {
     pub store: crate::store::StoreLocation,
 }
 
+/// When the game was started, to report the time to the first frame.
+#[derive(Resource, Debug, Clone, Copy)]
+struct Launched(std::time::Instant);
+
+/// Logs how long the window took to show its first frame (docs/performance.md).
+fn report_first_frame(
+    frames: Res<bevy::diagnostic::FrameCount>,
+    launched: Res<Launched>,
+    mut reported: Local<bool>,
+) {
+    if !*reported && frames.0 >= 1 {
+        *reported = true;
+        info!(
+            "first frame {} ms after start",
+            launched.0.elapsed().as_millis()
+        );
+    }
+}
+
 /// The asset settings that read scenarios from `folder` (absolute, so the game finds them
 /// wherever it is started from).
 pub fn asset_plugin(folder: &Path, watch: bool) -> AssetPlugin {
@@ -81,6 +100,7 @@ pub fn asset_plugin(folder: &Path, watch: bool) -> AssetPlugin {
 
 /// Opens the window and runs the game until it is closed.
 pub fn run(options: GameOptions) -> AppExit {
+    let launched = std::time::Instant::now();
     if !options.scenarios.is_dir() {
         eprintln!(
             "error: scenario folder not found: {}",
@@ -102,7 +122,9 @@ pub fn run(options: GameOptions) -> AppExit {
         return AppExit::error();
     }
     let mut app = App::new();
-    app.insert_resource(WinitSettings::desktop_app())
+    app.insert_resource(Launched(launched))
+        .add_systems(Last, report_first_frame)
+        .insert_resource(WinitSettings::desktop_app())
         .add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {
