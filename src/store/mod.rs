@@ -439,12 +439,20 @@ pub struct StoreLocation {
 }
 
 impl StoreLocation {
-    /// `database`, else `$RAPPORT_DATABASE`; `data_dir`, else `$RAPPORT_DATA_DIR`, else the
-    /// platform's data folder.
+    /// What the command line asked for, else the environment: `--database`, else
+    /// `--data-dir`, else `$RAPPORT_DATABASE`, else `$RAPPORT_DATA_DIR` or the platform's data
+    /// folder. An explicit flag always wins over a variable set in the environment.
     pub fn with_defaults(database: Option<String>, data_dir: Option<PathBuf>) -> Self {
-        StoreLocation {
-            database: database.or_else(default_database),
-            data_dir: data_dir.or_else(default_data_dir),
+        match (database, data_dir) {
+            (Some(url), _) => StoreLocation {
+                database: Some(url),
+                data_dir: None,
+            },
+            (None, Some(folder)) => StoreLocation::folder(folder),
+            (None, None) => StoreLocation {
+                database: default_database(),
+                data_dir: default_data_dir(),
+            },
         }
     }
 
@@ -1024,6 +1032,18 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         drop(store);
         let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
+    fn explicit_flags_win_over_the_environment() {
+        let url = Some("postgres://x@y/z".to_owned());
+        let folder = Some(PathBuf::from("/tmp/somewhere"));
+        assert_eq!(
+            StoreLocation::with_defaults(url.clone(), folder.clone()).database,
+            url
+        );
+        let by_folder = StoreLocation::with_defaults(None, folder.clone());
+        assert_eq!((by_folder.database, by_folder.data_dir), (None, folder));
     }
 
     #[test]
