@@ -38,3 +38,29 @@ fn every_bad_input_gets_its_located_message_and_exit_one() {
     }
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn markup_and_addresses_in_a_scenario_are_only_words() {
+    use std::sync::Arc;
+
+    let markup =
+        "<script>alert(1)</script> [click](https://evil.example/x) <b>now</b> ../../etc/passwd";
+    let text = common::MINIMAL.replace("I was charged twice.", markup);
+    let report = rapport::scenario::load_bytes("markup.ron", text.as_bytes());
+    let scenario = Arc::new(
+        report
+            .scenario
+            .expect("markup is just text: the file is valid"),
+    );
+    // Whichever variant the seed picks, the marked-up one reaches the trainee unchanged.
+    let shown: Vec<String> = (0..40)
+        .map(|seed| {
+            rapport::session::Session::new(Arc::clone(&scenario), seed)
+                .prompt()
+                .unwrap()
+                .line
+                .clone()
+        })
+        .collect();
+    assert!(shown.iter().any(|line| line == markup), "{shown:?}");
+}
