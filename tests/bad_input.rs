@@ -64,3 +64,56 @@ fn markup_and_addresses_in_a_scenario_are_only_words() {
         .collect();
     assert!(shown.iter().any(|line| line == markup), "{shown:?}");
 }
+
+/// MINIMAL with `extra` more small nodes, none of which any path reaches.
+fn with_extra_nodes(extra: usize) -> String {
+    let at = common::MINIMAL.find("    nodes: [\n").unwrap() + "    nodes: [\n".len();
+    let mut text = common::MINIMAL[..at].to_owned();
+    for index in 0..extra {
+        text.push_str(&format!(
+            "        NodeSpec(id: \"extra-{index}\", says: [\"x\"], responses: [ResponseSpec(text: \"y\", skills: [Empathy], coaching: \"z\", next: \"details\")]),\n"
+        ));
+    }
+    text.push_str(&common::MINIMAL[at..]);
+    text
+}
+
+#[test]
+fn more_nodes_than_the_limit_is_a_located_error() {
+    let text = with_extra_nodes(20_001);
+    let report = rapport::scenario::load_bytes("many.ron", text.as_bytes());
+    assert!(report.scenario.is_none());
+    let error = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message == "20004 nodes is more than the 20000 a scenario may have")
+        .unwrap_or_else(|| panic!("{}", report.render(false)));
+    let nodes_line = text
+        .lines()
+        .position(|line| line.starts_with("    nodes:"))
+        .unwrap()
+        + 1;
+    assert_eq!((error.line, error.column), (nodes_line, 12));
+}
+
+#[test]
+fn thousands_of_problems_are_counted_not_each_located() {
+    // Every extra node is unreachable: 19,000 warnings. Locating each one walks the text, so
+    // they used to take over ten minutes; the first 100 are shown and the rest counted.
+    let text = with_extra_nodes(19_000);
+    let report = rapport::scenario::load_bytes("unreached.ron", text.as_bytes());
+    assert!(report.scenario.is_some(), "warnings do not stop a scenario");
+    assert_eq!(
+        report.diagnostics.len(),
+        rapport::scenario::load::MAX_REPORTED + 1
+    );
+    let note = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("more problems"))
+        .unwrap();
+    assert_eq!(
+        note.message,
+        "18900 more problems (0 errors, 18900 warnings) are not shown; only the first 100 are"
+    );
+}

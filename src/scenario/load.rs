@@ -13,6 +13,8 @@ use super::validate::{Problem, validate};
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Deepest nesting accepted; a well-formed scenario needs about 8.
 pub const MAX_NESTING: usize = 128;
+/// Most problems reported (and located) for one file; the rest are counted.
+pub const MAX_REPORTED: usize = 100;
 
 /// The result of loading one scenario file.
 #[derive(Debug)]
@@ -80,11 +82,43 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadReport {
     match parse(file, bytes) {
         Ok((parsed, text)) => {
             let validated = validate(parsed, ContentHash::of(bytes));
-            report.diagnostics = validated
-                .problems
+            let mut problems = validated.problems;
+            // Each problem is located by walking the text, so a file with thousands of them
+            // would take minutes: report the first MAX_REPORTED (errors first) and count the
+            // rest, as compilers do.
+            let hidden = if problems.len() > MAX_REPORTED {
+                problems.sort_by_key(|problem| std::cmp::Reverse(problem.severity));
+                problems.split_off(MAX_REPORTED)
+            } else {
+                Vec::new()
+            };
+            report.diagnostics = problems
                 .into_iter()
                 .map(|problem| locate_problem(file, text, problem))
                 .collect();
+            if !hidden.is_empty() {
+                let errors = hidden
+                    .iter()
+                    .filter(|problem| problem.severity == Severity::Error)
+                    .count();
+                report.diagnostics.push(Diagnostic {
+                    severity: if errors > 0 {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    help: Some("fix the problems shown and validate again".into()),
+                    ..whole_file_error(
+                        file,
+                        format!(
+                            "{} more problems ({errors} errors, {} warnings) are not shown; \
+                             only the first {MAX_REPORTED} are",
+                            hidden.len(),
+                            hidden.len() - errors
+                        ),
+                    )
+                });
+            }
             report
                 .diagnostics
                 .sort_by_key(|d| (d.line, d.column, d.severity));

@@ -225,9 +225,11 @@ impl<'a> Cursor<'a> {
             line,
             column,
         };
-        let before = probe.rest.chars().count();
         probe.next_token();
-        let width = before - probe.rest.chars().count();
+        // Count only the token's characters: counting the rest of the file twice per call made
+        // locating many problems quadratic in the file's length.
+        let consumed = &self.rest[..self.rest.len() - probe.rest.len()];
+        let width = consumed.chars().count();
         Location {
             line,
             column,
