@@ -8,9 +8,9 @@ use bevy::prelude::*;
 
 use super::library::Library;
 use super::play::{PlayerAction, SessionEnded};
-use super::results::{Results, display_name};
+use super::results::Results;
 use super::{Screen, Trainee};
-use crate::store::{MatchSlot, SessionData, now};
+use crate::store::MatchSlot;
 use crate::team_match::{MatchPlan, Played, TeamMatch, best_moment};
 
 pub(super) fn plugin(app: &mut App) {
@@ -199,15 +199,7 @@ fn record_match_turns(
         let MatchStage::Playing { round, player } = current.stage else {
             continue;
         };
-        let data = SessionData::of(
-            &display_name(&trainee),
-            &trainee.team,
-            &session.session,
-            session.debrief.as_ref(),
-            &session.millis,
-            session.started_at,
-            now(),
-        );
+        let data = session.data(&trainee);
         let (done, all) = current.team_match.progress();
         let slot = MatchSlot {
             match_uid: current.team_match.plan.uid.clone(),

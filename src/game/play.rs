@@ -6,9 +6,9 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
-use super::Screen;
 use super::library::{Library, ScenarioChanged};
 use super::matches::MatchInProgress;
+use super::{Screen, Trainee};
 use crate::debrief::Debrief;
 use crate::scenario::Scenario;
 use crate::scenario::model::{FlagSet, Meters, Target};
@@ -166,6 +166,21 @@ pub struct SessionEnded {
     pub debrief: Option<Debrief>,
     /// Unix seconds.
     pub started_at: i64,
+}
+
+impl SessionEnded {
+    /// The session as stored, played by `trainee`, ending now.
+    pub fn data(&self, trainee: &Trainee) -> crate::store::SessionData {
+        crate::store::SessionData::of(
+            &super::results::display_name(trainee),
+            &trainee.team,
+            &self.session,
+            self.debrief.as_ref(),
+            &self.millis,
+            self.started_at,
+            crate::store::now(),
+        )
+    }
 }
 
 /// The result shown on the debrief screen.

@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use super::matches::MatchInProgress;
 use super::play::SessionEnded;
 use super::{Screen, Trainee};
-use crate::store::{HistoryRow, SessionData, Standing, Store, StoreLocation, TeamStanding, now};
+use crate::store::{HistoryRow, Standing, Store, StoreLocation, TeamStanding};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Results>()
@@ -145,16 +145,7 @@ fn save_ended_sessions(
         return;
     }
     for session in ended.read() {
-        let name = display_name(&trainee);
-        let data = SessionData::of(
-            &name,
-            &trainee.team,
-            &session.session,
-            session.debrief.as_ref(),
-            &session.millis,
-            session.started_at,
-            now(),
-        );
+        let data = session.data(&trainee);
         results.with_store(|store| store.save_session(&data, session.debrief.as_ref()));
         if let Some(debrief) = &session.debrief {
             let best = results.best.entry(debrief.scenario_id.clone()).or_insert(0);

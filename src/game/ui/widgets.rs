@@ -196,6 +196,20 @@ pub fn action_button(ui: &mut egui::Ui, text: &str, key_hint: &str) -> egui::Res
     )
 }
 
+/// Screen points of `values` (0-100) spread over `steps` steps across `rect`.
+fn plot(rect: egui::Rect, values: &[f32], steps: f32) -> Vec<egui::Pos2> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(step, value)| {
+            egui::pos2(
+                rect.left() + rect.width() * step as f32 / steps,
+                rect.bottom() - rect.height() * value.clamp(0.0, 100.0) / 100.0,
+            )
+        })
+        .collect()
+}
+
 /// One line of a [`line_chart`]: its name, colour and values (0-100), one per step.
 pub struct Series<'a> {
     pub name: &'a str,
@@ -237,17 +251,7 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[Series], height: f32, footnote: &
         .saturating_sub(1)
         .max(1) as f32;
     for line in series {
-        let points: Vec<egui::Pos2> = line
-            .values
-            .iter()
-            .enumerate()
-            .map(|(step, value)| {
-                egui::pos2(
-                    rect.left() + rect.width() * step as f32 / steps,
-                    rect.bottom() - rect.height() * value.clamp(0.0, 100.0) / 100.0,
-                )
-            })
-            .collect();
+        let points = plot(rect, &line.values, steps);
         if points.len() == 1 {
             painter.circle_filled(points[0], 3.5, line.colour);
         } else {
@@ -275,17 +279,7 @@ pub fn sparkline(ui: &mut egui::Ui, values: &[f32], colour: Color32) {
         [rect.left_bottom(), rect.right_bottom()],
         Stroke::new(1.0, Color32::from_gray(80)),
     );
-    let steps = values.len().saturating_sub(1).max(1) as f32;
-    let points: Vec<egui::Pos2> = values
-        .iter()
-        .enumerate()
-        .map(|(step, value)| {
-            egui::pos2(
-                rect.left() + rect.width() * step as f32 / steps,
-                rect.bottom() - rect.height() * value.clamp(0.0, 100.0) / 100.0,
-            )
-        })
-        .collect();
+    let points = plot(rect, values, values.len().saturating_sub(1).max(1) as f32);
     if let Some(latest) = points.last() {
         painter.circle_filled(*latest, 3.5, colour);
     }
