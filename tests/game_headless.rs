@@ -747,6 +747,16 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
 
     let mut store = Store::open_in(&data).unwrap();
     assert!(store.unfinished_matches().unwrap().is_empty());
+    let known: Vec<String> = store
+        .trainees()
+        .unwrap()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        known.contains(&"Dana".to_owned()) && known.contains(&"Sam".to_owned()),
+        "players become trainees: {known:?}"
+    );
     let statuses: Vec<(String, String)> = store
         .sessions()
         .unwrap()

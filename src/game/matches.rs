@@ -156,6 +156,8 @@ fn apply_match_actions(
                 let who = &plan.players[player];
                 trainee.name = who.name.clone();
                 trainee.team = who.team.clone();
+                // Players become trainees here: on the switcher, with their own history.
+                results.with_store(|store| store.remember_trainee(&who.name, &who.team));
                 play.write(PlayerAction::Start {
                     file: scenario.file.clone(),
                     seed: plan.seed_for(round),
@@ -176,6 +178,12 @@ fn apply_match_actions(
             MatchAction::Leave => {
                 if let Some(current) = &in_progress {
                     *trainee = current.host.clone();
+                    // The host is at the keyboard again, and is who the next start offers.
+                    if !trainee.name.trim().is_empty() {
+                        results.with_store(|store| {
+                            store.remember_trainee(trainee.name.trim(), &trainee.team)
+                        });
+                    }
                 }
                 commands.remove_resource::<MatchInProgress>();
                 next_screen.set(Screen::Title);
