@@ -79,6 +79,28 @@ fn send(app: &mut App, action: PlayerAction) {
     app.world_mut().write_message(action);
 }
 
+/// Starts the billing scenario with `seed`, as the picker's Play button does.
+fn start_billing(app: &mut App, seed: u64) {
+    send(
+        app,
+        PlayerAction::Start {
+            file: BILLING.into(),
+            seed,
+        },
+    );
+}
+
+/// Plays turns, always the reply shown at `position`, until the conversation ends.
+fn play_to_the_end(app: &mut App, position: usize) {
+    for _ in 0..40 {
+        if app.world().get_resource::<ActivePlay>().is_none() {
+            return;
+        }
+        play_turn(app, position);
+    }
+    panic!("the conversation did not end in 40 turns");
+}
+
 /// Plays one turn: lets the line finish, picks the shown reply at `position`, closes the
 /// coaching card. Returns the choice the engine received.
 fn play_turn(app: &mut App, position: usize) -> Choice {
@@ -114,13 +136,7 @@ fn watched_session(name: &str) -> (PathBuf, String, App) {
     std::fs::write(folder.join(BILLING), &original).unwrap();
     let mut app = game(&folder, true);
     wait_for_billing(&mut app);
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 5,
-        },
-    );
+    start_billing(&mut app, 5);
     app.update();
     play_turn(&mut app, 0);
     (folder, original, app)
@@ -155,13 +171,7 @@ fn menu_to_debrief_records_the_score_the_core_computes() {
     app.update();
     assert_eq!(screen(&app), Screen::Picker);
 
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 7,
-        },
-    );
+    start_billing(&mut app, 7);
     update_until(
         &mut app,
         "the play screen",
@@ -231,13 +241,7 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
     let mut app = game(&scenarios_folder(), false);
     wait_for_billing(&mut app);
     assert!(app.world().resource::<Settings>().timers);
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 3,
-        },
-    );
+    start_billing(&mut app, 3);
     // The line appears at 60 characters a second, then the 8 s limit runs (50 ms a frame).
     update_until(
         &mut app,
@@ -254,13 +258,7 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
 fn abandoning_leaves_without_a_debrief() {
     let mut app = game(&scenarios_folder(), false);
     wait_for_billing(&mut app);
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 3,
-        },
-    );
+    start_billing(&mut app, 3);
     app.update();
     play_turn(&mut app, 0);
     send(&mut app, PlayerAction::Abandon);
@@ -392,33 +390,16 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
         .set(Screen::Picker);
     app.update();
 
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 11,
-        },
-    );
+    start_billing(&mut app, 11);
     app.update();
     play_turn(&mut app, 0);
     send(&mut app, PlayerAction::Abandon);
     app.update();
     app.update();
 
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 12,
-        },
-    );
+    start_billing(&mut app, 12);
     app.update();
-    for _ in 0..40 {
-        if app.world().get_resource::<ActivePlay>().is_none() {
-            break;
-        }
-        play_turn(&mut app, 0);
-    }
+    play_to_the_end(&mut app, 0);
     update_until(&mut app, "the debrief", Duration::from_secs(5), |world| {
         *world.resource::<State<Screen>>().get() == Screen::Debrief
     });
@@ -515,13 +496,7 @@ fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
             .len(),
         1
     );
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 5,
-        },
-    );
+    start_billing(&mut app, 5);
     update_until(&mut app, "the restart", Duration::from_secs(5), |world| {
         world
             .resource::<ActivePlay>()
@@ -613,7 +588,6 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
     use rapport::game::matches::{MatchAction, MatchInProgress, MatchStage, UnfinishedMatches};
     use rapport::game::results::ResultsLocation;
     use rapport::store::{Store, StoreLocation};
-    use rapport::team_match::{MatchPlan, Player, Round};
 
     let data = std::env::temp_dir().join(format!("rapport-match-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
@@ -651,28 +625,7 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
         .scenario
         .clone()
         .unwrap();
-    let plan = MatchPlan {
-        uid: rapport::store::new_uid(),
-        name: "Friday cup".into(),
-        seed: 5,
-        players: vec![
-            Player {
-                name: "Dana".into(),
-                team: "Blue".into(),
-            },
-            Player {
-                name: "Sam".into(),
-                team: "Red".into(),
-            },
-        ],
-        rounds: vec![Round {
-            file: BILLING.into(),
-            scenario_id: scenario.meta.id.clone(),
-            title: scenario.meta.title.clone(),
-            content_hash: scenario.content_hash.0.clone(),
-        }],
-        created_at: 1,
-    };
+    let plan = common::two_player_match(&scenario, BILLING, 5);
     app.world_mut()
         .write_message(MatchAction::Create(plan.clone()));
     app.update();
@@ -681,12 +634,7 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
     // Dana plays to the end; the match shows the scoreboard, not her debrief.
     let dana_line = ready_and_play(&mut app);
     assert_eq!(app.world().resource::<Trainee>().name, "Dana");
-    for _ in 0..40 {
-        if app.world().get_resource::<ActivePlay>().is_none() {
-            break;
-        }
-        play_turn(&mut app, 0);
-    }
+    play_to_the_end(&mut app, 0);
     update_until(
         &mut app,
         "the scoreboard",
@@ -802,13 +750,7 @@ fn the_game_shows_every_bad_file_with_its_error_and_keeps_running() {
         );
     }
     // And the good scenario beside them plays.
-    send(
-        &mut app,
-        PlayerAction::Start {
-            file: BILLING.into(),
-            seed: 1,
-        },
-    );
+    start_billing(&mut app, 1);
     update_until(
         &mut app,
         "the play screen",

@@ -3,13 +3,14 @@
 //! loopback). Without it the PostgreSQL run says loudly that it was skipped, and fails when
 //! `RAPPORT_REQUIRE_POSTGRES` is set, as it is in CI.
 
+mod common;
+
 use std::sync::Arc;
 
 use rapport::debrief::Debrief;
 use rapport::scenario::load_file;
 use rapport::session::{Choice, Session};
 use rapport::store::{MatchSlot, Saved, SessionData, Store, StoreError};
-use rapport::team_match::{MatchPlan, Player, Round};
 
 const TEST_DATABASE: &str = "RAPPORT_TEST_DATABASE";
 const REQUIRE: &str = "RAPPORT_REQUIRE_POSTGRES";
@@ -180,28 +181,7 @@ fn suite(store: &mut Store) {
 /// A team match: set up, one turn stored, resumed from the store, finished by the last turn.
 fn match_suite(store: &mut Store) {
     let scenario = scenario();
-    let plan = MatchPlan {
-        uid: rapport::store::new_uid(),
-        name: "Friday cup".into(),
-        seed: 77,
-        players: vec![
-            Player {
-                name: "Dana".into(),
-                team: "Blue".into(),
-            },
-            Player {
-                name: "Sam".into(),
-                team: "Red".into(),
-            },
-        ],
-        rounds: vec![Round {
-            file: "billing-error-callback.ron".into(),
-            scenario_id: scenario.meta.id.clone(),
-            title: scenario.meta.title.clone(),
-            content_hash: scenario.content_hash.0.clone(),
-        }],
-        created_at: 1_795_600_000,
-    };
+    let plan = common::two_player_match(&scenario, "billing-error-callback.ron", 77);
     store.create_match(&plan).unwrap();
     store.create_match(&plan).unwrap();
     let unfinished = store.unfinished_matches().unwrap();

@@ -315,3 +315,29 @@ pub fn bad_inputs() -> Vec<BadInput> {
         ),
     ]
 }
+
+/// A team match of Dana (Blue) and Sam (Red) on one round: `scenario`, read from `file`.
+pub fn two_player_match(
+    scenario: &rapport::scenario::Scenario,
+    file: &str,
+    seed: u64,
+) -> rapport::team_match::MatchPlan {
+    use rapport::team_match::{MatchPlan, Player, Round};
+    let player = |name: &str, team: &str| Player {
+        name: name.into(),
+        team: team.into(),
+    };
+    MatchPlan {
+        uid: rapport::store::new_uid(),
+        name: "Friday cup".into(),
+        seed,
+        players: vec![player("Dana", "Blue"), player("Sam", "Red")],
+        rounds: vec![Round {
+            file: file.into(),
+            scenario_id: scenario.meta.id.clone(),
+            title: scenario.meta.title.clone(),
+            content_hash: scenario.content_hash.0.clone(),
+        }],
+        created_at: 1_795_600_000,
+    }
+}
