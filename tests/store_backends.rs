@@ -101,6 +101,8 @@ fn suite(store: &mut Store) {
         Saved::AlreadyStored,
         "the same session id lands once"
     );
+    assert!(store.has_session(&ali.uid).unwrap());
+    assert!(!store.has_session(&rapport::store::new_uid()).unwrap());
 
     // Read back exactly as written, turns, timings and the largest seed included.
     let stored = store.sessions_since(None).unwrap();

@@ -422,6 +422,11 @@ pub fn import(
     let versions = scenario_versions(scenarios);
     let (mut added, mut known, mut refused) = (0, 0, 0);
     for session in &claimed {
+        // Already here (the same export imported twice): nothing to replay.
+        if store.has_session(&session.uid).map_err(io::Error::other)? {
+            known += 1;
+            continue;
+        }
         match crate::export::import::verify(session, &versions) {
             Ok(verified) => {
                 match store

@@ -634,6 +634,15 @@ impl Store {
         self.write(|sql| insert_session(sql, data, debrief, None))
     }
 
+    /// Whether a session with this uid is stored.
+    pub fn has_session(&mut self, uid: &str) -> Result<bool, StoreError> {
+        self.read(|sql| {
+            Ok(!sql
+                .query("SELECT 1 FROM sessions WHERE uid = $1", &[uid.into()])?
+                .is_empty())
+        })
+    }
+
     /// Stores a new team match.
     pub fn create_match(&mut self, plan: &MatchPlan) -> Result<(), StoreError> {
         let encoded = serde_json::to_string(plan)?;
