@@ -1,7 +1,10 @@
-//! The `rapport` binary: parses the command line and hands it to [`rapport::cli`].
+//! The `rapport` binary: the command line over every crate of the workspace (validate,
+//! analyze, play in the terminal, the results store's commands) and, by default, the game.
+
+mod cli;
 
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    rapport::cli::run(rapport::cli::Cli::parse())
+    cli::run(cli::Cli::parse())
 }

@@ -2,6 +2,7 @@
 //! exact message at its exact place, a non-zero exit and no panic. (The game's side is in
 //! `game_headless.rs`.)
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;
@@ -46,7 +47,7 @@ fn markup_and_addresses_in_a_scenario_are_only_words() {
     let markup =
         "<script>alert(1)</script> [click](https://evil.example/x) <b>now</b> ../../etc/passwd";
     let text = common::MINIMAL.replace("I was charged twice.", markup);
-    let report = rapport::scenario::load_bytes("markup.ron", text.as_bytes());
+    let report = rapport_core::scenario::load_bytes("markup.ron", text.as_bytes());
     let scenario = Arc::new(
         report
             .scenario
@@ -55,7 +56,7 @@ fn markup_and_addresses_in_a_scenario_are_only_words() {
     // Whichever variant the seed picks, the marked-up one reaches the trainee unchanged.
     let shown: Vec<String> = (0..40)
         .map(|seed| {
-            rapport::session::Session::new(Arc::clone(&scenario), seed)
+            rapport_core::session::Session::new(Arc::clone(&scenario), seed)
                 .prompt()
                 .unwrap()
                 .line
@@ -81,7 +82,7 @@ fn with_extra_nodes(extra: usize) -> String {
 #[test]
 fn more_nodes_than_the_limit_is_a_located_error() {
     let text = with_extra_nodes(20_001);
-    let report = rapport::scenario::load_bytes("many.ron", text.as_bytes());
+    let report = rapport_core::scenario::load_bytes("many.ron", text.as_bytes());
     assert!(report.scenario.is_none());
     let error = report
         .diagnostics
@@ -101,11 +102,11 @@ fn thousands_of_problems_are_counted_not_each_located() {
     // Every extra node is unreachable: 19,000 warnings. Locating each one walks the text, so
     // they used to take over ten minutes; the first 100 are shown and the rest counted.
     let text = with_extra_nodes(19_000);
-    let report = rapport::scenario::load_bytes("unreached.ron", text.as_bytes());
+    let report = rapport_core::scenario::load_bytes("unreached.ron", text.as_bytes());
     assert!(report.scenario.is_some(), "warnings do not stop a scenario");
     assert_eq!(
         report.diagnostics.len(),
-        rapport::scenario::load::MAX_REPORTED + 1
+        rapport_core::scenario::load::MAX_REPORTED + 1
     );
     let note = report
         .diagnostics

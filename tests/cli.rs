@@ -1,5 +1,6 @@
 //! The `rapport` command line: exit codes and located messages for good and bad files.
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
 use std::path::PathBuf;
@@ -490,7 +491,7 @@ fn text_play_with_a_trainee_stores_the_session() {
     assert!(out.contains("Saved for Dana"), "{out}");
     let abandoned = rapport_with_input(&args, "q\n");
     assert!(stdout(&abandoned).contains("Saved for Dana"));
-    let mut store = rapport::store::Store::open_in(&data).unwrap();
+    let mut store = rapport_store::Store::open_in(&data).unwrap();
     let statuses: Vec<String> = store
         .sessions()
         .unwrap()
@@ -500,7 +501,7 @@ fn text_play_with_a_trainee_stores_the_session() {
     assert_eq!(statuses, ["finished", "abandoned"]);
     assert_eq!(
         store.last_trainee().unwrap(),
-        Some(("Dana".into(), "Blue".into()))
+        Some(rapport_core::trainee::Trainee::new("Dana", "Blue"))
     );
 }
 

@@ -13,14 +13,16 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use crate::analysis::Analysis;
-use crate::analysis::bots::run_bots;
-use crate::export::{Format, Versions};
-use crate::scenario::{LoadReport, discover, load_file};
-use crate::store::{SessionData, Store, StoreLocation};
+use rapport_core::analysis::Analysis;
+use rapport_core::analysis::bots::run_bots;
+use rapport_core::record::SessionData;
+use rapport_core::scenario::{LoadReport, discover, load_file};
+use rapport_core::trainee::Trainee;
+use rapport_store::export::Versions;
+use rapport_store::{Store, StoreLocation};
 
-pub use play::{PlayEnd, play_text};
-pub use render::{render_analysis, render_debrief};
+use play::play_text;
+use render::render_analysis;
 
 /// Default folder of scenarios.
 pub const DEFAULT_SCENARIOS: &str = "scenarios";
@@ -129,7 +131,7 @@ pub enum Command {
 }
 
 fn parse_since(text: &str) -> Result<i64, String> {
-    crate::calendar::parse_day(text)
+    rapport_core::calendar::parse_day(text)
         .ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD, e.g. 2026-11-01"))
 }
 
@@ -163,7 +165,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let trainee = trainee.map(|name| (name, team));
+            let trainee = trainee.map(|name| Trainee::new(name, team));
             play(&path, seed, trainee, &store, color)
         }
         Some(Command::Leaderboard { scenario, team }) => {
@@ -202,6 +204,15 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One row per session, for spreadsheets.
+    Csv,
+    /// xAPI 1.0.3 statements (JSON), for a learning record store.
+    Xapi,
+}
+
 /// No subcommand: the windowed game.
 #[cfg(feature = "game")]
 fn start_game(
@@ -209,7 +220,7 @@ fn start_game(
     demo_screenshots: Option<PathBuf>,
     store: StoreLocation,
 ) -> ExitCode {
-    let exit = crate::game::run(crate::game::GameOptions {
+    let exit = rapport_game::run(rapport_game::GameOptions {
         scenarios,
         demo_screenshots,
         store,
@@ -317,7 +328,7 @@ pub fn analyze(
 fn play(
     path: &std::path::Path,
     seed: Option<u64>,
-    trainee: Option<(String, String)>,
+    trainee: Option<Trainee>,
     store: &StoreLocation,
     color: bool,
 ) -> io::Result<ExitCode> {
@@ -333,26 +344,28 @@ fn play(
         None => None,
     };
     let seed = seed.unwrap_or_else(rand::random);
-    let started_at = crate::store::now();
+    let started_at = rapport_core::calendar::now();
     let stdin = io::stdin();
     let end = play_text(Arc::new(scenario), seed, stdin.lock(), &mut out)?;
-    if let (Some(store), Some((name, team))) = (&mut store, &trainee) {
+    if let (Some(store), Some(trainee)) = (&mut store, &trainee) {
         let data = SessionData::of(
-            name,
-            team,
+            trainee,
             &end.session,
             end.debrief.as_deref(),
             &end.millis,
             started_at,
-            crate::store::now(),
+            rapport_core::calendar::now(),
         );
         store
-            .remember_trainee(name, team)
+            .remember_trainee(&data.trainee)
             .map_err(io::Error::other)?;
-        store
-            .save_session(&data, end.debrief.as_deref())
-            .map_err(io::Error::other)?;
-        writeln!(out, "Saved for {name} in {}.", store.location())?;
+        store.save_session(&data).map_err(io::Error::other)?;
+        writeln!(
+            out,
+            "Saved for {} in {}.",
+            data.trainee.name,
+            store.location()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -380,9 +393,9 @@ pub fn export(
     let sessions = store.sessions_since(since).map_err(io::Error::other)?;
     let versions = scenario_versions(scenarios);
     let text = match format {
-        Format::Csv => crate::export::csv::write(&sessions, &versions),
+        Format::Csv => rapport_store::export::csv::write(&sessions, &versions),
         Format::Xapi => {
-            let statements = crate::export::xapi::write(&sessions, &versions);
+            let statements = rapport_store::export::xapi::write(&sessions, &versions);
             serde_json::to_string_pretty(&statements).map_err(io::Error::other)? + "\n"
         }
     };
@@ -417,7 +430,7 @@ pub fn import(
 ) -> io::Result<ExitCode> {
     let text = std::fs::read_to_string(file)
         .map_err(|error| io::Error::other(format!("cannot read {}: {error}", file.display())))?;
-    let claimed = crate::export::import::read(&text)
+    let claimed = rapport_store::export::import::read(&text)
         .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?;
     let versions = scenario_versions(scenarios);
     let (mut added, mut known, mut refused) = (0, 0, 0);
@@ -427,22 +440,17 @@ pub fn import(
             known += 1;
             continue;
         }
-        match crate::export::import::verify(session, &versions) {
-            Ok(verified) => {
-                match store
-                    .save_session(&verified.data, verified.debrief.as_ref())
-                    .map_err(io::Error::other)?
-                {
-                    crate::store::Saved::New(_) => added += 1,
-                    crate::store::Saved::AlreadyStored => known += 1,
-                }
-            }
+        match rapport_store::export::import::verify(session, &versions) {
+            Ok(verified) => match store.save_session(&verified).map_err(io::Error::other)? {
+                rapport_store::Saved::New(_) => added += 1,
+                rapport_store::Saved::AlreadyStored => known += 1,
+            },
             Err(reason) => {
                 refused += 1;
                 writeln!(
                     out,
                     "refused: session {} ({}, {}): {reason}",
-                    session.uid, session.trainee, session.scenario_id
+                    session.uid, session.trainee.name, session.scenario_id
                 )?;
             }
         }
@@ -469,7 +477,7 @@ fn loaded(
     report: &LoadReport,
     color: bool,
     out: &mut impl Write,
-) -> io::Result<Option<crate::scenario::Scenario>> {
+) -> io::Result<Option<rapport_core::scenario::Scenario>> {
     if !report.diagnostics.is_empty() {
         writeln!(out, "{}", report.render(color))?;
     }

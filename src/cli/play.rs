@@ -5,9 +5,9 @@ use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use super::render::{delta_summary, render_debrief, tags};
-use crate::debrief::Debrief;
-use crate::scenario::model::Scenario;
-use crate::session::{Choice, Session, SessionRecord};
+use rapport_core::debrief::Debrief;
+use rapport_core::scenario::model::Scenario;
+use rapport_core::session::{Choice, Session};
 
 /// How a text session ended.
 #[derive(Debug, Clone)]
@@ -18,12 +18,6 @@ pub struct PlayEnd {
     pub debrief: Option<Box<Debrief>>,
     /// Milliseconds from each prompt to the trainee's answer.
     pub millis: Vec<u32>,
-}
-
-impl PlayEnd {
-    pub fn record(&self) -> SessionRecord {
-        self.session.record()
-    }
 }
 
 /// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`.
@@ -57,10 +51,7 @@ pub fn play_text(
         if let Some(direction) = &prompt.direction {
             writeln!(out, "  *{direction}*")?;
         }
-        let line = match &prompt.reaction {
-            Some(reaction) => format!("{reaction} {}", prompt.line),
-            None => prompt.line.clone(),
-        };
+        let line = prompt.customer_line();
         writeln!(out, "{}: \"{line}\"\n", customer.name)?;
         for (number, choice) in prompt.options.iter().enumerate() {
             writeln!(

@@ -2,14 +2,15 @@
 
 use std::fmt::Write;
 
-use crate::analysis::PathStep;
-use crate::analysis::bots::BotSummary;
-use crate::analysis::report::{AnalysisReport, Extreme};
-use crate::calendar::utc_minutes;
-use crate::debrief::Debrief;
-use crate::scenario::format::{Pitfall, Skill};
-use crate::scenario::model::{Delta, Meters};
-use crate::store::Store;
+use rapport_core::analysis::PathStep;
+use rapport_core::analysis::bots::BotSummary;
+use rapport_core::analysis::report::{AnalysisReport, Extreme};
+use rapport_core::calendar::utc_minutes;
+use rapport_core::debrief::Debrief;
+use rapport_core::scenario::format::{Pitfall, Skill};
+use rapport_core::scenario::model::{Delta, Meters};
+use rapport_core::session::SILENCE_LABEL;
+use rapport_store::Store;
 
 /// "+ empathy, clarity   - jargon".
 pub fn tags(skills: &[Skill], pitfalls: &[Pitfall]) -> String {
@@ -163,10 +164,14 @@ fn path_text(path: &[PathStep]) -> String {
     }
     let mut out = String::new();
     for step in path {
-        let which = step
-            .response
-            .map_or_else(|| "silence".to_owned(), |n| format!("reply {n}"));
-        let _ = writeln!(out, "    {:<24} {which}: \"{}\"", step.node, step.text);
+        let _ = match step.response {
+            Some(number) => writeln!(
+                out,
+                "    {:<24} reply {number}: \"{}\"",
+                step.node, step.text
+            ),
+            None => writeln!(out, "    {:<24} {SILENCE_LABEL}", step.node),
+        };
     }
     out
 }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use rapport::scenario::load_bytes;
-use rapport::session::{Choice, Session};
+use rapport_core::scenario::load_bytes;
+use rapport_core::session::{Choice, Session};
 
 /// Any bytes as a scenario file: loading, validation and drawing the diagnostics must never
 /// panic, and a file without errors must give a scenario the rules accept.

@@ -1,0 +1,184 @@
+//! What a session leaves behind: what was played (the trainee, the scenario version, the seed
+//! and every choice with its timing) and the figures computed from it (ending, score, CSAT,
+//! NPS, retention, per-skill scores). This is what the store keeps, exports write and imports
+//! verify; the debrief, a display for one screen, is never stored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::debrief::Debrief;
+use crate::scenario::format::{Pitfall, Skill};
+use crate::session::{Choice, Session, SessionRecord};
+use crate::trainee::Trainee;
+
+/// The figures a finished session earned (absent for an abandoned one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionOutcome {
+    /// The ending's id in the scenario.
+    pub ending: String,
+    pub score: u8,
+    pub csat: u8,
+    pub nps: u8,
+    /// "stays", "at risk" or "leaves".
+    pub retention: String,
+    /// Per-skill scores (0-100) for the skills the scenario trains, in skill order.
+    pub skills: Vec<SkillScore>,
+}
+
+/// One skill's score in a finished session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillScore {
+    pub skill: Skill,
+    /// 0-100: the share of the points the scenario's best path earns for this skill.
+    pub score: u8,
+}
+
+impl SessionOutcome {
+    /// The figures of a finished session, from its debrief.
+    pub fn of(debrief: &Debrief) -> Self {
+        SessionOutcome {
+            ending: debrief.ending.clone(),
+            score: debrief.score,
+            csat: debrief.customer.csat,
+            nps: debrief.customer.nps,
+            retention: debrief.customer.retention.label().to_owned(),
+            skills: debrief
+                .skills
+                .iter()
+                .filter_map(|result| {
+                    Some(SkillScore {
+                        skill: result.skill,
+                        score: result.score?,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One choice of a session and where it left the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnData {
+    pub node: String,
+    pub choice: Choice,
+    /// The trainee's words; empty for silence.
+    pub reply: String,
+    /// From the customer starting to speak to the choice, when it was timed.
+    pub millis: Option<u32>,
+    pub satisfaction: u8,
+    pub trust: u8,
+    pub patience: u8,
+    /// The change each meter felt, in the same order.
+    pub changes: [i16; 3],
+    pub skills: Vec<Skill>,
+    pub pitfalls: Vec<Pitfall>,
+}
+
+/// Everything kept about one session; also what export writes and import reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionData {
+    /// A UUID, the same on every machine the session is exported to.
+    pub uid: String,
+    pub trainee: Trainee,
+    pub record: SessionRecord,
+    /// `None` when the session was abandoned.
+    pub outcome: Option<SessionOutcome>,
+    pub turns: Vec<TurnData>,
+    /// Unix seconds.
+    pub started_at: i64,
+    pub ended_at: i64,
+}
+
+impl SessionData {
+    /// A session as played by `trainee`: finished when `debrief` is given, abandoned
+    /// otherwise. `millis[i]` is how long the trainee took over choice `i`, when it was timed.
+    pub fn of(
+        trainee: &Trainee,
+        session: &Session,
+        debrief: Option<&Debrief>,
+        millis: &[u32],
+        started_at: i64,
+        ended_at: i64,
+    ) -> Self {
+        SessionData {
+            uid: new_uid(),
+            trainee: Trainee::new(trainee.stored_name(), trainee.team.trim()),
+            record: session.record(),
+            outcome: debrief.map(SessionOutcome::of),
+            turns: turns_of(session, millis),
+            started_at,
+            ended_at,
+        }
+    }
+
+    /// "finished" or "abandoned", as the store and exports write it.
+    pub fn status(&self) -> &'static str {
+        if self.outcome.is_some() {
+            "finished"
+        } else {
+            "abandoned"
+        }
+    }
+}
+
+/// The turns of `session` as kept.
+pub fn turns_of(session: &Session, millis: &[u32]) -> Vec<TurnData> {
+    let scenario = session.scenario();
+    session
+        .transcript()
+        .iter()
+        .enumerate()
+        .map(|(index, exchange)| {
+            let meters = exchange.after.meters;
+            TurnData {
+                node: scenario.nodes[exchange.prompt.node as usize].id.clone(),
+                choice: exchange.choice,
+                reply: exchange.reply.clone(),
+                millis: millis.get(index).copied(),
+                satisfaction: meters.satisfaction,
+                trust: meters.trust,
+                patience: meters.patience,
+                changes: [
+                    exchange.applied.satisfaction,
+                    exchange.applied.trust,
+                    exchange.applied.patience,
+                ],
+                skills: exchange.skills.clone(),
+                pitfalls: exchange.pitfalls.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A fresh random UUID (version 4).
+pub fn new_uid() -> String {
+    uuid_text(rand::random::<u128>().to_be_bytes())
+}
+
+/// Formats 16 bytes as a version-4 UUID (the version and variant bits are set).
+pub fn uuid_text(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_version_4_uuids() {
+        let uid = new_uid();
+        assert_eq!(uid.len(), 36);
+        assert_eq!(&uid[14..15], "4");
+        assert!("89ab".contains(&uid[19..20]));
+        assert_ne!(uid, new_uid());
+    }
+}

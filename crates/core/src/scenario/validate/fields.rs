@@ -1,0 +1,254 @@
+//! The walk over the file's fields in file order: header, customer, each node, each ending,
+//! handing every value to the check for its kind (range, text, flag, reference).
+
+use crate::scenario::format::{FORMAT_VERSION, NodeSpec, ScenarioFile};
+use crate::scenario::locate::FieldPath;
+
+use super::ranges::{
+    DIFFICULTY, ESTIMATED_MINUTES, MAX_TURNS, METER, NODE_COUNT, RESPONSE_COUNT, TIME_LIMIT,
+};
+use super::{Checker, Ids, MAX_RESPONSES};
+
+impl Checker {
+    /// The header: version, id, titles, numbers, skills, and that there are endings.
+    pub(super) fn check_meta(&mut self, file: &ScenarioFile) {
+        let root = FieldPath::root();
+        if file.format_version != FORMAT_VERSION {
+            self.error(
+                &root.field("format_version"),
+                None,
+                format!(
+                    "format version {} is not supported; this Rapport reads version {FORMAT_VERSION}",
+                    file.format_version
+                ),
+                "unsupported version",
+            );
+        }
+        let id_ok = !file.id.is_empty()
+            && file
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            self.error(
+                &root.field("id"),
+                None,
+                format!(
+                    "scenario id `{}` must be letters, digits, `-` or `_`",
+                    file.id
+                ),
+                "not a stable id",
+            );
+            self.help("results are stored under this id; use something like `billing-error`");
+        }
+        self.text(&root.field("title"), None, &file.title, "title");
+        self.text(&root.field("summary"), None, &file.summary, "summary");
+        self.bounded(
+            &DIFFICULTY,
+            &root.field("difficulty"),
+            None,
+            "",
+            file.difficulty,
+        );
+        self.bounded(
+            &ESTIMATED_MINUTES,
+            &root.field("estimated_minutes"),
+            None,
+            "",
+            file.estimated_minutes,
+        );
+        if file.skills.is_empty() {
+            self.warning(
+                &root.field("skills"),
+                None,
+                "the scenario names no skills it trains",
+                "empty list",
+            );
+        }
+        self.bounded(
+            &MAX_TURNS,
+            &root.field("max_turns"),
+            None,
+            "",
+            file.max_turns,
+        );
+        self.bounded(
+            &NODE_COUNT,
+            &root.field("nodes"),
+            None,
+            "",
+            file.nodes.len(),
+        );
+        if file.endings.is_empty() {
+            self.error(
+                &root.field("endings"),
+                None,
+                "the scenario has no endings",
+                "add at least one ending",
+            );
+        }
+    }
+
+    /// The customer: name, situation and starting meters.
+    pub(super) fn check_customer(&mut self, file: &ScenarioFile) {
+        let path = FieldPath::root().field("customer");
+        let customer = &file.customer;
+        self.text(&path.field("name"), None, &customer.name, "customer's name");
+        self.text(
+            &path.field("situation"),
+            None,
+            &customer.situation,
+            "customer's situation",
+        );
+        for (meter, value) in [
+            ("satisfaction", customer.satisfaction),
+            ("trust", customer.trust),
+            ("patience", customer.patience),
+        ] {
+            self.bounded(
+                &METER,
+                &path.field(meter),
+                None,
+                &format!("starting {meter}"),
+                value,
+            );
+        }
+        // In range, but a conversation that is over before it starts.
+        if customer.patience == 0 {
+            self.error(
+                &path.field("patience"),
+                None,
+                "starting patience is 0: the customer would walk out before the first reply",
+                "must be at least 1",
+            );
+        }
+    }
+
+    /// One node: its lines, reactions, responses and time limit.
+    pub(super) fn check_node(&mut self, index: usize, node: &NodeSpec, ids: &Ids) {
+        let path = FieldPath::root().field("nodes").index(index);
+        let id = Some(node.id.as_str());
+        if let Some(direction) = &node.direction {
+            self.text(&path.field("direction"), id, direction, "stage direction");
+        }
+        if node.says.is_empty() {
+            self.error(
+                &path.field("says"),
+                id,
+                "the customer says nothing: `says` needs at least one line",
+                "empty list",
+            );
+        }
+        for (variant, line) in node.says.iter().enumerate() {
+            self.text(
+                &path.field("says").index(variant),
+                id,
+                line,
+                "customer's line",
+            );
+        }
+        for (reaction_index, reaction) in node.reactions.iter().enumerate() {
+            let reaction_path = path.field("reactions").index(reaction_index);
+            if reaction.when.is_empty() {
+                self.error(
+                    &reaction_path.field("when"),
+                    id,
+                    "a reaction with no conditions would always be said; put the line in `says`",
+                    "empty list",
+                );
+            }
+            self.conditions(&reaction_path.field("when"), id, &reaction.when);
+            self.text(
+                &reaction_path.field("says"),
+                id,
+                &reaction.says,
+                "reaction line",
+            );
+        }
+        if node.responses.is_empty() && node.time_limit.is_none() {
+            self.error(
+                &path.field("responses"),
+                id,
+                "dead end: this node has no responses and no time limit, so the conversation cannot go on",
+                "no way out",
+            );
+            self.help("add a response, or point the previous `next` at an ending");
+        }
+        // Points at the first response past the limit: the one to remove.
+        self.bounded(
+            &RESPONSE_COUNT,
+            &path.field("responses").index(MAX_RESPONSES),
+            id,
+            "",
+            node.responses.len(),
+        );
+        for (response_index, response) in node.responses.iter().enumerate() {
+            let response_path = path.field("responses").index(response_index);
+            self.text(
+                &response_path.field("text"),
+                id,
+                &response.text,
+                "response text",
+            );
+            self.text(
+                &response_path.field("coaching"),
+                id,
+                &response.coaching,
+                "coaching feedback",
+            );
+            self.effect(&response_path.field("effect"), id, &response.effect);
+            self.target(&response_path.field("next"), id, &response.next, ids);
+            self.conditions(&response_path.field("requires"), id, &response.requires);
+            for (flag_index, flag) in response.sets.iter().enumerate() {
+                self.flag(&response_path.field("sets").index(flag_index), id, flag);
+            }
+            for (flag_index, flag) in response.clears.iter().enumerate() {
+                self.flag(&response_path.field("clears").index(flag_index), id, flag);
+            }
+            if response.skills.is_empty() && response.pitfalls.is_empty() {
+                self.warning(
+                    &response_path.field("text"),
+                    id,
+                    "this response has no skill or pitfall tags, so it counts for nothing in the debrief",
+                    "untagged",
+                );
+            }
+        }
+        if let Some(limit) = &node.time_limit {
+            let limit_path = path.field("time_limit");
+            self.bounded(
+                &TIME_LIMIT,
+                &limit_path.field("seconds"),
+                id,
+                "",
+                limit.seconds,
+            );
+            self.effect(&limit_path.field("effect"), id, &limit.effect);
+            self.text(
+                &limit_path.field("coaching"),
+                id,
+                &limit.coaching,
+                "coaching for silence",
+            );
+            self.target(&limit_path.field("next"), id, &limit.next, ids);
+            for (flag_index, flag) in limit.sets.iter().enumerate() {
+                self.flag(&limit_path.field("sets").index(flag_index), id, flag);
+            }
+        }
+    }
+
+    /// Each ending's closing text.
+    pub(super) fn check_endings(&mut self, file: &ScenarioFile) {
+        for (index, ending) in file.endings.iter().enumerate() {
+            self.text(
+                &FieldPath::root()
+                    .field("endings")
+                    .index(index)
+                    .field("text"),
+                None,
+                &ending.text,
+                &format!("closing text of ending `{}`", ending.id),
+            );
+        }
+    }
+}

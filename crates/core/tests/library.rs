@@ -1,0 +1,178 @@
+//! The shipped scenario library meets the authoring rules: a thin or broken scenario fails CI.
+//! (Files whose names start with `_`, like the template, are for authors and not checked.)
+
+mod common;
+
+use std::collections::HashSet;
+
+use rapport_core::analysis::Analysis;
+use rapport_core::scenario::{Channel, Outcome, Pitfall, Scenario, Skill, load_file};
+use rapport_core::scoring::{NpsCategory, Retention};
+use rapport_core::session::{Choice, start_state, step};
+
+fn library() -> Vec<(String, Scenario)> {
+    common::shipped_scenarios()
+        .into_iter()
+        .filter(|path| !path.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .map(|path| {
+            let report = load_file(&path);
+            assert!(
+                report.diagnostics.is_empty(),
+                "{} must validate with no errors or warnings:\n{}",
+                path.display(),
+                report.render(false)
+            );
+            (path.display().to_string(), report.scenario.unwrap())
+        })
+        .collect()
+}
+
+/// The responses chosen along `choices`, as (skills, pitfalls).
+fn chosen(scenario: &Scenario, choices: &[Choice]) -> Vec<(Vec<Skill>, Vec<Pitfall>)> {
+    let mut state = start_state(scenario);
+    let mut tags = Vec::new();
+    for &choice in choices {
+        if let (rapport_core::scenario::Target::Node(node), Choice::Response(index)) =
+            (state.at, choice)
+        {
+            let response = &scenario.node(node).responses[usize::from(index)];
+            tags.push((response.skills.clone(), response.pitfalls.clone()));
+        }
+        state = step(scenario, &state, choice).unwrap().state;
+    }
+    tags
+}
+
+#[test]
+fn every_shipped_scenario_meets_the_authoring_rules() {
+    let mut failures = Vec::new();
+    for (file, scenario) in library() {
+        let mut problems = Vec::new();
+        let analysis = Analysis::of(&scenario).unwrap();
+        let report = analysis.report(&scenario);
+        for node in &scenario.nodes {
+            if node.responses.len() < 3 {
+                problems.push(format!(
+                    "node `{}` offers {} responses (at least 3)",
+                    node.id,
+                    node.responses.len()
+                ));
+            }
+        }
+        let with_variants = scenario
+            .nodes
+            .iter()
+            .filter(|node| node.says.len() >= 2)
+            .count();
+        if with_variants * 2 < scenario.nodes.len() {
+            problems.push(format!(
+                "only {with_variants} of {} nodes have line variants",
+                scenario.nodes.len()
+            ));
+        }
+        if !report.unreached_nodes.is_empty() {
+            problems.push(format!(
+                "nodes no play reaches: {:?}",
+                report.unreached_nodes
+            ));
+        }
+        if !report.dead_ends.is_empty() {
+            problems.push(format!(
+                "dead ends at {:?}",
+                report.dead_ends.iter().map(|d| &d.node).collect::<Vec<_>>()
+            ));
+        }
+        let unreached: Vec<&str> = report
+            .endings
+            .iter()
+            .filter(|e| !e.reached)
+            .map(|e| e.id.as_str())
+            .collect();
+        if !unreached.is_empty() {
+            problems.push(format!("endings never reached: {unreached:?}"));
+        }
+        let outcomes: HashSet<Outcome> = scenario.endings.iter().map(|e| e.outcome).collect();
+        let has_middle =
+            outcomes.contains(&Outcome::Escalated) || outcomes.contains(&Outcome::PartlyResolved);
+        if !(outcomes.contains(&Outcome::Resolved)
+            && outcomes.contains(&Outcome::CustomerLost)
+            && has_middle)
+        {
+            problems.push(format!("endings need resolved, escalated or partly resolved, and customer lost: {outcomes:?}"));
+        }
+        match &report.best {
+            Some(best) => {
+                let customer = best.customer;
+                if best.outcome != Outcome::Resolved
+                    || customer.csat != 5
+                    || customer.nps_category != NpsCategory::Promoter
+                    || customer.retention != Retention::Stays
+                {
+                    problems.push(format!(
+                        "the best path must end resolved, CSAT 5, promoter, stays: {best:?}"
+                    ));
+                }
+                if best.path.len() < 8 {
+                    problems.push(format!(
+                        "the best path has {} decisions (at least 8)",
+                        best.path.len()
+                    ));
+                }
+            }
+            None => problems.push("no ending can be reached".into()),
+        }
+        // Listening first: the best path opens with empathy or listening, not a fix.
+        let opening = chosen(&scenario, &analysis.best_choices());
+        let listens = |tags: &(Vec<Skill>, Vec<Pitfall>)| {
+            (tags.0.contains(&Skill::ActiveListening) || tags.0.contains(&Skill::Empathy))
+                && !tags.1.contains(&Pitfall::Rushing)
+        };
+        if !opening.iter().take(2).all(listens) {
+            problems.push(format!(
+                "the best path must listen before it fixes; it opens with {:?}",
+                &opening[..opening.len().min(2)]
+            ));
+        }
+        let truer = scenario.nodes.iter().any(|node| {
+            node.silence.is_some()
+                || !node.reactions.is_empty()
+                || node
+                    .responses
+                    .iter()
+                    .any(|r| !r.requires.is_empty() || r.sets.0 != 0)
+        });
+        if !truer {
+            problems.push("uses no time limit, condition or flag".into());
+        }
+        if !report.bias.warnings.is_empty() {
+            problems.push(format!("authoring bias: {:?}", report.bias.warnings));
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{file}:\n  - {}", problems.join("\n  - ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_library_spans_every_difficulty_and_channel() {
+    let scenarios = library();
+    assert!(
+        scenarios.len() >= 12,
+        "the library has {} scenarios; it needs at least 12",
+        scenarios.len()
+    );
+    let difficulties: HashSet<u8> = scenarios.iter().map(|(_, s)| s.meta.difficulty).collect();
+    assert_eq!(difficulties, (1..=5).collect(), "difficulties covered");
+    let channels: HashSet<Channel> = scenarios.iter().map(|(_, s)| s.meta.channel).collect();
+    for channel in [
+        Channel::Phone,
+        Channel::Chat,
+        Channel::InPerson,
+        Channel::Email,
+    ] {
+        assert!(channels.contains(&channel), "no scenario on {channel:?}");
+    }
+    let ids: HashSet<&str> = scenarios.iter().map(|(_, s)| s.meta.id.as_str()).collect();
+    assert_eq!(ids.len(), scenarios.len(), "scenario ids are unique");
+}

@@ -1,0 +1,165 @@
+//! Scenarios as Bevy assets: a loader for `.ron` files, the library of every file in the
+//! scenarios folder, and hot reload that keeps the last good version of a file whose new
+//! save is broken.
+
+use std::sync::Arc;
+
+use bevy::asset::io::Reader;
+use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::prelude::*;
+
+use rapport_core::scenario::{Diagnostic, LoadReport, Scenario, load_bytes};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_asset::<ScenarioFile>()
+        .init_asset_loader::<ScenarioLoader>()
+        .init_resource::<Library>()
+        .add_message::<ScenarioChanged>()
+        .add_systems(Startup, load_scenario_folder)
+        .add_systems(Update, track_scenario_files);
+}
+
+/// One scenario file as loaded: the playable scenario, or the diagnostics that say why not.
+/// Broken files load successfully as assets, so the library can show their errors.
+#[derive(Asset, TypePath, Debug)]
+pub struct ScenarioFile {
+    pub report: LoadReport,
+}
+
+/// Reads `.ron` files through the engine-free loader.
+#[derive(Default, TypePath)]
+pub struct ScenarioLoader;
+
+impl AssetLoader for ScenarioLoader {
+    type Asset = ScenarioFile;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        load_context: &mut LoadContext<'_>,
+    ) -> Result<Self::Asset, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        let name = load_context.path().path().display().to_string();
+        Ok(ScenarioFile {
+            report: load_bytes(&name, &bytes),
+        })
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+/// Every scenario file in the folder, in file-name order.
+#[derive(Resource, Default)]
+pub struct Library {
+    /// Kept so the folder (and its hot reload) stays alive.
+    folder: Option<Handle<LoadedFolder>>,
+    pub entries: Vec<LibraryEntry>,
+}
+
+/// One file of the library.
+#[derive(Debug, Clone)]
+pub struct LibraryEntry {
+    /// File name within the scenarios folder.
+    pub file: String,
+    pub id: AssetId<ScenarioFile>,
+    /// The last version that loaded without errors.
+    pub scenario: Option<Arc<Scenario>>,
+    /// Problems in the current version of the file (errors and warnings).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The diagnostics rendered like a compiler's, for display.
+    pub rendered: String,
+    /// Whether the current version of the file has errors (the scenario shown is then older).
+    pub broken: bool,
+}
+
+impl Library {
+    /// The entry for `file`, if the library has it.
+    pub fn get(&self, file: &str) -> Option<&LibraryEntry> {
+        self.entries.iter().find(|entry| entry.file == file)
+    }
+}
+
+/// A scenario file was added, changed or removed.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioChanged {
+    pub file: String,
+}
+
+fn load_scenario_folder(asset_server: Res<AssetServer>, mut library: ResMut<Library>) {
+    library.folder = Some(asset_server.load_folder(""));
+}
+
+/// Keeps [`Library`] in step with the files on disk.
+fn track_scenario_files(
+    mut events: MessageReader<AssetEvent<ScenarioFile>>,
+    files: Res<Assets<ScenarioFile>>,
+    asset_server: Res<AssetServer>,
+    mut library: ResMut<Library>,
+    mut changed: MessageWriter<ScenarioChanged>,
+) {
+    for event in events.read() {
+        match *event {
+            AssetEvent::Added { id } | AssetEvent::Modified { id } => {
+                let Some(file) = files.get(id) else {
+                    continue;
+                };
+                let name = asset_server
+                    .get_path(id)
+                    .map(|path| path.path().display().to_string())
+                    .unwrap_or_else(|| file.report.file.clone());
+                let entry = update_entry(&mut library, &name, id);
+                entry.diagnostics = file.report.diagnostics.clone();
+                entry.rendered = file.report.render(false);
+                entry.broken = file.report.has_errors();
+                if let Some(scenario) = &file.report.scenario {
+                    entry.scenario = Some(Arc::new(scenario.clone()));
+                }
+                changed.write(ScenarioChanged { file: name });
+            }
+            AssetEvent::Removed { id } => {
+                if let Some(position) = library.entries.iter().position(|entry| entry.id == id) {
+                    let entry = library.entries.remove(position);
+                    changed.write(ScenarioChanged { file: entry.file });
+                }
+            }
+            AssetEvent::Unused { .. } | AssetEvent::LoadedWithDependencies { .. } => {}
+        }
+    }
+}
+
+/// The entry for `file`, created in file-name order if new.
+fn update_entry<'a>(
+    library: &'a mut Library,
+    file: &str,
+    id: AssetId<ScenarioFile>,
+) -> &'a mut LibraryEntry {
+    let position = match library
+        .entries
+        .binary_search_by(|entry| entry.file.as_str().cmp(file))
+    {
+        Ok(position) => position,
+        Err(position) => {
+            library.entries.insert(
+                position,
+                LibraryEntry {
+                    file: file.to_owned(),
+                    id,
+                    scenario: None,
+                    diagnostics: Vec::new(),
+                    rendered: String::new(),
+                    broken: false,
+                },
+            );
+            position
+        }
+    };
+    let entry = &mut library.entries[position];
+    entry.id = id;
+    entry
+}

@@ -1,0 +1,239 @@
+//! Team matches in the game: hot seat, one player after the other on the same scenario and
+//! seed. Each turn goes handover (the next player takes the keyboard; nothing of the previous
+//! player's conversation is on screen) -> play -> scoreboard, and the match ends on a final
+//! ranking. Every turn is stored as it ends, so a match survives a crash and is resumed from
+//! the next player's turn.
+
+use bevy::prelude::*;
+
+use rapport_core::team_match::{MatchPlan, Played, TeamMatch, best_moment};
+use rapport_core::trainee::Trainee;
+use rapport_store::MatchSlot;
+
+use crate::library::Library;
+use crate::play::{PlayOrigin, PlayerAction, SessionEnded};
+use crate::results::Results;
+use crate::{CurrentTrainee, Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<MatchAction>()
+        .init_resource::<UnfinishedMatches>()
+        .init_resource::<MatchProblem>()
+        .add_systems(OnEnter(Screen::Match), list_unfinished_matches)
+        .add_systems(Update, (apply_match_actions, record_match_turns).chain());
+}
+
+/// Where a match stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchStage {
+    /// Waiting for the next player to take the keyboard.
+    Handover,
+    /// `player` is playing `round`.
+    Playing { round: usize, player: usize },
+    /// A turn just ended: the standings so far.
+    Scoreboard(Box<Played>),
+    /// Every turn is played: the ranking.
+    Final,
+}
+
+/// The match being played.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct MatchInProgress {
+    pub team_match: TeamMatch,
+    pub stage: MatchStage,
+    /// Something the players should know (a scenario changed since the match began).
+    pub notice: Option<String>,
+    /// Who was playing before the match, back at the keyboard when it is left.
+    pub host: Trainee,
+}
+
+/// Matches that can be resumed, read when the match screen opens.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct UnfinishedMatches(pub Vec<TeamMatch>);
+
+/// What the match screen (or a test) asks for.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum MatchAction {
+    /// Set up a new match (checked first).
+    Create(MatchPlan),
+    /// Carry on with a stored match from its next turn.
+    Resume(String),
+    /// The next player is at the keyboard: start their turn.
+    Ready,
+    /// Leave the scoreboard for the next handover (or the final ranking).
+    Continue,
+    /// Back to the title; an unfinished match can be resumed later.
+    Leave,
+    /// Give up a stored match for good.
+    Discard(String),
+}
+
+fn list_unfinished_matches(results: Res<Results>, mut unfinished: ResMut<UnfinishedMatches>) {
+    unfinished.0 = results
+        .with_store(|store| store.unfinished_matches())
+        .unwrap_or_default();
+}
+
+/// Why a match could not start, shown on the setup screen.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatchProblem(pub Option<String>);
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the match flow touches the trainee, the store, the library and the play loop"
+)]
+fn apply_match_actions(
+    mut commands: Commands,
+    mut actions: MessageReader<MatchAction>,
+    mut in_progress: Option<ResMut<MatchInProgress>>,
+    mut unfinished: ResMut<UnfinishedMatches>,
+    mut trainee: ResMut<CurrentTrainee>,
+    mut play: MessageWriter<PlayerAction>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    library: Res<Library>,
+    results: Res<Results>,
+) {
+    for action in actions.read() {
+        match action {
+            MatchAction::Create(plan) => match plan.clone().checked() {
+                Ok(plan) => {
+                    results.with_store(|store| store.create_match(&plan));
+                    commands.insert_resource(MatchProblem(None));
+                    commands.insert_resource(MatchInProgress {
+                        team_match: TeamMatch::new(plan),
+                        stage: MatchStage::Handover,
+                        notice: None,
+                        host: trainee.0.clone(),
+                    });
+                }
+                Err(problem) => commands.insert_resource(MatchProblem(Some(problem.to_string()))),
+            },
+            MatchAction::Resume(uid) => {
+                if let Some(found) = unfinished.0.iter().find(|m| m.plan.uid == *uid) {
+                    commands.insert_resource(MatchInProgress {
+                        team_match: found.clone(),
+                        stage: if found.is_finished() {
+                            MatchStage::Final
+                        } else {
+                            MatchStage::Handover
+                        },
+                        notice: None,
+                        host: trainee.0.clone(),
+                    });
+                }
+            }
+            MatchAction::Discard(uid) => {
+                results.with_store(|store| store.close_match(uid));
+                unfinished.0.retain(|m| m.plan.uid != *uid);
+            }
+            MatchAction::Ready => {
+                let Some(current) = in_progress.as_deref_mut() else {
+                    continue;
+                };
+                if current.stage != MatchStage::Handover {
+                    continue;
+                }
+                let Some((round, player)) = current.team_match.next() else {
+                    current.stage = MatchStage::Final;
+                    continue;
+                };
+                let plan = &current.team_match.plan;
+                let scenario = &plan.rounds[round];
+                let Some(loaded) = library
+                    .get(&scenario.file)
+                    .and_then(|entry| entry.scenario.as_ref())
+                else {
+                    current.notice = Some(format!(
+                        "{} has no valid version in the scenario folder; fix the file to go on.",
+                        scenario.file
+                    ));
+                    continue;
+                };
+                current.notice = (loaded.content_hash.0 != scenario.content_hash).then(|| {
+                    format!(
+                        "{} has changed since the match began: this turn plays the current version.",
+                        scenario.title
+                    )
+                });
+                let who = &plan.players[player];
+                trainee.0 = who.clone();
+                // Players become trainees here: on the switcher, with their own history.
+                results.with_store(|store| store.remember_trainee(who));
+                play.write(PlayerAction::Start {
+                    file: scenario.file.clone(),
+                    seed: plan.seed_for(round),
+                    origin: PlayOrigin::MatchRound { round, player },
+                });
+                current.stage = MatchStage::Playing { round, player };
+            }
+            MatchAction::Continue => {
+                if let Some(current) = in_progress.as_deref_mut()
+                    && matches!(current.stage, MatchStage::Scoreboard(_))
+                {
+                    current.stage = if current.team_match.is_finished() {
+                        MatchStage::Final
+                    } else {
+                        MatchStage::Handover
+                    };
+                }
+            }
+            MatchAction::Leave => {
+                if let Some(current) = &in_progress {
+                    trainee.0 = current.host.clone();
+                    // The host is at the keyboard again, and is who the next start offers.
+                    if !trainee.name.trim().is_empty() {
+                        let host = trainee.trimmed();
+                        results.with_store(|store| store.remember_trainee(&host));
+                    }
+                }
+                commands.remove_resource::<MatchInProgress>();
+                next_screen.set(Screen::Title);
+            }
+        }
+    }
+}
+
+/// Stores each match turn as it ends, with the match's slot, and shows the scoreboard.
+fn record_match_turns(
+    mut ended: MessageReader<SessionEnded>,
+    in_progress: Option<ResMut<MatchInProgress>>,
+    results: Res<Results>,
+    trainee: Res<CurrentTrainee>,
+) {
+    let Some(mut current) = in_progress else {
+        ended.clear();
+        return;
+    };
+    for session in ended.read() {
+        let PlayOrigin::MatchRound { round, player } = session.origin else {
+            continue;
+        };
+        if current.stage != (MatchStage::Playing { round, player }) {
+            warn!(
+                "a match turn ended that this match is not playing (round {round}, player {player})"
+            );
+            continue;
+        }
+        let data = session.data(&trainee);
+        let (done, all) = current.team_match.progress();
+        let slot = MatchSlot {
+            match_uid: current.team_match.plan.uid.clone(),
+            round,
+            player,
+            last: done + 1 == all,
+        };
+        results.with_store(|store| store.save_match_session(&slot, &data));
+        let played = Played {
+            round,
+            player,
+            session_uid: data.uid.clone(),
+            score: data.outcome.as_ref().map(|o| o.score),
+            csat: data.outcome.as_ref().map(|o| o.csat),
+            moment: best_moment(&data.turns),
+        };
+        match current.team_match.record(played.clone()) {
+            Ok(()) => current.stage = MatchStage::Scoreboard(Box::new(played)),
+            Err(error) => current.notice = Some(format!("This turn was not counted: {error}")),
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! The play loop: the trainee's actions drive the core `Session`; this module only sequences
+//! them (the customer's line appearing, the countdown, the coaching card) and never scores.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use rapport_core::calendar::now;
+use rapport_core::debrief::Debrief;
+use rapport_core::record::SessionData;
+use rapport_core::scenario::Scenario;
+use rapport_core::scenario::model::{FlagSet, Meters, Target};
+use rapport_core::session::{Choice, Exchange, MoveError, Session, State as EngineState};
+use rapport_core::trainee::Trainee;
+
+use crate::Screen;
+use crate::library::{Library, ScenarioChanged};
+use crate::settings::Settings;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<PlayerAction>()
+        .add_message::<SessionEnded>()
+        // Both come with the window and input plugins; registered here too so the play loop
+        // also runs in a headless app.
+        .add_message::<RequestRedraw>()
+        .init_resource::<ButtonInput<KeyCode>>()
+        .add_systems(
+            Update,
+            (
+                read_play_keys.run_if(in_state(Screen::Play)),
+                start_requested_session,
+                (
+                    time_the_turn,
+                    reveal_customer_line,
+                    run_silence_timer,
+                    apply_player_actions,
+                    follow_scenario_reload,
+                )
+                    .chain()
+                    .run_if(in_state(Screen::Play)),
+                keep_redrawing_while_animating.run_if(in_state(Screen::Play)),
+            )
+                .chain(),
+        );
+}
+
+/// Characters of the customer's line revealed per second.
+pub const CHARS_PER_SECOND: f32 = 60.0;
+
+/// What the trainee asks for on the play screen (from keys or buttons).
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum PlayerAction {
+    /// Start `file` with `seed`; `origin` says what the session is for, and so where it goes
+    /// when it ends.
+    Start {
+        file: String,
+        seed: u64,
+        origin: PlayOrigin,
+    },
+    /// An author's playtest: start `file` at node `node` with the given meters.
+    Playtest {
+        file: String,
+        node: String,
+        meters: Meters,
+    },
+    /// Show the rest of the customer's line at once.
+    SkipLine,
+    /// Pick the reply shown at this position (0-based).
+    Reply(usize),
+    /// Close the coaching card.
+    Continue,
+    Pause,
+    Resume,
+    /// Leave without a score.
+    Abandon,
+}
+
+impl PlayerAction {
+    /// Practice on `file` with `seed`: the trainee's own session, debriefed at the end.
+    pub fn practice(file: impl Into<String>, seed: u64) -> Self {
+        PlayerAction::Start {
+            file: file.into(),
+            seed,
+            origin: PlayOrigin::Practice,
+        }
+    }
+}
+
+/// What a session was started for. It travels with the session to [`SessionEnded`], so
+/// whoever started it (the picker, a match) handles its end without the play loop knowing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlayOrigin {
+    /// The trainee practising: a debrief at the end, saved as theirs.
+    #[default]
+    Practice,
+    /// A turn of a team match: back to the match's scoreboard, never to a debrief (the next
+    /// player must not see how this one did it).
+    MatchRound { round: usize, player: usize },
+}
+
+impl PlayOrigin {
+    /// The screens after the session: (finished, abandoned).
+    fn screens_after(self) -> (Screen, Screen) {
+        match self {
+            PlayOrigin::Practice => (Screen::Debrief, Screen::Picker),
+            PlayOrigin::MatchRound { .. } => (Screen::Match, Screen::Match),
+        }
+    }
+}
+
+/// Where the current turn is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// The customer's line appears; `shown` characters so far.
+    Speaking { shown: f32 },
+    /// Replies are on offer; `waited` seconds so far.
+    Choosing { waited: f32 },
+    /// The coaching card for the last reply.
+    Coaching(Box<Exchange>),
+}
+
+/// The session being played.
+#[derive(Resource, Debug, Clone)]
+pub struct ActivePlay {
+    pub file: String,
+    /// What the session is for.
+    pub origin: PlayOrigin,
+    pub session: Session,
+    pub phase: Phase,
+    pub paused: bool,
+    /// Turns played before the scenario file was reloaded mid-session.
+    pub earlier: Vec<Exchange>,
+    /// A message for the trainee (reloads, broken saves).
+    pub notice: Option<String>,
+    /// Set when the reloaded file no longer has the current node: only a restart helps.
+    pub stranded: bool,
+    /// An author's playtest, or a session moved onto a reloaded file: not a trainee result.
+    pub authoring: bool,
+    /// Unix seconds.
+    pub started_at: i64,
+    /// Seconds the current prompt has been in front of the trainee (paused time excluded).
+    pub turn_clock: f32,
+    /// Milliseconds the trainee took over each choice so far.
+    pub millis: Vec<u32>,
+}
+
+impl ActivePlay {
+    /// Starts `scenario` from its opening.
+    pub fn new(file: String, scenario: Arc<Scenario>, seed: u64, origin: PlayOrigin) -> Self {
+        ActivePlay {
+            file,
+            origin,
+            session: Session::new(scenario, seed),
+            phase: Phase::Speaking { shown: 0.0 },
+            paused: false,
+            earlier: Vec::new(),
+            notice: None,
+            stranded: false,
+            authoring: false,
+            started_at: now(),
+            turn_clock: 0.0,
+            millis: Vec::new(),
+        }
+    }
+
+    /// Every turn of this playthrough, across reloads.
+    pub fn all_turns(&self) -> impl Iterator<Item = &Exchange> {
+        self.earlier.iter().chain(self.session.transcript())
+    }
+
+    /// The customer's current line in full (reaction first).
+    pub fn current_line(&self) -> Option<String> {
+        Some(self.session.prompt()?.customer_line())
+    }
+}
+
+/// A trainee's session ended: finished (with its debrief) or abandoned. Playtests and
+/// sessions moved onto a reloaded file are authoring runs and are not reported.
+#[derive(Message, Debug, Clone)]
+pub struct SessionEnded {
+    /// What the session was started for: its handler is whoever started it.
+    pub origin: PlayOrigin,
+    pub session: Session,
+    /// Milliseconds the trainee took over each choice.
+    pub millis: Vec<u32>,
+    pub debrief: Option<Debrief>,
+    /// Unix seconds.
+    pub started_at: i64,
+}
+
+impl SessionEnded {
+    /// The session as stored, played by `trainee`, ending now.
+    pub fn data(&self, trainee: &Trainee) -> SessionData {
+        SessionData::of(
+            trainee,
+            &self.session,
+            self.debrief.as_ref(),
+            &self.millis,
+            self.started_at,
+            now(),
+        )
+    }
+}
+
+/// The result shown on the debrief screen.
+#[derive(Resource, Debug, Clone)]
+pub struct FinishedPlay {
+    pub file: String,
+    pub seed: u64,
+    pub debrief: Debrief,
+}
+
+fn read_play_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    play: Option<Res<ActivePlay>>,
+    mut actions: MessageWriter<PlayerAction>,
+) {
+    const DIGITS: [KeyCode; 9] = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    let Some(play) = play else {
+        return;
+    };
+    if keys.just_pressed(KeyCode::Escape) {
+        actions.write(if play.paused {
+            PlayerAction::Resume
+        } else {
+            PlayerAction::Pause
+        });
+        return;
+    }
+    if play.paused {
+        return;
+    }
+    let proceed = keys.any_just_pressed([KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter]);
+    match play.phase {
+        Phase::Speaking { .. } if proceed => {
+            actions.write(PlayerAction::SkipLine);
+        }
+        Phase::Coaching(_) if proceed => {
+            actions.write(PlayerAction::Continue);
+        }
+        Phase::Choosing { .. } | Phase::Speaking { .. } => {
+            if let Some(position) = DIGITS.iter().position(|key| keys.just_pressed(*key)) {
+                actions.write(PlayerAction::Reply(position));
+            }
+        }
+        Phase::Coaching(_) => {}
+    }
+}
+
+/// `Start` works from any screen: the picker, the debrief's retry, a test.
+fn start_requested_session(
+    mut commands: Commands,
+    mut actions: MessageReader<PlayerAction>,
+    library: Res<Library>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    for action in actions.read() {
+        let file = match action {
+            PlayerAction::Start { file, .. } | PlayerAction::Playtest { file, .. } => file,
+            _ => continue,
+        };
+        let Some(scenario) = library.get(file).and_then(|entry| entry.scenario.clone()) else {
+            warn!("cannot start {file}: it has no valid version");
+            continue;
+        };
+        let active = match action {
+            PlayerAction::Playtest { node, meters, .. } => {
+                match playtest(file, scenario, node, *meters) {
+                    Some(active) => active,
+                    None => continue,
+                }
+            }
+            PlayerAction::Start { seed, origin, .. } => {
+                ActivePlay::new(file.clone(), scenario, *seed, *origin)
+            }
+            _ => continue,
+        };
+        commands.insert_resource(active);
+        commands.remove_resource::<FinishedPlay>();
+        next_screen.set(Screen::Play);
+    }
+}
+
+/// An author's playtest of `file` from `node` with `meters`; no flags set, turn count zero.
+fn playtest(file: &str, scenario: Arc<Scenario>, node: &str, meters: Meters) -> Option<ActivePlay> {
+    let Some(index) = scenario.nodes.iter().position(|n| n.id == node) else {
+        warn!("cannot playtest {file} at `{node}`: no such node");
+        return None;
+    };
+    let state = EngineState {
+        at: Target::Node(index as u32),
+        meters,
+        flags: FlagSet::default(),
+        turn: 0,
+    };
+    let mut active = ActivePlay::new(
+        file.to_owned(),
+        Arc::clone(&scenario),
+        1,
+        PlayOrigin::Practice,
+    );
+    active.session = Session::from_state(scenario, 1, state);
+    active.notice = Some(format!(
+        "Playtest from `{node}`: the debrief scores from this point."
+    ));
+    active.authoring = true;
+    Some(active)
+}
+
+fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
+    let Some(mut play) = play else {
+        return;
+    };
+    if play.paused {
+        return;
+    }
+    if !matches!(play.phase, Phase::Speaking { .. }) {
+        return;
+    }
+    let length = play.current_line().map_or(0, |line| line.chars().count()) as f32;
+    if let Phase::Speaking { shown } = &mut play.phase {
+        *shown += CHARS_PER_SECOND * time.delta_secs();
+        if *shown >= length {
+            play.phase = Phase::Choosing { waited: 0.0 };
+        }
+    }
+}
+
+/// Times how long the trainee takes over each choice, in wall-clock time: frames are drawn
+/// only on input while waiting, and game time caps long frames.
+fn time_the_turn(time: Res<Time<Real>>, play: Option<ResMut<ActivePlay>>) {
+    let Some(mut play) = play else {
+        return;
+    };
+    if !play.paused && matches!(play.phase, Phase::Speaking { .. } | Phase::Choosing { .. }) {
+        play.turn_clock += time.delta_secs();
+    }
+}
+
+/// Counts down a node's time limit; when it runs out, the silence is the trainee's choice.
+fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResMut<ActivePlay>>) {
+    let Some(mut play) = play else {
+        return;
+    };
+    if play.paused || !settings.timers {
+        return;
+    }
+    let Some(limit) = play.session.prompt().and_then(|prompt| prompt.time_limit) else {
+        return;
+    };
+    let Phase::Choosing { waited } = &mut play.phase else {
+        return;
+    };
+    *waited += time.delta_secs();
+    if *waited >= limit as f32 {
+        take_choice(&mut play, Choice::Silence);
+    }
+}
+
+fn take_choice(play: &mut ActivePlay, choice: Choice) {
+    match play.session.choose(choice) {
+        Ok(exchange) => {
+            play.phase = Phase::Coaching(Box::new(exchange.clone()));
+            let millis = (play.turn_clock * 1000.0).round() as u32;
+            play.millis.push(millis);
+            play.turn_clock = 0.0;
+        }
+        Err(error) => warn!("choice refused: {error}"),
+    }
+}
+
+fn apply_player_actions(
+    mut commands: Commands,
+    mut actions: MessageReader<PlayerAction>,
+    mut ended: MessageWriter<SessionEnded>,
+    play: Option<ResMut<ActivePlay>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    let Some(mut play) = play else {
+        return;
+    };
+    let (after_finish, after_abandon) = play.origin.screens_after();
+    for action in actions.read() {
+        match action {
+            PlayerAction::Pause => play.paused = true,
+            PlayerAction::Resume => play.paused = false,
+            PlayerAction::Abandon => {
+                // Abandoned sessions are not scored: no debrief, straight back to the library.
+                if !play.authoring {
+                    ended.write(SessionEnded {
+                        origin: play.origin,
+                        session: play.session.clone(),
+                        millis: play.millis.clone(),
+                        debrief: None,
+                        started_at: play.started_at,
+                    });
+                }
+                commands.remove_resource::<ActivePlay>();
+                next_screen.set(after_abandon);
+                return;
+            }
+            _ if play.paused || play.stranded => {}
+            PlayerAction::SkipLine => {
+                if matches!(play.phase, Phase::Speaking { .. }) {
+                    play.phase = Phase::Choosing { waited: 0.0 };
+                }
+            }
+            PlayerAction::Reply(position) => {
+                let choice = match (&play.phase, play.session.prompt()) {
+                    (Phase::Choosing { .. } | Phase::Speaking { .. }, Some(prompt)) => {
+                        prompt.options.get(*position).copied()
+                    }
+                    _ => None,
+                };
+                if let Some(choice) = choice {
+                    take_choice(&mut play, choice);
+                }
+            }
+            PlayerAction::Continue => {
+                if !matches!(play.phase, Phase::Coaching(_)) {
+                    continue;
+                }
+                if play.session.is_finished() {
+                    match Debrief::of(&play.session) {
+                        Ok(debrief) => {
+                            if !play.authoring {
+                                ended.write(SessionEnded {
+                                    origin: play.origin,
+                                    session: play.session.clone(),
+                                    millis: play.millis.clone(),
+                                    debrief: Some(debrief.clone()),
+                                    started_at: play.started_at,
+                                });
+                            }
+                            commands.insert_resource(FinishedPlay {
+                                file: play.file.clone(),
+                                seed: play.session.seed(),
+                                debrief,
+                            });
+                            commands.remove_resource::<ActivePlay>();
+                            next_screen.set(after_finish);
+                            return;
+                        }
+                        Err(error) => play.notice = Some(format!("No debrief: {error}")),
+                    }
+                } else {
+                    play.phase = Phase::Speaking { shown: 0.0 };
+                }
+            }
+            PlayerAction::Start { .. } | PlayerAction::Playtest { .. } => {}
+        }
+    }
+}
+
+/// When the file being played changes on disk: carry on from the same node, meters and flags
+/// in the new version if it is valid and still has the node; keep the old version if the new
+/// save is broken.
+fn follow_scenario_reload(
+    mut changes: MessageReader<ScenarioChanged>,
+    library: Res<Library>,
+    play: Option<ResMut<ActivePlay>>,
+) {
+    let Some(mut play) = play else {
+        return;
+    };
+    for change in changes.read() {
+        if change.file != play.file {
+            continue;
+        }
+        let Some(entry) = library.get(&play.file) else {
+            play.notice = Some(
+                "The scenario file was removed; you are playing the version loaded before.".into(),
+            );
+            continue;
+        };
+        if entry.broken {
+            play.notice = Some(format!(
+                "The file now has errors; you keep playing the last good version.\n{}",
+                entry.rendered
+            ));
+            continue;
+        }
+        let Some(updated) = entry.scenario.clone() else {
+            continue;
+        };
+        if updated.content_hash == play.session.scenario().content_hash {
+            continue;
+        }
+        carry_over(&mut play, updated);
+    }
+}
+
+/// Moves the session onto a new version of its scenario (the core keeps node, meters and
+/// flags) and tells the trainee what happened.
+fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>) {
+    match play.session.moved_onto(updated) {
+        Ok(moved) => {
+            let node_id = moved.current_node_id().unwrap_or_default().to_owned();
+            let earlier: Vec<Exchange> = play.session.transcript().to_vec();
+            play.earlier.extend(earlier);
+            play.session = moved;
+            play.phase = Phase::Speaking { shown: 0.0 };
+            play.stranded = false;
+            play.authoring = true;
+            play.notice = Some(format!(
+                "Scenario reloaded: continuing at `{node_id}` with the same meters."
+            ));
+        }
+        Err(MoveError::Ended) => {
+            play.notice =
+                Some("The scenario was updated; it takes effect next time you play it.".into());
+        }
+        Err(MoveError::NodeGone(node_id)) => {
+            play.notice = Some(format!(
+                "The scenario was updated and node `{node_id}` is gone: press R to restart with the new version."
+            ));
+            play.stranded = true;
+        }
+    }
+}
+
+/// Reactive rendering sleeps between inputs; while text appears or a countdown runs, ask for
+/// the next frame.
+fn keep_redrawing_while_animating(
+    play: Option<Res<ActivePlay>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let Some(play) = play else {
+        return;
+    };
+    let animating = !play.paused
+        && match play.phase {
+            Phase::Speaking { .. } => true,
+            Phase::Choosing { .. } => play
+                .session
+                .prompt()
+                .is_some_and(|p| p.time_limit.is_some()),
+            Phase::Coaching(_) => false,
+        };
+    if animating {
+        redraw.write(RequestRedraw);
+    }
+}

@@ -1,0 +1,235 @@
+//! The debrief: outcome, score against the best possible, skills, meters over the
+//! conversation, the turning points with better replies, and the transcript.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::Screen;
+use crate::play::{FinishedPlay, PlayerAction};
+use crate::ui::{root_ui, widgets};
+use rapport_core::debrief::Debrief;
+use rapport_core::scoring::{NpsCategory, Retention};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_debrief
+            .run_if(in_state(Screen::Debrief))
+            .in_set(super::ScreenDrawing),
+    );
+}
+
+fn draw_debrief(
+    mut contexts: EguiContexts,
+    finished: Option<Res<FinishedPlay>>,
+    mut actions: MessageWriter<PlayerAction>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(finished) = finished else {
+        next_screen.set(Screen::Picker);
+        return Ok(());
+    };
+    let debrief = &finished.debrief;
+    let retry = |seed: u64| PlayerAction::practice(finished.file.clone(), seed);
+    let mut root = root_ui(ctx, "debrief");
+    egui::Panel::bottom("debrief-actions").show(&mut root, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if widgets::action_button(ui, "Retry, same seed", "R").clicked() {
+                actions.write(retry(finished.seed));
+            }
+            if widgets::action_button(ui, "Retry, new seed", "N").clicked() {
+                actions.write(retry(rand::random()));
+            }
+            if widgets::action_button(ui, "Another scenario", "L").clicked() {
+                next_screen.set(Screen::Picker);
+            }
+            if widgets::action_button(ui, "Menu", "M").clicked() {
+                next_screen.set(Screen::Title);
+            }
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(format!("Debrief: {}", debrief.title))
+                    .size(26.0)
+                    .strong(),
+            );
+            ui.label(egui::RichText::new(&debrief.ending_text).italics());
+            ui.add_space(8.0);
+            outcome(ui, debrief);
+            ui.add_space(8.0);
+            ui.columns(2, |columns| {
+                skills(&mut columns[0], debrief);
+                meter_chart(&mut columns[1], debrief);
+            });
+            ui.add_space(8.0);
+            turning_points(ui, debrief);
+            egui::CollapsingHeader::new("Full transcript").show(ui, |ui| {
+                for turn in &debrief.turns {
+                    ui.label(egui::RichText::new(format!(
+                        "{}. Customer: \"{}\"",
+                        turn.number, turn.customer_line
+                    )));
+                    ui.label(egui::RichText::new(format!("   You: \"{}\"", turn.reply)).strong());
+                    widgets::tag_line(ui, &turn.skills, &turn.pitfalls);
+                    ui.label(egui::RichText::new(&turn.coaching).weak());
+                    ui.separator();
+                }
+            });
+        });
+    });
+    let keys = ctx.input(|i| {
+        [egui::Key::R, egui::Key::N, egui::Key::L, egui::Key::M].map(|key| i.key_pressed(key))
+    });
+    match keys {
+        [true, ..] => {
+            actions.write(retry(finished.seed));
+        }
+        [_, true, ..] => {
+            actions.write(retry(rand::random()));
+        }
+        [_, _, true, _] => next_screen.set(Screen::Picker),
+        [.., true] => next_screen.set(Screen::Title),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
+    let customer = &debrief.customer;
+    egui::Grid::new("outcome")
+        .num_columns(2)
+        .spacing([20.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Outcome");
+            ui.label(egui::RichText::new(debrief.outcome.label()).strong());
+            ui.end_row();
+            ui.label("Customer satisfaction (CSAT)");
+            widgets::stars(ui, customer.csat);
+            ui.end_row();
+            ui.label("Would recommend (NPS)");
+            let colour = match customer.nps_category {
+                NpsCategory::Promoter => widgets::GOOD,
+                NpsCategory::Passive => widgets::WARN,
+                NpsCategory::Detractor => widgets::BAD,
+            };
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}/10, {}",
+                    customer.nps,
+                    customer.nps_category.label()
+                ))
+                .color(colour)
+                .strong(),
+            );
+            ui.end_row();
+            ui.label("Retention");
+            let colour = match customer.retention {
+                Retention::Stays => widgets::GOOD,
+                Retention::AtRisk => widgets::WARN,
+                Retention::Leaves => widgets::BAD,
+            };
+            ui.label(
+                egui::RichText::new(customer.retention.label())
+                    .color(colour)
+                    .strong(),
+            );
+            ui.end_row();
+            ui.label("Overall score");
+            ui.label(
+                egui::RichText::new(format!("{}/100", debrief.score))
+                    .size(24.0)
+                    .strong(),
+            );
+            ui.end_row();
+        });
+    ui.label(
+        egui::RichText::new("100 means you reached the best outcome this scenario allows.").weak(),
+    );
+}
+
+fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
+    ui.label(egui::RichText::new("Skills").size(18.0).strong());
+    for skill in &debrief.skills {
+        let share = skill.score.map_or(0.0, |s| f32::from(s) / 100.0);
+        let text = match skill.score {
+            Some(score) => format!("{} of {} points ({score}%)", skill.points, skill.best),
+            None => format!("{} points (not scored here)", skill.points),
+        };
+        ui.horizontal(|ui| {
+            ui.add_sized([130.0, 18.0], egui::Label::new(skill.skill.label()));
+            ui.add(
+                egui::ProgressBar::new(share)
+                    .desired_width(200.0)
+                    .text(text),
+            );
+        });
+    }
+    if let Some(pitfalls) = debrief.pitfall_summary() {
+        ui.colored_label(widgets::BAD, format!("Pitfalls: {pitfalls}"));
+    }
+}
+
+/// Satisfaction, trust and patience after each turn, as three lines with a legend.
+fn meter_chart(ui: &mut egui::Ui, debrief: &Debrief) {
+    ui.label(
+        egui::RichText::new("The customer over the conversation")
+            .size(18.0)
+            .strong(),
+    );
+    let series: Vec<widgets::Series> = [
+        ("satisfaction", widgets::GOOD, 0usize),
+        ("trust", egui::Color32::from_rgb(110, 160, 230), 1),
+        ("patience", widgets::WARN, 2),
+    ]
+    .into_iter()
+    .map(|(name, colour, which)| widgets::Series {
+        name,
+        colour,
+        values: debrief
+            .meters
+            .iter()
+            .map(|m| f32::from([m.satisfaction, m.trust, m.patience][which]))
+            .collect(),
+    })
+    .collect();
+    widgets::line_chart(
+        ui,
+        &series,
+        160.0,
+        &format!("({} turns)", debrief.turns.len()),
+    );
+}
+
+fn turning_points(ui: &mut egui::Ui, debrief: &Debrief) {
+    ui.label(egui::RichText::new("Turning points").size(18.0).strong());
+    if debrief.turning_points.is_empty() {
+        ui.label("None: every reply kept the best outcome within reach.");
+        return;
+    }
+    for &index in &debrief.turning_points {
+        let turn = &debrief.turns[index];
+        let Some(better) = &turn.better else {
+            continue;
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(egui::RichText::new(format!("Turn {}: you said", turn.number)).strong());
+            ui.label(format!("\"{}\"", turn.reply));
+            ui.label(
+                egui::RichText::new(format!(
+                    "A better reply (+{} points within reach):",
+                    better.gain
+                ))
+                .color(widgets::GOOD)
+                .strong(),
+            );
+            ui.label(format!("\"{}\"", better.text));
+            ui.label(egui::RichText::new(&better.coaching).weak());
+        });
+    }
+}

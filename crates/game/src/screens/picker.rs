@@ -1,0 +1,186 @@
+//! The scenario library: a card per scenario, filters, and a file's errors in place of its
+//! play button when it has any.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::Screen;
+use crate::library::{Library, LibraryEntry};
+use crate::play::PlayerAction;
+use crate::results::Results;
+use crate::ui::{root_ui, widgets};
+use rapport_core::scenario::Skill;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PickerFilter>().add_systems(
+        EguiPrimaryContextPass,
+        draw_picker
+            .run_if(in_state(Screen::Picker))
+            .in_set(super::ScreenDrawing),
+    );
+}
+
+/// What the library is filtered by.
+#[derive(Resource, Default, Debug, Clone, PartialEq)]
+pub struct PickerFilter {
+    pub skill: Option<Skill>,
+    pub difficulty: Option<u8>,
+}
+
+impl PickerFilter {
+    /// Whether `entry` passes the filter. Files named `_*` (the template) are for authors
+    /// and never listed; broken files always show, so their errors are seen.
+    pub fn admits(&self, entry: &LibraryEntry) -> bool {
+        let file_name = entry.file.rsplit('/').next().unwrap_or(&entry.file);
+        if file_name.starts_with('_') {
+            return false;
+        }
+        let Some(scenario) = &entry.scenario else {
+            return true;
+        };
+        self.skill
+            .is_none_or(|skill| scenario.meta.skills.contains(&skill))
+            && self
+                .difficulty
+                .is_none_or(|difficulty| scenario.meta.difficulty == difficulty)
+    }
+}
+
+fn draw_picker(
+    mut contexts: EguiContexts,
+    library: Res<Library>,
+    mut filter: ResMut<PickerFilter>,
+    mut actions: MessageWriter<PlayerAction>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    results: Res<Results>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx, "picker");
+    egui::Panel::top("picker-top").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button("< Menu [Esc]").clicked() {
+                next_screen.set(Screen::Title);
+            }
+            ui.heading("Scenario library");
+            if ui.button("Leaderboards [F3]").clicked() {
+                next_screen.set(Screen::Leaderboard);
+            }
+            ui.label(egui::RichText::new("Switch trainee: F4").weak());
+            ui.separator();
+            egui::ComboBox::from_label("skill")
+                .selected_text(filter.skill.map_or("any skill", |s| s.label()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.skill, None, "any skill");
+                    for skill in Skill::ALL {
+                        ui.selectable_value(&mut filter.skill, Some(skill), skill.label());
+                    }
+                });
+            egui::ComboBox::from_label("difficulty")
+                .selected_text(
+                    filter
+                        .difficulty
+                        .map_or("any".to_owned(), |d| d.to_string()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.difficulty, None, "any");
+                    for difficulty in 1..=5 {
+                        ui.selectable_value(
+                            &mut filter.difficulty,
+                            Some(difficulty),
+                            difficulty.to_string(),
+                        );
+                    }
+                });
+        });
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        if library.entries.is_empty() {
+            ui.label("Loading scenarios... (if this stays empty, the scenarios folder has no .ron files)");
+            return;
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (index, entry) in library.entries.iter().filter(|entry| filter.admits(entry)).enumerate() {
+                scenario_card(ui, index, entry, &results, &mut actions);
+                ui.add_space(8.0);
+            }
+        });
+    });
+    let (escape, boards) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::Escape),
+            i.key_pressed(egui::Key::F3),
+        )
+    });
+    if escape {
+        next_screen.set(Screen::Title);
+    } else if boards {
+        next_screen.set(Screen::Leaderboard);
+    }
+    Ok(())
+}
+
+fn scenario_card(
+    ui: &mut egui::Ui,
+    index: usize,
+    entry: &LibraryEntry,
+    results: &Results,
+    actions: &mut MessageWriter<PlayerAction>,
+) {
+    egui::Frame::group(ui.style()).inner_margin(egui::Margin::same(12)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        match &entry.scenario {
+            Some(scenario) => {
+                let meta = &scenario.meta;
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(&meta.title).size(20.0).strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let play = ui.add_enabled(
+                            !entry.broken || entry.scenario.is_some(),
+                            egui::Button::new(egui::RichText::new("Play").size(16.0)).min_size([90.0, 30.0].into()),
+                        );
+                        if play.clicked() {
+                            actions.write(PlayerAction::practice(
+                                entry.file.clone(),
+                                rand::random(),
+                            ));
+                        }
+                    });
+                });
+                ui.label(&meta.summary);
+                let skills: Vec<&str> = meta.skills.iter().map(|s| s.label()).collect();
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} | difficulty {}/5 | about {} min | trains {}",
+                        meta.channel.label(),
+                        meta.difficulty,
+                        meta.estimated_minutes,
+                        skills.join(", ")
+                    ))
+                    .weak(),
+                );
+                match results.best.get(&meta.id) {
+                    Some(best) => ui.label(egui::RichText::new(format!("Your best so far: {best}/100")).strong()),
+                    None => ui.label(egui::RichText::new("Not played yet").weak()),
+                };
+                if entry.broken {
+                    ui.colored_label(widgets::WARN, "The file has errors since it was last loaded; you will play the last good version.");
+                    errors(ui, index, entry);
+                }
+            }
+            None => {
+                ui.label(egui::RichText::new(&entry.file).size(20.0).strong());
+                ui.colored_label(widgets::BAD, "This scenario has errors and cannot be played:");
+                errors(ui, index, entry);
+            }
+        }
+    });
+}
+
+fn errors(ui: &mut egui::Ui, index: usize, entry: &LibraryEntry) {
+    egui::CollapsingHeader::new("Problems")
+        .id_salt(("problems", index))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(&entry.rendered).monospace().size(12.0));
+        });
+}

@@ -1,0 +1,224 @@
+//! The play screen: the customer (portrait, situation, meters), the conversation, and the
+//! replies or the coaching card. Keys: 1-9 reply, Space/Enter skip or continue, Esc pause.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::Screen;
+use crate::play::{ActivePlay, Phase, PlayerAction};
+use crate::settings::Settings;
+use crate::ui::{root_ui, widgets};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_play
+            .run_if(in_state(Screen::Play))
+            .in_set(super::ScreenDrawing),
+    );
+}
+
+/// Meter values as drawn, easing toward the real ones so a change is seen happening.
+#[derive(Default)]
+struct ShownMeters([f32; 3]);
+
+fn draw_play(
+    mut contexts: EguiContexts,
+    play: Option<Res<ActivePlay>>,
+    settings: Res<Settings>,
+    time: Res<Time>,
+    mut shown: Local<Option<ShownMeters>>,
+    mut actions: MessageWriter<PlayerAction>,
+) -> Result {
+    let Some(play) = play else {
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?;
+    let meters = play.session.meters();
+    let target = [
+        f32::from(meters.satisfaction),
+        f32::from(meters.trust),
+        f32::from(meters.patience),
+    ];
+    let shown = shown.get_or_insert_with(|| ShownMeters(target));
+    let mut moving = false;
+    for (value, goal) in shown.0.iter_mut().zip(target) {
+        let step = 60.0 * time.delta_secs();
+        if (*value - goal).abs() <= step {
+            *value = goal;
+        } else {
+            *value += step.copysign(goal - *value);
+            moving = true;
+        }
+    }
+    if moving {
+        ctx.request_repaint();
+    }
+
+    let scenario = play.session.scenario();
+    let customer = &scenario.customer;
+    let mut root = root_ui(ctx, "play");
+    egui::Panel::left("customer")
+        .exact_size(300.0)
+        .show(&mut root, |ui| {
+            ui.add_space(8.0);
+            ui.vertical_centered(|ui| {
+                widgets::portrait(ui, meters, 150.0);
+                ui.label(egui::RichText::new(&customer.name).size(20.0).strong());
+                ui.label(egui::RichText::new(scenario.meta.channel.label()).weak());
+            });
+            ui.add_space(8.0);
+            widgets::meter(ui, "Satisfaction", shown.0[0], meters.satisfaction);
+            widgets::meter(ui, "Trust", shown.0[1], meters.trust);
+            widgets::meter(ui, "Patience", shown.0[2], meters.patience);
+            ui.add_space(10.0);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("situation")
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new("Situation").strong());
+                    ui.label(&customer.situation);
+                    ui.add_space(10.0);
+                    if ui.button("Pause [Esc]").clicked() {
+                        actions.write(PlayerAction::Pause);
+                    }
+                });
+        });
+
+    egui::Panel::bottom("replies").show(&mut root, |ui| {
+        ui.add_space(6.0);
+        if let Some(notice) = &play.notice {
+            ui.colored_label(widgets::WARN, notice);
+        }
+        if play.stranded
+            && widgets::action_button(ui, "Restart with the new version", "R").clicked()
+        {
+            actions.write(restart(&play));
+        }
+        match &play.phase {
+            Phase::Coaching(exchange) => {
+                ui.label(egui::RichText::new("Coaching").size(18.0).strong());
+                widgets::tag_line(ui, &exchange.skills, &exchange.pitfalls);
+                widgets::delta_line(ui, exchange.applied, exchange.after.meters);
+                ui.label(&exchange.coaching);
+                if exchange.walked_out {
+                    ui.colored_label(widgets::BAD, "The customer has had enough and leaves.");
+                }
+                let label = if play.session.is_finished() {
+                    "See the debrief"
+                } else {
+                    "Continue"
+                };
+                if widgets::action_button(ui, label, "Enter").clicked() {
+                    actions.write(PlayerAction::Continue);
+                }
+            }
+            Phase::Speaking { .. } | Phase::Choosing { .. } => {
+                if let Some(prompt) = play.session.prompt() {
+                    if let (Some(limit), Phase::Choosing { waited }) =
+                        (prompt.time_limit, &play.phase)
+                        && settings.timers
+                    {
+                        let left = (limit as f32 - waited).max(0.0);
+                        ui.add(
+                            egui::ProgressBar::new(left / limit as f32)
+                                .fill(widgets::WARN)
+                                .text(format!("The customer is waiting: {left:.0} s")),
+                        );
+                    }
+                    ui.label(egui::RichText::new("Your reply").strong());
+                    for (position, choice) in prompt.options.iter().enumerate() {
+                        let text = play.session.choice_text(*choice).unwrap_or_default();
+                        let button = egui::Button::new(
+                            egui::RichText::new(format!("{}. {text}", position + 1)).size(15.0),
+                        )
+                        .wrap()
+                        .min_size([ui.available_width(), 30.0].into());
+                        if ui.add(button).clicked() {
+                            actions.write(PlayerAction::Reply(position));
+                        }
+                    }
+                    if prompt.time_limit.is_some() && !settings.timers {
+                        ui.label(
+                            egui::RichText::new("(Timers are off: silence is not chosen for you.)")
+                                .weak(),
+                        );
+                    }
+                    if matches!(play.phase, Phase::Speaking { .. }) {
+                        ui.label(egui::RichText::new("Space: show the whole line").weak());
+                    }
+                }
+            }
+        }
+        ui.add_space(6.0);
+    });
+
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.label(
+            egui::RichText::new(&scenario.meta.title)
+                .size(22.0)
+                .strong(),
+        );
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .stick_to_bottom(true)
+            .show(ui, |ui| {
+                for exchange in play.all_turns() {
+                    let prompt = &exchange.prompt;
+                    let line = prompt.customer_line();
+                    widgets::chat_bubble(
+                        ui,
+                        &customer.name,
+                        &line,
+                        true,
+                        prompt.direction.as_deref(),
+                    );
+                    widgets::chat_bubble(ui, "You", exchange.reply_shown(), false, None);
+                }
+                if let (Some(prompt), Some(line)) = (play.session.prompt(), play.current_line()) {
+                    let visible = match play.phase {
+                        Phase::Speaking { shown } => line.chars().take(shown as usize).collect(),
+                        _ => line,
+                    };
+                    widgets::chat_bubble(
+                        ui,
+                        &customer.name,
+                        &visible,
+                        true,
+                        prompt.direction.as_deref(),
+                    );
+                } else if let Some(ending) = play.session.ending() {
+                    ui.label(egui::RichText::new(&ending.text).italics());
+                }
+            });
+    });
+
+    if play.paused {
+        egui::Modal::new("pause".into()).show(ctx, |ui| {
+            ui.heading("Paused");
+            ui.label("The customer waits; timers are stopped.");
+            if widgets::action_button(ui, "Resume", "Esc").clicked() {
+                actions.write(PlayerAction::Resume);
+            }
+            if widgets::action_button(ui, "Abandon (not scored)", "A").clicked() {
+                actions.write(PlayerAction::Abandon);
+            }
+        });
+        if ctx.input(|i| i.key_pressed(egui::Key::A)) {
+            actions.write(PlayerAction::Abandon);
+        }
+    }
+    if play.stranded && ctx.input(|i| i.key_pressed(egui::Key::R)) {
+        actions.write(restart(&play));
+    }
+    Ok(())
+}
+
+/// The same session from the start on the scenario's new version, for the same purpose.
+fn restart(play: &ActivePlay) -> PlayerAction {
+    PlayerAction::Start {
+        file: play.file.clone(),
+        seed: play.session.seed(),
+        origin: play.origin,
+    }
+}

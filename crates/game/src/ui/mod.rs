@@ -1,0 +1,70 @@
+//! egui on top of the game: the plugin, the camera it draws with, and the shared look.
+
+pub(crate) mod widgets;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
+
+use crate::settings::Settings;
+
+/// Adds egui, the camera it draws with and the shared look; the screens add their own drawing.
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(EguiPlugin::default())
+        // One camera for the whole run: egui attaches to the first camera it sees.
+        .add_systems(Startup, |mut commands: Commands| {
+            commands.spawn(Camera2d);
+        })
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifier_events
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(bevy_egui::EguiPrimaryContextPass, apply_settings_to_style);
+}
+
+/// bevy_egui 0.42 sends egui a `ModifiersChanged` event on every frame, even when no key
+/// changed; egui treats any event as a reason to repaint at once, so an idle window would
+/// redraw forever (measured: 90 % of a core under Xvfb). Only real changes are passed on.
+fn drop_unchanged_modifier_events(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(modifiers) => {
+                let changed = *last != Some(*modifiers);
+                *last = Some(*modifiers);
+                changed
+            }
+            _ => true,
+        });
+    }
+}
+
+/// Text sizes follow the trainee's setting; set again only when it changes.
+fn apply_settings_to_style(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut applied: Local<Option<f32>>,
+) -> Result {
+    if *applied == Some(settings.text_scale) {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    ctx.set_zoom_factor(settings.text_scale);
+    ctx.set_visuals(egui::Visuals::dark());
+    *applied = Some(settings.text_scale);
+    Ok(())
+}
+
+/// A root `Ui` covering the window, for the panels of one screen.
+pub fn root_ui(ctx: &egui::Context, name: &'static str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        name.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}

@@ -1,0 +1,289 @@
+//! Small drawing functions every screen shares, so the look changes in one place.
+
+use bevy_egui::egui::{self, Color32, RichText, Stroke, Vec2};
+
+use rapport_core::scenario::format::{Pitfall, Skill};
+use rapport_core::scenario::model::{Delta, Meters};
+
+/// Accent colours. Colour is never the only signal: every meter also shows its number.
+pub const GOOD: Color32 = Color32::from_rgb(96, 190, 120);
+pub const WARN: Color32 = Color32::from_rgb(230, 180, 70);
+pub const BAD: Color32 = Color32::from_rgb(225, 95, 85);
+pub const CUSTOMER_BUBBLE: Color32 = Color32::from_rgb(48, 56, 70);
+pub const TRAINEE_BUBBLE: Color32 = Color32::from_rgb(38, 78, 92);
+
+fn level_colour(value: f32) -> Color32 {
+    if value >= 60.0 {
+        GOOD
+    } else if value >= 35.0 {
+        WARN
+    } else {
+        BAD
+    }
+}
+
+/// A labelled 0-100 meter showing its number; `shown` may lag the value to animate changes.
+pub fn meter(ui: &mut egui::Ui, label: &str, shown: f32, value: u8) {
+    ui.horizontal(|ui| {
+        ui.add_sized([96.0, 18.0], egui::Label::new(label));
+        ui.add(
+            egui::ProgressBar::new(shown / 100.0)
+                .desired_width(170.0)
+                .fill(level_colour(shown))
+                .text(
+                    RichText::new(format!("{value}"))
+                        .strong()
+                        .color(Color32::BLACK),
+                ),
+        );
+    });
+}
+
+/// A chat bubble: the customer's on the left, the trainee's on the right.
+pub fn chat_bubble(
+    ui: &mut egui::Ui,
+    speaker: &str,
+    text: &str,
+    from_customer: bool,
+    direction: Option<&str>,
+) {
+    let layout = if from_customer {
+        egui::Layout::left_to_right(egui::Align::Min)
+    } else {
+        egui::Layout::right_to_left(egui::Align::Min)
+    };
+    ui.with_layout(layout, |ui| {
+        let width = (ui.available_width() * 0.78).max(200.0);
+        egui::Frame::new()
+            .fill(if from_customer {
+                CUSTOMER_BUBBLE
+            } else {
+                TRAINEE_BUBBLE
+            })
+            .corner_radius(egui::CornerRadius::same(10))
+            .inner_margin(egui::Margin::same(10))
+            .show(ui, |ui| {
+                ui.set_max_width(width);
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(speaker).small().strong());
+                    if let Some(direction) = direction {
+                        ui.label(RichText::new(format!("({direction})")).italics().weak());
+                    }
+                    ui.label(text);
+                });
+            });
+    });
+    ui.add_space(6.0);
+}
+
+/// "+3" in green, "-5" in red, "0" plain.
+pub fn signed(value: i16) -> RichText {
+    match value {
+        v if v > 0 => RichText::new(format!("+{v}")).color(GOOD),
+        v if v < 0 => RichText::new(format!("{v}")).color(BAD),
+        _ => RichText::new("0"),
+    }
+}
+
+/// Skills shown (+) and pitfalls hit (-).
+pub fn tag_line(ui: &mut egui::Ui, skills: &[Skill], pitfalls: &[Pitfall]) {
+    ui.horizontal_wrapped(|ui| {
+        for skill in skills {
+            ui.label(
+                RichText::new(format!("+ {}", skill.label()))
+                    .color(GOOD)
+                    .strong(),
+            );
+        }
+        for pitfall in pitfalls {
+            ui.label(
+                RichText::new(format!("- {}", pitfall.label()))
+                    .color(BAD)
+                    .strong(),
+            );
+        }
+        if skills.is_empty() && pitfalls.is_empty() {
+            ui.label(RichText::new("no skill shown").weak());
+        }
+    });
+}
+
+/// The meter changes of one turn, with the values after.
+pub fn delta_line(ui: &mut egui::Ui, delta: Delta, after: Meters) {
+    ui.horizontal_wrapped(|ui| {
+        for (name, change, value) in [
+            ("Satisfaction", delta.satisfaction, after.satisfaction),
+            ("Trust", delta.trust, after.trust),
+            ("Patience", delta.patience, after.patience),
+        ] {
+            ui.label(name);
+            ui.label(signed(change));
+            ui.label(RichText::new(format!("({value})")).weak());
+            ui.add_space(10.0);
+        }
+    });
+}
+
+/// CSAT as stars with the number beside (for screen readers and colour-blind players alike).
+pub fn stars(ui: &mut egui::Ui, csat: u8) {
+    let full = usize::from(csat.min(5));
+    ui.label(
+        RichText::new(format!(
+            "{}{}  {csat}/5",
+            "★".repeat(full),
+            "☆".repeat(5 - full)
+        ))
+        .size(22.0)
+        .color(WARN),
+    );
+}
+
+/// The customer's face, drawn from their meters: the mouth follows satisfaction, the brows
+/// patience, the colour of the ring trust.
+pub fn portrait(ui: &mut egui::Ui, meters: Meters, size: f32) {
+    let (response, painter) = ui.allocate_painter(Vec2::splat(size), egui::Sense::hover());
+    let centre = response.rect.center();
+    let radius = size * 0.45;
+    let mood = f32::from(meters.satisfaction) / 100.0;
+    painter.circle(
+        centre,
+        radius,
+        Color32::from_rgb(222, 190, 160),
+        Stroke::new(4.0, level_colour(f32::from(meters.trust))),
+    );
+    let eye_y = centre.y - radius * 0.2;
+    for side in [-1.0, 1.0] {
+        painter.circle_filled(
+            egui::pos2(centre.x + side * radius * 0.35, eye_y),
+            radius * 0.08,
+            Color32::from_gray(40),
+        );
+        // Brows slant inwards as patience runs out.
+        let anger = (1.0 - f32::from(meters.patience) / 100.0) * radius * 0.18;
+        let inner = egui::pos2(
+            centre.x + side * radius * 0.18,
+            eye_y - radius * 0.2 + anger,
+        );
+        let outer = egui::pos2(
+            centre.x + side * radius * 0.52,
+            eye_y - radius * 0.25 - anger * 0.3,
+        );
+        painter.line_segment([inner, outer], Stroke::new(3.0, Color32::from_gray(60)));
+    }
+    let mouth_y = centre.y + radius * 0.4;
+    let curve = (mood - 0.5) * radius * 0.5;
+    let points: Vec<egui::Pos2> = (0..=12)
+        .map(|i| {
+            let t = i as f32 / 12.0 * 2.0 - 1.0;
+            egui::pos2(centre.x + t * radius * 0.4, mouth_y + curve * (1.0 - t * t))
+        })
+        .collect();
+    painter.add(egui::Shape::line(
+        points,
+        Stroke::new(3.0, Color32::from_gray(50)),
+    ));
+    response.on_hover_text(format!(
+        "satisfaction {}, trust {}, patience {}",
+        meters.satisfaction, meters.trust, meters.patience
+    ));
+}
+
+/// A big primary button with its keyboard shortcut in the label.
+pub fn action_button(ui: &mut egui::Ui, text: &str, key_hint: &str) -> egui::Response {
+    ui.add(
+        egui::Button::new(RichText::new(format!("{text}  [{key_hint}]")).size(16.0))
+            .min_size(Vec2::new(160.0, 34.0)),
+    )
+}
+
+/// Screen points of `values` (0-100) spread over `steps` steps across `rect`.
+fn plot(rect: egui::Rect, values: &[f32], steps: f32) -> Vec<egui::Pos2> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(step, value)| {
+            egui::pos2(
+                rect.left() + rect.width() * step as f32 / steps,
+                rect.bottom() - rect.height() * value.clamp(0.0, 100.0) / 100.0,
+            )
+        })
+        .collect()
+}
+
+/// One line of a [`line_chart`]: its name, colour and values (0-100), one per step.
+pub struct Series<'a> {
+    pub name: &'a str,
+    pub colour: Color32,
+    pub values: Vec<f32>,
+}
+
+/// Lines over steps on a 0-100 scale, with gridline labels and a legend (names as well as
+/// colours, so colour is never the only signal).
+pub fn line_chart(ui: &mut egui::Ui, series: &[Series], height: f32, footnote: &str) {
+    let size = egui::vec2(ui.available_width().min(520.0), height);
+    let (response, painter) = ui.allocate_painter(size, egui::Sense::hover());
+    let rect = response.rect.shrink(6.0);
+    painter.rect_stroke(
+        rect,
+        4.0,
+        egui::Stroke::new(1.0, Color32::from_gray(90)),
+        egui::StrokeKind::Inside,
+    );
+    for (value, label) in [(100.0, "100"), (50.0, "50"), (0.0, "0")] {
+        let y = rect.bottom() - rect.height() * value / 100.0;
+        painter.text(
+            egui::pos2(rect.left() + 4.0, y),
+            if value > 50.0 {
+                egui::Align2::LEFT_TOP
+            } else {
+                egui::Align2::LEFT_BOTTOM
+            },
+            label,
+            egui::FontId::proportional(11.0),
+            Color32::from_gray(140),
+        );
+    }
+    let steps = series
+        .iter()
+        .map(|line| line.values.len())
+        .max()
+        .unwrap_or(0)
+        .saturating_sub(1)
+        .max(1) as f32;
+    for line in series {
+        let points = plot(rect, &line.values, steps);
+        if points.len() == 1 {
+            painter.circle_filled(points[0], 3.5, line.colour);
+        } else {
+            painter.add(egui::Shape::line(
+                points,
+                egui::Stroke::new(2.5, line.colour),
+            ));
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        for line in series {
+            ui.colored_label(line.colour, format!("— {}", line.name));
+        }
+        if !footnote.is_empty() {
+            ui.label(RichText::new(footnote).weak());
+        }
+    });
+}
+
+/// A small line of values (0-100) over time, with a dot on the latest.
+pub fn sparkline(ui: &mut egui::Ui, values: &[f32], colour: Color32) {
+    let (response, painter) = ui.allocate_painter(egui::vec2(220.0, 34.0), egui::Sense::hover());
+    let rect = response.rect.shrink(3.0);
+    painter.line_segment(
+        [rect.left_bottom(), rect.right_bottom()],
+        Stroke::new(1.0, Color32::from_gray(80)),
+    );
+    let points = plot(rect, values, values.len().saturating_sub(1).max(1) as f32);
+    if let Some(latest) = points.last() {
+        painter.circle_filled(*latest, 3.5, colour);
+    }
+    if points.len() > 1 {
+        painter.add(egui::Shape::line(points, Stroke::new(2.0, colour)));
+    }
+}

@@ -1,0 +1,752 @@
+//! The game without a window: scenarios through Bevy's asset pipeline, the screens as states,
+//! the play loop driven by the same actions keys and buttons send, and hot reload.
+
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use rapport_core::debrief::Debrief;
+use rapport_core::session::{Choice, Session};
+use rapport_core::trainee::Trainee;
+use rapport_game::{
+    ActivePlay, CurrentTrainee, FinishedPlay, GamePlugin, Library, Phase, PlayerAction, Screen,
+    Settings, asset_plugin,
+};
+
+const BILLING: &str = "billing-error-callback.ron";
+
+fn scenarios_folder() -> PathBuf {
+    common::scenarios_folder()
+}
+
+fn game(folder: &Path, watch: bool) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, asset_plugin(folder, watch)))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )))
+        .add_plugins(GamePlugin);
+    app
+}
+
+/// Updates until `done` holds, or fails after `limit`.
+fn update_until(app: &mut App, what: &str, limit: Duration, done: impl Fn(&World) -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        app.update();
+        if done(app.world()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn library_ready(world: &World, files: usize) -> bool {
+    let library = world.resource::<Library>();
+    library.entries.len() >= files
+        && library
+            .entries
+            .iter()
+            .all(|entry| entry.scenario.is_some() || entry.broken)
+}
+
+/// Waits until the billing scenario itself is loaded: files load in no fixed order, so
+/// waiting for "some" of the library races the `Start` that follows.
+fn wait_for_billing(app: &mut App) {
+    update_until(
+        app,
+        "the billing scenario",
+        Duration::from_secs(30),
+        |world| {
+            world
+                .resource::<Library>()
+                .get(BILLING)
+                .is_some_and(|entry| entry.scenario.is_some())
+        },
+    );
+}
+
+fn send(app: &mut App, action: PlayerAction) {
+    app.world_mut().write_message(action);
+}
+
+/// Starts the billing scenario with `seed`, as the picker's Play button does.
+fn start_billing(app: &mut App, seed: u64) {
+    send(app, PlayerAction::practice(BILLING, seed));
+}
+
+/// Plays turns, always the reply shown at `position`, until the conversation ends.
+fn play_to_the_end(app: &mut App, position: usize) {
+    for _ in 0..40 {
+        if app.world().get_resource::<ActivePlay>().is_none() {
+            return;
+        }
+        play_turn(app, position);
+    }
+    panic!("the conversation did not end in 40 turns");
+}
+
+/// Plays one turn: lets the line finish, picks the shown reply at `position`, closes the
+/// coaching card. Returns the choice the engine received.
+fn play_turn(app: &mut App, position: usize) -> Choice {
+    send(app, PlayerAction::SkipLine);
+    update_until(app, "replies", Duration::from_secs(5), |world| {
+        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
+    });
+    let choice = app
+        .world()
+        .resource::<ActivePlay>()
+        .session
+        .prompt()
+        .unwrap()
+        .options[position];
+    send(app, PlayerAction::Reply(position));
+    update_until(app, "coaching", Duration::from_secs(5), |world| {
+        world
+            .get_resource::<ActivePlay>()
+            .is_none_or(|play| matches!(play.phase, Phase::Coaching(_)))
+    });
+    send(app, PlayerAction::Continue);
+    app.update();
+    choice
+}
+
+/// A watched scratch copy of the billing scenario with a session one turn in: returns the
+/// folder, the file's original text and the app.
+fn watched_session(name: &str) -> (PathBuf, String, App) {
+    let folder = std::env::temp_dir().join(format!("rapport-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let original = std::fs::read_to_string(scenarios_folder().join(BILLING)).unwrap();
+    std::fs::write(folder.join(BILLING), &original).unwrap();
+    let mut app = game(&folder, true);
+    wait_for_billing(&mut app);
+    start_billing(&mut app, 5);
+    app.update();
+    play_turn(&mut app, 0);
+    (folder, original, app)
+}
+
+#[test]
+fn the_shipped_library_loads_through_the_asset_pipeline() {
+    let mut app = game(&scenarios_folder(), false);
+    let shipped = std::fs::read_dir(scenarios_folder()).unwrap().count();
+    update_until(&mut app, "the library", Duration::from_secs(20), |world| {
+        library_ready(world, shipped)
+    });
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), shipped);
+    assert!(
+        library
+            .entries
+            .iter()
+            .all(|entry| !entry.broken && entry.scenario.is_some())
+    );
+    assert!(library.get(BILLING).is_some());
+}
+
+#[test]
+fn menu_to_debrief_records_the_score_the_core_computes() {
+    let mut app = game(&scenarios_folder(), false);
+    wait_for_billing(&mut app);
+    assert_eq!(screen(&app), Screen::Title);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Picker);
+    app.update();
+    assert_eq!(screen(&app), Screen::Picker);
+
+    start_billing(&mut app, 7);
+    update_until(
+        &mut app,
+        "the play screen",
+        Duration::from_secs(5),
+        |world| *world.resource::<State<Screen>>().get() == Screen::Play,
+    );
+
+    // The first reply by keyboard, as a trainee would.
+    send(&mut app, PlayerAction::SkipLine);
+    app.update();
+    let first = app
+        .world()
+        .resource::<ActivePlay>()
+        .session
+        .prompt()
+        .unwrap()
+        .options[0];
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(KeyCode::Digit1);
+    app.update();
+    {
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.release(KeyCode::Digit1);
+        keys.clear();
+    }
+    app.update();
+    assert!(matches!(
+        app.world().resource::<ActivePlay>().phase,
+        Phase::Coaching(_)
+    ));
+    send(&mut app, PlayerAction::Continue);
+    app.update();
+
+    let mut choices = vec![first];
+    for turn in 0..40 {
+        if app.world().get_resource::<ActivePlay>().is_none() {
+            break;
+        }
+        assert!(turn < 39, "the conversation did not end");
+        choices.push(play_turn(&mut app, turn % 2));
+    }
+    update_until(&mut app, "the debrief", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    let finished = app.world().resource::<FinishedPlay>();
+    assert_eq!((finished.file.as_str(), finished.seed), (BILLING, 7));
+
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    let mut session = Session::new(Arc::clone(&scenario), 7);
+    for choice in &choices {
+        session.choose(*choice).unwrap();
+    }
+    let expected = Debrief::of(&session).unwrap();
+    assert_eq!(finished.debrief, expected);
+}
+
+#[test]
+fn silence_runs_out_the_clock_when_timers_are_on() {
+    let mut app = game(&scenarios_folder(), false);
+    wait_for_billing(&mut app);
+    assert!(app.world().resource::<Settings>().timers);
+    start_billing(&mut app, 3);
+    // The line appears at 60 characters a second, then the 8 s limit runs (50 ms a frame).
+    update_until(
+        &mut app,
+        "the silence",
+        Duration::from_secs(30),
+        |world| matches!(&world.resource::<ActivePlay>().phase, Phase::Coaching(exchange) if exchange.choice == Choice::Silence),
+    );
+    let play = app.world().resource::<ActivePlay>();
+    assert_eq!(play.session.transcript().len(), 1);
+    assert!(play.session.meters().patience < 45, "silence cost patience");
+}
+
+#[test]
+fn abandoning_leaves_without_a_debrief() {
+    let mut app = game(&scenarios_folder(), false);
+    wait_for_billing(&mut app);
+    start_billing(&mut app, 3);
+    app.update();
+    play_turn(&mut app, 0);
+    send(&mut app, PlayerAction::Abandon);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Picker);
+    assert!(app.world().get_resource::<ActivePlay>().is_none());
+    assert!(app.world().get_resource::<FinishedPlay>().is_none());
+}
+
+#[test]
+fn a_broken_save_keeps_the_session_and_a_fixed_one_carries_it_over() {
+    let (folder, original, mut app) = watched_session("hot-reload");
+    let before = app.world().resource::<ActivePlay>().session.state();
+
+    // A save with a typo in a `next`: the error shows, the session goes on.
+    let broken = original.replacen("next: \"story\"", "next: \"stroy\"", 1);
+    assert_ne!(broken, original);
+    std::fs::write(folder.join(BILLING), &broken).unwrap();
+    update_until(
+        &mut app,
+        "the broken reload",
+        Duration::from_secs(20),
+        |world| {
+            world
+                .resource::<Library>()
+                .get(BILLING)
+                .is_some_and(|entry| entry.broken)
+        },
+    );
+    app.update();
+    let play = app.world().resource::<ActivePlay>();
+    assert_eq!(
+        play.session.state(),
+        before,
+        "nothing a trainee is playing is lost"
+    );
+    assert!(
+        play.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`next` names no node or ending: `stroy`")
+    );
+    let entry = app.world().resource::<Library>().get(BILLING).unwrap();
+    assert!(
+        entry.rendered.contains(":"),
+        "located error: {}",
+        entry.rendered
+    );
+
+    // The author fixes it and rewords a line: play continues at the same node and meters.
+    let fixed = original.replacen("Marcus Reid", "Marcus J. Reid", 1);
+    std::fs::write(folder.join(BILLING), &fixed).unwrap();
+    update_until(
+        &mut app,
+        "the fixed reload",
+        Duration::from_secs(20),
+        |world| {
+            world
+                .get_resource::<ActivePlay>()
+                .is_some_and(|play| play.session.scenario().customer.name == "Marcus J. Reid")
+        },
+    );
+    let play = app.world().resource::<ActivePlay>();
+    let now = play.session.state();
+    assert_eq!((now.meters, now.turn), (before.meters, before.turn));
+    assert_eq!(play.earlier.len(), 1, "the turn before the reload is kept");
+    assert!(
+        play.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Scenario reloaded")
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn an_author_can_playtest_from_any_node_with_chosen_meters() {
+    let mut app = game(&scenarios_folder(), false);
+    wait_for_billing(&mut app);
+    let meters = rapport_core::scenario::Meters {
+        satisfaction: 70,
+        trust: 15,
+        patience: 90,
+    };
+    send(
+        &mut app,
+        PlayerAction::Playtest {
+            file: BILLING.into(),
+            node: "verify".into(),
+            meters,
+        },
+    );
+    update_until(&mut app, "the playtest", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Play
+    });
+    let play = app.world().resource::<ActivePlay>();
+    let scenario = Arc::clone(play.session.scenario());
+    assert_eq!(
+        scenario.node(play.session.prompt().unwrap().node).id,
+        "verify"
+    );
+    assert_eq!(play.session.meters(), meters);
+    assert!(
+        play.notice
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Playtest from `verify`")
+    );
+}
+
+#[test]
+fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
+    use rapport_game::{Results, ResultsLocation};
+    use rapport_store::{Store, StoreLocation};
+
+    let data = std::env::temp_dir().join(format!("rapport-results-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut app = game(&scenarios_folder(), false);
+    app.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
+    app.insert_resource(CurrentTrainee(Trainee::new("Dana", "Blue")));
+    wait_for_billing(&mut app);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Picker);
+    app.update();
+
+    start_billing(&mut app, 11);
+    app.update();
+    play_turn(&mut app, 0);
+    send(&mut app, PlayerAction::Abandon);
+    app.update();
+    app.update();
+
+    start_billing(&mut app, 12);
+    app.update();
+    play_to_the_end(&mut app, 0);
+    update_until(&mut app, "the debrief", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    app.update();
+    let score = app.world().resource::<FinishedPlay>().debrief.score;
+    let scenario_id = app
+        .world()
+        .resource::<FinishedPlay>()
+        .debrief
+        .scenario_id
+        .clone();
+    assert_eq!(
+        app.world().resource::<Results>().best.get(&scenario_id),
+        Some(&score)
+    );
+    drop(app);
+
+    let mut store = Store::open_in(&data).unwrap();
+    let sessions = store.sessions().unwrap();
+    let statuses: Vec<(&str, &str, Option<u8>)> = sessions
+        .iter()
+        .map(|s| (s.trainee.as_str(), s.status.as_str(), s.score))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Dana", "abandoned", None),
+            ("Dana", "finished", Some(score))
+        ]
+    );
+    // Every choice is kept with its timing and the meters after it.
+    let stored = store.sessions_since(None).unwrap();
+    let finished = &stored[1];
+    assert_eq!(finished.turns.len(), finished.record.choices.len());
+    assert!(finished.turns.iter().all(|turn| turn.millis.is_some()));
+    assert_eq!(stored[0].turns.len(), 1, "the abandoned session's one turn");
+    drop(store);
+
+    // The next start offers to continue as Dana of team Blue.
+    let mut again = game(&scenarios_folder(), false);
+    again.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
+    again.update();
+    let trainee = again.world().resource::<CurrentTrainee>();
+    assert_eq!(
+        (trainee.name.as_str(), trainee.team.as_str()),
+        ("Dana", "Blue")
+    );
+    assert_eq!(
+        again.world().resource::<Results>().last_trainee,
+        Some(Trainee::new("Dana", "Blue"))
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
+    let (folder, original, mut app) = watched_session("stranded");
+    let current = {
+        let play = app.world().resource::<ActivePlay>();
+        play.session
+            .scenario()
+            .node(play.session.prompt().unwrap().node)
+            .id
+            .clone()
+    };
+    // The author renames the node the trainee is at (and every link to it).
+    let renamed = original.replace(&format!("\"{current}\""), &format!("\"{current}-v2\""));
+    std::fs::write(folder.join(BILLING), &renamed).unwrap();
+    update_until(
+        &mut app,
+        "the stranded notice",
+        Duration::from_secs(20),
+        |world| world.resource::<ActivePlay>().stranded,
+    );
+    let notice = app
+        .world()
+        .resource::<ActivePlay>()
+        .notice
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.contains(&format!("node `{current}` is gone")),
+        "{notice}"
+    );
+    assert!(notice.contains("press R"), "{notice}");
+    // Replies are refused until the restart, which plays the new version from the start.
+    send(&mut app, PlayerAction::Reply(0));
+    app.update();
+    assert_eq!(
+        app.world()
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .len(),
+        1
+    );
+    start_billing(&mut app, 5);
+    update_until(&mut app, "the restart", Duration::from_secs(5), |world| {
+        world
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .is_empty()
+    });
+    assert!(!app.world().resource::<ActivePlay>().stranded);
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn the_leaderboard_reads_the_store_and_switching_trainee_takes_effect() {
+    use rapport_core::record::SessionData;
+    use rapport_game::{Results, ResultsLocation, SwitchTrainee};
+    use rapport_store::StoreLocation;
+
+    let data = std::env::temp_dir().join(format!("rapport-boards-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    // Two trainees with a finished session each, played by the engine.
+    {
+        let scenario = Arc::new(
+            rapport_core::scenario::load_file(&scenarios_folder().join(BILLING))
+                .scenario
+                .unwrap(),
+        );
+        let mut store = StoreLocation::folder(&data).open().unwrap();
+        for (name, team, pick) in [("Ali", "Red", 1), ("Dana", "Blue", 0)] {
+            let mut session = Session::new(Arc::clone(&scenario), 4);
+            while let Some(prompt) = session.prompt().cloned() {
+                session
+                    .choose(prompt.options[pick.min(prompt.options.len() - 1)])
+                    .unwrap();
+            }
+            let debrief = Debrief::of(&session).unwrap();
+            let trainee = Trainee::new(name, team);
+            let data = SessionData::of(&trainee, &session, Some(&debrief), &[], 10, 20);
+            store.save_session(&data).unwrap();
+            store.remember_trainee(&trainee).unwrap();
+        }
+    }
+    let mut app = game(&scenarios_folder(), false);
+    app.insert_resource(ResultsLocation(Some(StoreLocation::folder(&data))));
+    app.update();
+    assert_eq!(
+        app.world().resource::<CurrentTrainee>().name,
+        "Dana",
+        "the last to play"
+    );
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Leaderboard);
+    app.update();
+    {
+        let boards = &app.world().resource::<Results>().boards;
+        assert_eq!(boards.scenarios.len(), 1);
+        assert_eq!(boards.scenarios[0].sessions, 2);
+        assert_eq!(
+            boards.trainees_by_scenario["billing-error-callback"].len(),
+            2
+        );
+        assert_eq!(boards.teams.len(), 2);
+        assert_eq!(boards.trainee, "Dana");
+        assert_eq!(boards.history.len(), 1);
+        assert!(!boards.history[0].skills.is_empty(), "per-skill progress");
+    }
+
+    // F4 then a digit sends this: Ali is playing from now on, and is remembered.
+    app.world_mut()
+        .write_message(SwitchTrainee(Trainee::new("Ali", "Red")));
+    app.update();
+    let trainee = app.world().resource::<CurrentTrainee>();
+    assert_eq!(
+        (trainee.name.as_str(), trainee.team.as_str()),
+        ("Ali", "Red")
+    );
+    let results = app.world().resource::<Results>();
+    assert_eq!(results.boards.trainee, "Ali");
+    assert_eq!(results.known_trainees()[0].name, "Ali");
+    assert!(results.best.contains_key("billing-error-callback"));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
+    use rapport_game::{
+        MatchAction, MatchInProgress, MatchStage, ResultsLocation, UnfinishedMatches,
+    };
+    use rapport_store::{Store, StoreLocation};
+
+    let data = std::env::temp_dir().join(format!("rapport-match-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let started = |data: &Path| {
+        let mut app = game(&scenarios_folder(), false);
+        app.insert_resource(ResultsLocation(Some(StoreLocation::folder(data))));
+        wait_for_billing(&mut app);
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Match);
+        app.update();
+        app
+    };
+    let stage = |app: &App| app.world().resource::<MatchInProgress>().stage.clone();
+    let ready_and_play = |app: &mut App| -> String {
+        app.world_mut().write_message(MatchAction::Ready);
+        update_until(app, "the player's turn", Duration::from_secs(5), |world| {
+            *world.resource::<State<Screen>>().get() == Screen::Play
+        });
+        let play = app.world().resource::<ActivePlay>();
+        assert_eq!(
+            play.session.seed(),
+            5,
+            "everyone plays round 1 with the match seed"
+        );
+        play.session.prompt().unwrap().line.clone()
+    };
+
+    let mut app = started(&data);
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    let plan = common::two_player_match(&scenario, BILLING, 5);
+    app.world_mut()
+        .write_message(MatchAction::Create(plan.clone()));
+    app.update();
+    assert_eq!(stage(&app), MatchStage::Handover);
+
+    // Dana plays to the end; the match shows the scoreboard, not her debrief.
+    let dana_line = ready_and_play(&mut app);
+    assert_eq!(app.world().resource::<CurrentTrainee>().name, "Dana");
+    play_to_the_end(&mut app, 0);
+    update_until(
+        &mut app,
+        "the scoreboard",
+        Duration::from_secs(5),
+        |world| {
+            *world.resource::<State<Screen>>().get() == Screen::Match
+                && matches!(
+                    world.resource::<MatchInProgress>().stage,
+                    MatchStage::Scoreboard(_)
+                )
+        },
+    );
+    let MatchStage::Scoreboard(dana) = stage(&app) else {
+        unreachable!()
+    };
+    assert!(dana.score.is_some());
+
+    // The game stops here (a crash); the next start resumes at Sam's turn.
+    drop(app);
+    let mut app = started(&data);
+    let unfinished = app.world().resource::<UnfinishedMatches>().0.clone();
+    assert_eq!(unfinished.len(), 1);
+    assert_eq!(unfinished[0].next(), Some((0, 1)));
+    app.world_mut()
+        .write_message(MatchAction::Resume(plan.uid.clone()));
+    app.update();
+    assert_eq!(stage(&app), MatchStage::Handover);
+    let sam_line = ready_and_play(&mut app);
+    assert_eq!(sam_line, dana_line, "the same customer, word for word");
+    assert_eq!(app.world().resource::<CurrentTrainee>().name, "Sam");
+    play_turn(&mut app, 1);
+    send(&mut app, PlayerAction::Abandon);
+    update_until(
+        &mut app,
+        "the scoreboard",
+        Duration::from_secs(5),
+        |world| {
+            matches!(
+                world.resource::<MatchInProgress>().stage,
+                MatchStage::Scoreboard(_)
+            )
+        },
+    );
+    app.world_mut().write_message(MatchAction::Continue);
+    app.update();
+    assert_eq!(stage(&app), MatchStage::Final);
+    let finished = app.world().resource::<MatchInProgress>().team_match.clone();
+    assert_eq!(finished.standings()[0].name, "Dana");
+    let host = app.world().resource::<MatchInProgress>().host.clone();
+    app.world_mut().write_message(MatchAction::Leave);
+    app.update();
+    assert_eq!(
+        app.world().resource::<CurrentTrainee>().0,
+        host,
+        "whoever was at the keyboard before the match is back"
+    );
+    drop(app);
+
+    let mut store = Store::open_in(&data).unwrap();
+    assert!(store.unfinished_matches().unwrap().is_empty());
+    let known: Vec<String> = store
+        .trainees()
+        .unwrap()
+        .into_iter()
+        .map(|trainee| trainee.name)
+        .collect();
+    assert!(
+        known.contains(&"Dana".to_owned()) && known.contains(&"Sam".to_owned()),
+        "players become trainees: {known:?}"
+    );
+    let statuses: Vec<(String, String)> = store
+        .sessions()
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.trainee, s.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Dana".to_owned(), "finished".to_owned()),
+            ("Sam".to_owned(), "abandoned".to_owned())
+        ],
+        "each turn stored once, as a match turn"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn the_game_shows_every_bad_file_with_its_error_and_keeps_running() {
+    let folder = std::env::temp_dir().join(format!("rapport-bad-game-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let cases = common::bad_inputs();
+    for case in &cases {
+        std::fs::write(folder.join(format!("{}.ron", case.name)), &case.bytes).unwrap();
+    }
+    std::fs::copy(scenarios_folder().join(BILLING), folder.join(BILLING)).unwrap();
+    let mut app = game(&folder, false);
+    update_until(&mut app, "every file", Duration::from_secs(30), |world| {
+        library_ready(world, cases.len() + 1)
+    });
+    let library = app.world().resource::<Library>();
+    for case in &cases {
+        let entry = library
+            .get(&format!("{}.ron", case.name))
+            .unwrap_or_else(|| panic!("{} is listed", case.name));
+        assert!(entry.broken && entry.scenario.is_none(), "{}", case.name);
+        assert!(
+            entry.rendered.contains(case.message),
+            "{}: the library shows\n{}",
+            case.name,
+            entry.rendered
+        );
+    }
+    // And the good scenario beside them plays.
+    start_billing(&mut app, 1);
+    update_until(
+        &mut app,
+        "the play screen",
+        Duration::from_secs(5),
+        |world| *world.resource::<State<Screen>>().get() == Screen::Play,
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}

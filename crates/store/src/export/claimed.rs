@@ -1,0 +1,34 @@
+//! What an export file says about a session, read by the CSV or xAPI reader and not yet
+//! believed: `import::verify` replays it before anything is stored.
+
+use rapport_core::session::Choice;
+use rapport_core::trainee::Trainee;
+
+/// What an exported session says about itself, before it is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub uid: String,
+    pub trainee: Trainee,
+    pub scenario_id: String,
+    pub content_hash: String,
+    pub seed: u64,
+    pub choices: Vec<Choice>,
+    /// Milliseconds per choice, where they were timed.
+    pub millis: Vec<Option<u32>>,
+    /// `None` for an abandoned session.
+    pub outcome: Option<ClaimedOutcome>,
+    pub started_at: i64,
+    pub ended_at: i64,
+}
+
+/// The headline figures a finished session claims; the replay recomputes all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedOutcome {
+    /// The ending's id in the scenario.
+    pub ending: String,
+    pub score: u8,
+    pub csat: u8,
+    pub nps: u8,
+    /// "stays", "at risk" or "leaves".
+    pub retention: String,
+}

@@ -1,0 +1,187 @@
+//! `rapport import`: sessions from another machine's export, each replayed through the engine
+//! on the exact scenario version it was played on. A session is stored only if the replay
+//! gives the outcome and scores the file claims; sessions already stored (same session id)
+//! are skipped, so importing the same file twice changes nothing.
+
+use std::sync::Arc;
+
+use super::Versions;
+use super::claimed::{Claimed, ClaimedOutcome};
+use rapport_core::debrief::Debrief;
+use rapport_core::record::{SessionData, SessionOutcome, turns_of};
+use rapport_core::scenario::model::ContentHash;
+use rapport_core::session::{Session, SessionRecord};
+
+/// Why an exported session is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("`{0}` is not a session id (a UUID)")]
+    BadId(String),
+    #[error("the trainee's name is empty")]
+    NoTrainee,
+    #[error(
+        "scenario `{scenario}` version {hash} is unknown here{}",
+        if known.is_empty() { " (no version of it is in the scenario folder)".to_owned() } else { format!(" (this folder has {})", known.join(", ")) }
+    )]
+    UnknownVersion {
+        scenario: String,
+        hash: String,
+        known: Vec<String>,
+    },
+    #[error("the file says scenario `{claimed}` but version {hash} is `{actual}`")]
+    WrongScenario {
+        claimed: String,
+        hash: String,
+        actual: String,
+    },
+    #[error("its choices cannot be replayed: {0}")]
+    Replay(String),
+    #[error("it is marked {claimed} but its choices {actual}")]
+    Status {
+        claimed: &'static str,
+        actual: &'static str,
+    },
+    #[error("its recorded {what} is {claimed}, but replaying its choices gives {replayed}")]
+    Mismatch {
+        what: &'static str,
+        claimed: String,
+        replayed: String,
+    },
+    #[error("it ends ({ended_at}) before it starts ({started_at})")]
+    Times { started_at: i64, ended_at: i64 },
+}
+
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(index, c)| match index {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Replays `claimed` and returns it ready to store, or why it is refused.
+pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rejection> {
+    if !is_uuid(&claimed.uid) {
+        return Err(Rejection::BadId(claimed.uid.clone()));
+    }
+    if claimed.trainee.name.trim().is_empty() {
+        return Err(Rejection::NoTrainee);
+    }
+    if claimed.ended_at < claimed.started_at {
+        return Err(Rejection::Times {
+            started_at: claimed.started_at,
+            ended_at: claimed.ended_at,
+        });
+    }
+    let scenario =
+        versions
+            .get(&claimed.content_hash)
+            .ok_or_else(|| Rejection::UnknownVersion {
+                scenario: claimed.scenario_id.clone(),
+                hash: claimed.content_hash.clone(),
+                known: versions
+                    .hashes_of(&claimed.scenario_id)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            })?;
+    if scenario.meta.id != claimed.scenario_id {
+        return Err(Rejection::WrongScenario {
+            claimed: claimed.scenario_id.clone(),
+            hash: claimed.content_hash.clone(),
+            actual: scenario.meta.id.clone(),
+        });
+    }
+    let record = SessionRecord {
+        scenario_id: claimed.scenario_id.clone(),
+        content_hash: ContentHash(claimed.content_hash.clone()),
+        seed: claimed.seed,
+        choices: claimed.choices.clone(),
+    };
+    let session = Session::replay(Arc::clone(scenario), &record)
+        .map_err(|error| Rejection::Replay(error.to_string()))?;
+    let outcome = match (&claimed.outcome, session.is_finished()) {
+        (None, false) => None,
+        (Some(_), false) => {
+            return Err(Rejection::Status {
+                claimed: "finished",
+                actual: "stop before any ending",
+            });
+        }
+        (None, true) => {
+            return Err(Rejection::Status {
+                claimed: "abandoned",
+                actual: "reach an ending",
+            });
+        }
+        (Some(outcome), true) => {
+            let debrief =
+                Debrief::of(&session).map_err(|error| Rejection::Replay(error.to_string()))?;
+            let replayed = SessionOutcome::of(&debrief);
+            compare(outcome, &replayed)?;
+            Some(replayed)
+        }
+    };
+    // Timings are the one thing a replay cannot recompute; they are kept as given.
+    let millis: Vec<u32> = claimed.millis.iter().map_while(|m| *m).collect();
+    Ok(SessionData {
+        uid: claimed.uid.to_ascii_lowercase(),
+        trainee: claimed.trainee.trimmed(),
+        outcome,
+        turns: turns_of(&session, &millis),
+        record,
+        started_at: claimed.started_at,
+        ended_at: claimed.ended_at,
+    })
+}
+
+fn compare(claimed: &ClaimedOutcome, replayed: &SessionOutcome) -> Result<(), Rejection> {
+    let fields: [(&'static str, String, String); 5] = [
+        ("ending", claimed.ending.clone(), replayed.ending.clone()),
+        (
+            "score",
+            claimed.score.to_string(),
+            replayed.score.to_string(),
+        ),
+        ("CSAT", claimed.csat.to_string(), replayed.csat.to_string()),
+        ("NPS", claimed.nps.to_string(), replayed.nps.to_string()),
+        (
+            "retention",
+            claimed.retention.clone(),
+            replayed.retention.clone(),
+        ),
+    ];
+    for (what, claimed, replayed) in fields {
+        if claimed != replayed {
+            return Err(Rejection::Mismatch {
+                what,
+                claimed,
+                replayed,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The sessions in an export file, CSV or xAPI (told apart by their first character).
+pub fn read(text: &str) -> Result<Vec<Claimed>, String> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        super::xapi::read(trimmed).map_err(|error| format!("not a Rapport xAPI export: {error}"))
+    } else {
+        super::csv::read(text).map_err(|error| format!("not a Rapport CSV export: {error}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_ids_must_be_uuids() {
+        assert!(is_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        assert!(!is_uuid("0f8fad5b-d9cb-469f-a165-70867728950"));
+        assert!(!is_uuid("0f8fad5b_d9cb-469f-a165-70867728950e"));
+        assert!(!is_uuid("robert'); DROP TABLE sessions;--"));
+    }
+}

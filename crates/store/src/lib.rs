@@ -1,0 +1,336 @@
+//! The results store: trainees, and every session played, finished or abandoned, with each
+//! choice, its timing and the meters after it. The default is a local SQLite file; given a
+//! `postgres://` URL the same store runs on PostgreSQL, so teams on many machines share one
+//! leaderboard. Writes are transactions, so a crash leaves every earlier session intact; a
+//! store written by a newer Rapport, or a file that is not a results store, is refused
+//! untouched.
+
+pub mod backend;
+mod boards;
+pub mod export;
+mod location;
+mod matches;
+mod schema;
+mod sessions;
+mod trainees;
+
+use std::path::{Path, PathBuf};
+
+use backend::{Postgres, Sql, SqlError, Sqlite};
+
+pub use boards::{HistoryRow, Standing, TeamStanding};
+pub use location::{
+    DATA_DIR_VARIABLE, DATABASE_VARIABLE, FILE_NAME, StoreLocation, default_data_dir,
+    default_database, redact,
+};
+pub use schema::SCHEMA_VERSION;
+pub use sessions::{MatchSlot, Saved, StoredSession};
+
+/// Why the store could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{location} is not a Rapport results store or is damaged ({source}); it was left untouched"
+    )]
+    NotAStore { location: String, source: SqlError },
+    #[error(
+        "{location} was written by a newer Rapport (schema {found}; this one reads up to {SCHEMA_VERSION}); it was left untouched"
+    )]
+    Newer { location: String, found: i64 },
+    #[error("cannot connect to the PostgreSQL store {location}: {source}")]
+    Connect {
+        location: String,
+        source: postgres::Error,
+    },
+    #[error("no data folder for the results: pass --data-dir or set {DATA_DIR_VARIABLE}")]
+    NoDataDir,
+    #[error("`{0}` is not a database URL: use postgres://user:password@host/database")]
+    NotAUrl(String),
+    #[error("results store: {0}")]
+    Sql(#[from] SqlError),
+    #[error("results store: a stored session cannot be read: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        StoreError::Sql(error.into())
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(error: postgres::Error) -> Self {
+        StoreError::Sql(error.into())
+    }
+}
+
+impl From<backend::ColumnError> for StoreError {
+    fn from(error: backend::ColumnError) -> Self {
+        StoreError::Sql(error.into())
+    }
+}
+
+enum Backend {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<postgres::Client>),
+}
+
+/// An open results store.
+pub struct Store {
+    backend: Backend,
+    /// The file, or the URL without its password.
+    location: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("location", &self.location)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating on first run) the SQLite store in `folder`.
+    pub fn open_in(folder: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        Self::open(&folder.join(FILE_NAME))
+    }
+
+    /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let location = path.display().to_string();
+        let connection =
+            rusqlite::Connection::open(path).map_err(|source| StoreError::NotAStore {
+                location: location.clone(),
+                source: source.into(),
+            })?;
+        let mut store = Store {
+            backend: Backend::Sqlite(connection),
+            location,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A store that lives in memory, for tests.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let mut store = Store {
+            backend: Backend::Sqlite(rusqlite::Connection::open_in_memory()?),
+            location: ":memory:".into(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Connects to a PostgreSQL store (`postgres://user:password@host:port/database`),
+    /// creating its tables on first use.
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(StoreError::NotAUrl(redact(url)));
+        }
+        let location = redact(url);
+        let connect_error = |source| StoreError::Connect {
+            location: location.clone(),
+            source,
+        };
+        let mut config: postgres::Config = url.parse().map_err(connect_error)?;
+        if config.get_connect_timeout().is_none() {
+            // An unreachable server should be reported, not wait forever.
+            config.connect_timeout(std::time::Duration::from_secs(10));
+        }
+        let client = config.connect(postgres::NoTls).map_err(connect_error)?;
+        let mut store = Store {
+            backend: Backend::Postgres(Box::new(client)),
+            location,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The file, or the database URL without its password.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Whether this store is shared on a PostgreSQL server.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let location = self.location.clone();
+        match &mut self.backend {
+            Backend::Sqlite(connection) => schema::migrate_sqlite(connection, &location),
+            Backend::Postgres(client) => schema::migrate_postgres(client, &location),
+        }
+    }
+
+    /// Runs `work` outside a transaction (reads).
+    pub(crate) fn read<T>(
+        &mut self,
+        work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(connection) => work(&mut Sqlite(connection)),
+            Backend::Postgres(client) => work(&mut Postgres(client.as_mut())),
+        }
+    }
+
+    /// Runs `work` in one transaction: all of it lands, or none of it.
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(connection) => {
+                let transaction = connection.transaction()?;
+                let value = work(&mut Sqlite(&transaction))?;
+                transaction.commit()?;
+                Ok(value)
+            }
+            Backend::Postgres(client) => {
+                let mut transaction = client.transaction()?;
+                let value = work(&mut Postgres(&mut transaction))?;
+                transaction.commit()?;
+                Ok(value)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::session::Choice;
+    use rusqlite::Connection;
+
+    pub(crate) fn scratch(name: &str) -> PathBuf {
+        let folder =
+            std::env::temp_dir().join(format!("rapport-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        folder
+    }
+
+    #[test]
+    fn a_version_1_store_is_migrated_with_its_sessions() {
+        let folder = scratch("migrate");
+        let path = folder.join(FILE_NAME);
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch(&schema::sqlite_schema_up_to(1))
+                .unwrap();
+            connection
+                .execute(
+                    "INSERT INTO sessions (trainee, team, scenario_id, content_hash, seed, choices,
+                         status, ending, score, csat, nps, retention, started_at, ended_at)
+                     VALUES ('Old', 'Blue', 'demo', 'abc', -1, '[{\"Response\":1}]',
+                         'finished', 'done', 80, 4, 8, 'stays', 5, 6)",
+                    [],
+                )
+                .unwrap();
+            connection.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let sessions = store.sessions_since(None).unwrap();
+        assert_eq!(sessions.len(), 1);
+        let old = &sessions[0];
+        assert_eq!(old.uid.len(), 36);
+        assert_eq!(&old.uid[14..15], "4");
+        assert_eq!(old.record.seed, u64::MAX);
+        assert_eq!(old.record.choices, [Choice::Response(1)]);
+        assert_eq!(old.outcome.as_ref().map(|o| o.score), Some(80));
+        assert!(old.turns.is_empty(), "version 1 kept no turns");
+        let version: i64 = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
+    fn a_version_3_store_keeps_its_skill_scores_as_rows() {
+        let folder = scratch("migrate-skills");
+        let path = folder.join(FILE_NAME);
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch(&schema::sqlite_schema_up_to(3))
+                .unwrap();
+            // Schema 3 kept the whole debrief as JSON; only its skills matter now.
+            let debrief = r#"{"skills":[
+                {"skill":"Empathy","points":3,"best":4,"score":75},
+                {"skill":"ActiveListening","points":0,"best":0,"score":null}]}"#;
+            connection
+                .execute(
+                    "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed,
+                         choices, status, ending, score, csat, nps, retention, debrief,
+                         started_at, ended_at)
+                     VALUES ('0f8fad5b-d9cb-469f-a165-70867728950e', 'Old', 'Blue', 'demo',
+                         'abc', 1, '[]', 'finished', 'done', 80, 4, 8, 'stays', ?1, 5, 6)",
+                    [debrief],
+                )
+                .unwrap();
+            connection.pragma_update(None, "user_version", 3).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let history = store.history("Old").unwrap();
+        assert_eq!(
+            history[0].skills,
+            [rapport_core::record::SkillScore {
+                skill: rapport_core::scenario::Skill::Empathy,
+                score: 75
+            }]
+        );
+        let sessions = store.sessions_since(None).unwrap();
+        let outcome = sessions[0].outcome.as_ref().unwrap();
+        assert_eq!(outcome.skills, history[0].skills);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused_and_left_untouched() {
+        let folder = scratch("newer");
+        let path = folder.join(FILE_NAME);
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(error, StoreError::Newer { found, .. } if found == SCHEMA_VERSION + 1),
+            "{error}"
+        );
+        assert!(error.to_string().contains("left untouched"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_refused_and_left_untouched() {
+        let folder = scratch("corrupt");
+        let path = folder.join(FILE_NAME);
+        let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 31 % 251) as u8).collect();
+        std::fs::write(&path, &garbage).unwrap();
+        let error = Store::open(&path).unwrap_err();
+        assert!(matches!(error, StoreError::NotAStore { .. }), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), garbage);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+}
