@@ -159,11 +159,7 @@ impl Store {
             )?
             .iter()
             .map(|row| {
-                let skills = sql.query(
-                    "SELECT skill, score FROM session_skills WHERE session_id = $1",
-                    &[row.int(5)?.into()],
-                )?;
-                let skills = skill_scores(&skills)?;
+                let skills = skill_scores(sql, row.int(5)?)?;
                 Ok(HistoryRow {
                     started_at: row.int(0)?,
                     scenario_id: row.text(1)?,

@@ -134,11 +134,8 @@ pub(crate) fn load_sessions(
              FROM turns WHERE session_id = $1 ORDER BY turn",
             &[id.into()],
         )?;
-        let skills = sql.query(
-            "SELECT skill, score FROM session_skills WHERE session_id = $1",
-            &[id.into()],
-        )?;
-        let session = session_from_row(&row, &turns, &skills)?;
+        let skills = skill_scores(sql, id)?;
+        let session = session_from_row(&row, &turns, skills)?;
         sessions.push((row, session));
     }
     Ok(sessions)
@@ -196,7 +193,11 @@ impl Store {
     }
 }
 
-fn session_from_row(row: &Row, turns: &[Row], skills: &[Row]) -> Result<SessionData, StoreError> {
+fn session_from_row(
+    row: &Row,
+    turns: &[Row],
+    skills: Vec<SkillScore>,
+) -> Result<SessionData, StoreError> {
     let outcome = match row.opt_text(7)? {
         Some(ending) => Some(SessionOutcome {
             ending,
@@ -204,7 +205,7 @@ fn session_from_row(row: &Row, turns: &[Row], skills: &[Row]) -> Result<SessionD
             csat: row.small(9)?,
             nps: row.small(10)?,
             retention: row.text(11)?,
-            skills: skill_scores(skills)?,
+            skills,
         }),
         None => None,
     };
@@ -249,8 +250,12 @@ pub(crate) fn skill_name(skill: Skill) -> Result<String, StoreError> {
     }
 }
 
-/// Per-skill scores from `session_skills` rows (skill, score), in skill order.
-pub(crate) fn skill_scores(rows: &[Row]) -> Result<Vec<SkillScore>, StoreError> {
+/// The per-skill scores stored for session `id`, in skill order.
+pub(crate) fn skill_scores(sql: &mut dyn Sql, id: i64) -> Result<Vec<SkillScore>, StoreError> {
+    let rows = sql.query(
+        "SELECT skill, score FROM session_skills WHERE session_id = $1",
+        &[id.into()],
+    )?;
     let mut skills = rows
         .iter()
         .map(|row| {
