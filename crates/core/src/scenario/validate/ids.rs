@@ -86,46 +86,168 @@ impl Checker {
                 format!("`next` names no node or ending: `{next}`"),
                 "no node or ending has this id",
             );
-            if let Some(id) = closest_id(next, ids) {
-                self.help(format!("did you mean `{id}`?"));
+            // Each hint compares the id with every id in the file; a file with thousands of
+            // broken links and long ids would keep validation (and the game's hot reload)
+            // busy for minutes. A trainer fixes the first ones first, and the report shows
+            // the first 100 problems, so only the first few get a hint.
+            if self.hints_searched < MAX_HINTS {
+                self.hints_searched += 1;
+                if let Some(id) = closest_id(next, ids) {
+                    self.help(format!("did you mean `{id}`?"));
+                }
             }
         }
     }
 }
 
+/// How many misspelt ids in one file get a "did you mean" hint.
+pub(super) const MAX_HINTS: usize = 20;
+/// Ids longer than this (in characters) get no hint and are never suggested: a typo in a
+/// 200-character id is not what a hint is for, and the comparison grows with the length.
+pub(super) const MAX_HINT_CHARS: usize = 64;
+
 /// The known id nearest to a misspelt one, if any is close: within a third of its length.
 fn closest_id<'a>(wanted: &str, ids: &'a Ids) -> Option<&'a str> {
-    ids.keys()
-        .map(|id| (edit_distance(wanted, id), id))
-        .filter(|(distance, id)| *distance <= (id.chars().count() / 3).max(1))
-        .min()
-        .map(|(_, id)| id.as_str())
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+    let wanted: Vec<char> = wanted.chars().collect();
+    if wanted.len() > MAX_HINT_CHARS {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    let mut candidate = Vec::with_capacity(MAX_HINT_CHARS);
+    for id in ids.keys() {
+        candidate.clear();
+        candidate.extend(id.chars().take(MAX_HINT_CHARS + 1));
+        if candidate.len() > MAX_HINT_CHARS {
+            continue;
+        }
+        let limit = (candidate.len() / 3).max(1);
+        if let Some(distance) = edit_distance_within(&wanted, &candidate, limit) {
+            let better = match best {
+                None => true,
+                Some((so_far, name)) => (distance, id.as_str()) < (so_far, name),
+            };
+            if better {
+                best = Some((distance, id));
+            }
         }
     }
-    row[b.len()]
+    best.map(|(_, id)| id)
+}
+
+/// Levenshtein distance between `a` and `b` if it is at most `limit`, else `None`. Only the
+/// band of cells within `limit` of the diagonal can stay under it, so the work is
+/// `len * limit`, not `len * len`, and a length difference over `limit` costs nothing.
+fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    // Cells outside the band count as over the limit.
+    let over = limit + 1;
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let low = (i + 1).saturating_sub(limit);
+        let high = (i + 1 + limit).min(b.len());
+        // The previous row's cell left of the band's first column, then this row's.
+        let mut diagonal = if low == 0 {
+            std::mem::replace(&mut row[0], (i + 1).min(over))
+        } else {
+            // Left of the band is out of reach.
+            std::mem::replace(&mut row[low - 1], over)
+        };
+        let mut smallest = if low == 0 { row[0] } else { over };
+        for j in low.max(1)..=high {
+            let substitution = diagonal + usize::from(*ca != b[j - 1]);
+            diagonal = row[j];
+            let value = substitution.min(row[j - 1] + 1).min(row[j] + 1).min(over);
+            row[j] = value;
+            smallest = smallest.min(value);
+        }
+        if high < b.len() {
+            // The cell right of the band is out of reach on the next row.
+            row[high + 1] = over;
+        }
+        if smallest > limit {
+            return None;
+        }
+    }
+    (row[b.len()] <= limit).then_some(row[b.len()])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        edit_distance_within(&a, &b, limit)
+    }
+
+    /// The plain full-table Levenshtein distance, to check the banded one against.
+    fn full(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut previous = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let substitution = previous + usize::from(ca != *cb);
+                previous = row[j + 1];
+                row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+            }
+        }
+        row[b.len()]
+    }
+
     #[test]
     fn edit_distance_counts_single_character_edits() {
-        assert_eq!(edit_distance("greeting", "greting"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(distance("greeting", "greting", 2), Some(1));
+        assert_eq!(distance("", "abc", 3), Some(3));
+        assert_eq!(distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(distance("kitten", "sitting", 2), None);
+        assert_eq!(distance("a", "abcdef", 2), None, "too far apart in length");
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_table_within_its_limit() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "opening",
+            "openign",
+            "opnening",
+            "details",
+            "detials",
+            "dead_air",
+            "dead-end",
+            "verify",
+            "verity",
+            "resolved",
+            "reslved",
+            "escalate",
+            "escalated",
+            "hangs-up",
+            "hung_up",
+            "xyz",
+            "kitten",
+            "sitting",
+        ];
+        for a in words {
+            for b in words {
+                for limit in 0..5 {
+                    let exact = full(a, b);
+                    let expected = (exact <= limit).then_some(exact);
+                    assert_eq!(
+                        distance(a, b, limit),
+                        expected,
+                        "{a:?} {b:?} within {limit}"
+                    );
+                }
+            }
+        }
     }
 }

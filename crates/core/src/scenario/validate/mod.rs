@@ -96,6 +96,8 @@ struct Checker {
     flags: HashMap<String, u8>,
     /// The flag limit is reported once, at the first flag past it, not for every later one.
     flag_overflow_reported: bool,
+    /// "Did you mean" hints searched so far (they are bounded: see `ids::MAX_HINTS`).
+    hints_searched: usize,
 }
 
 impl Checker {
