@@ -655,6 +655,35 @@ fn a_csv_export_merges_into_another_store_once() {
 }
 
 #[test]
+fn imported_names_cannot_fake_rows_or_rewrite_the_terminal() {
+    let (scenarios, source, source_dir) = machine_with_sessions("names");
+    let csv = stdout(&rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv"],
+    ));
+    // A name with a line break that draws a fake first place, and a clear-screen sequence.
+    let hostile = "\"Eve\n  1    Mallory              Red                100\u{1b}[2J\"";
+    let forged = csv.replace(",Dana,", &format!(",{hostile},"));
+    assert_ne!(forged, csv);
+    let path = source.write("forged.csv", forged);
+    let other = Scratch::new("names-other");
+    let other_dir = other.0.display().to_string();
+    let imported = rapport_in(&other_dir, &scenarios, &["import", &path]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stdout(&imported));
+    for args in [&["leaderboard"][..], &["history", "Eve"]] {
+        let out = stdout(&rapport_in(&other_dir, &scenarios, args));
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
+        assert!(
+            !out.lines().any(|line| line.trim_start().starts_with("1    Mallory")),
+            "{args:?}: a forged row: {out}"
+        );
+    }
+    let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
+    assert!(board.contains("Eve\u{fffd}  1    Mallory"), "{board}");
+}
+
+#[test]
 fn import_refuses_edited_scores_and_unknown_scenario_versions() {
     let (scenarios, source, source_dir) = machine_with_sessions("tamper");
     let csv = stdout(&rapport_in(

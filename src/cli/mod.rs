@@ -363,7 +363,7 @@ fn play(
         writeln!(
             out,
             "Saved for {} in {}.",
-            data.trainee.name,
+            render::printable(&data.trainee.name),
             store.location()
         )?;
     }
@@ -449,8 +449,11 @@ pub fn import(
                 refused += 1;
                 writeln!(
                     out,
-                    "refused: session {} ({}, {}): {reason}",
-                    session.uid, session.trainee.name, session.scenario_id
+                    "refused: session {} ({}, {}): {}",
+                    render::printable(&session.uid),
+                    render::printable(&session.trainee.name),
+                    render::printable(&session.scenario_id),
+                    render::printable(&reason.to_string())
                 )?;
             }
         }

@@ -368,7 +368,11 @@ pub fn write_leaderboard(
         writeln!(
             out,
             "  {:<32} {:>5} {:>8.1} {:>9} {:>10}",
-            row.name, row.best, row.average, row.sessions, row.best_csat
+            printable(&row.name),
+            row.best,
+            row.average,
+            row.sessions,
+            row.best_csat
         )?;
     }
     writeln!(out, "\nTrainees")?;
@@ -387,8 +391,8 @@ pub fn write_leaderboard(
             out,
             "  {:<4} {:<20} {:<16} {:>5} {:>8.1} {:>9}",
             rank + 1,
-            row.name,
-            row.team,
+            printable(&row.name),
+            printable(&row.team),
             row.best,
             row.average,
             row.sessions
@@ -408,9 +412,9 @@ pub fn write_leaderboard(
             .enumerate()
         {
             let name = if row.team.is_empty() {
-                "(no team)"
+                "(no team)".to_owned()
             } else {
-                row.team.as_str()
+                printable(&row.team)
             };
             writeln!(
                 out,
@@ -427,6 +431,7 @@ pub fn write_leaderboard(
 }
 
 fn filter_text(scenario: Option<&str>, team: Option<&str>) -> String {
+    let (scenario, team) = (scenario.map(printable), team.map(printable));
     match (scenario, team) {
         (Some(s), Some(t)) => format!(" (scenario {s}, team {t})"),
         (Some(s), None) => format!(" (scenario {s})"),
@@ -443,10 +448,10 @@ pub fn write_history(
 ) -> std::io::Result<()> {
     let rows = store.history(trainee).map_err(std::io::Error::other)?;
     if rows.is_empty() {
-        writeln!(out, "No sessions for {trainee}.")?;
+        writeln!(out, "No sessions for {}.", printable(trainee))?;
         return Ok(());
     }
-    writeln!(out, "Sessions of {trainee}")?;
+    writeln!(out, "Sessions of {}", printable(trainee))?;
     writeln!(
         out,
         "  {:<17} {:<32} {:<10} {:>5} {:>5}",
@@ -458,11 +463,43 @@ pub fn write_history(
             out,
             "  {:<17} {:<32} {:<10} {:>5} {:>5}",
             utc_minutes(row.started_at),
-            row.scenario_id,
+            printable(&row.scenario_id),
             row.status,
             number(row.score),
             number(row.csat)
         )?;
     }
     Ok(())
+}
+
+/// `text` fit for a terminal: control characters (newlines, escape sequences, C1 codes) and
+/// the invisible characters that reorder text are shown as U+FFFD. Names and ids in the store
+/// can come from another machine's export, and printed raw they could fake leaderboard rows,
+/// recolour the screen or hide an import's summary.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let reorders = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || reorders {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_reordering_marks_never_reach_the_terminal() {
+        assert_eq!(printable("Dana"), "Dana");
+        assert_eq!(printable("Zoë Ó Sé"), "Zoë Ó Sé");
+        assert_eq!(
+            printable("Eve\n  1    Mallory  100\u{1b}[2J\u{9b}\u{202e}x"),
+            "Eve\u{fffd}  1    Mallory  100\u{fffd}[2J\u{fffd}\u{fffd}x"
+        );
+    }
 }
