@@ -675,12 +675,49 @@ fn imported_names_cannot_fake_rows_or_rewrite_the_terminal() {
         let out = stdout(&rapport_in(&other_dir, &scenarios, args));
         assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
         assert!(
-            !out.lines().any(|line| line.trim_start().starts_with("1    Mallory")),
+            !out.lines()
+                .any(|line| line.trim_start().starts_with("1    Mallory")),
             "{args:?}: a forged row: {out}"
         );
     }
     let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
     assert!(board.contains("Eve\u{fffd}  1    Mallory"), "{board}");
+}
+
+#[test]
+fn a_different_session_under_a_stored_id_is_refused_with_both_versions_named() {
+    let (scenarios, source, source_dir) = machine_with_sessions("conflict");
+    let csv = stdout(&rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv"],
+    ));
+    let other = Scratch::new("conflict-other");
+    let other_dir = other.0.display().to_string();
+    let original = source.write("original.csv", &csv);
+    let first = rapport_in(&other_dir, &scenarios, &["import", &original]);
+    assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
+    // The same session ids, claimed for somebody else.
+    let renamed = source.write("renamed.csv", csv.replace(",Dana,", ",Mallory,"));
+    let output = rapport_in(&other_dir, &scenarios, &["import", &renamed]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("a different session with this id is already stored (different trainee)")
+            && out.contains("stored Dana (Blue)")
+            && out.contains("this file Mallory (Blue)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("0 sessions imported, 1 already stored, 1 refused"),
+        "{out}"
+    );
+    // The stored session is untouched.
+    let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
+    assert!(
+        board.contains("Dana") && !board.contains("Mallory"),
+        "{board}"
+    );
 }
 
 #[test]

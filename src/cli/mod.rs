@@ -435,12 +435,19 @@ pub fn import(
     let versions = scenario_versions(scenarios);
     let (mut added, mut known, mut refused) = (0, 0, 0);
     for session in &claimed {
-        // Already here (the same export imported twice): nothing to replay.
-        if store.has_session(&session.uid).map_err(io::Error::other)? {
-            known += 1;
-            continue;
-        }
-        match rapport_store::export::import::verify(session, &versions) {
+        // Already here: the same export imported twice needs no replay; different content
+        // under the same id is refused, never kept or replaced silently.
+        let checked = match store.session(&session.uid).map_err(io::Error::other)? {
+            Some(stored) => match rapport_store::export::import::same_as_stored(session, &stored) {
+                Ok(()) => {
+                    known += 1;
+                    continue;
+                }
+                Err(conflict) => Err(conflict),
+            },
+            None => rapport_store::export::import::verify(session, &versions),
+        };
+        match checked {
             Ok(verified) => match store.save_session(&verified).map_err(io::Error::other)? {
                 rapport_store::Saved::New(_) => added += 1,
                 rapport_store::Saved::AlreadyStored => known += 1,

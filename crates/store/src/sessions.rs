@@ -157,6 +157,16 @@ impl Store {
         })
     }
 
+    /// The stored session with this uid, with its turns.
+    pub fn session(&mut self, uid: &str) -> Result<Option<SessionData>, StoreError> {
+        self.read(|sql| {
+            Ok(load_sessions(sql, "WHERE uid = $1", &[uid.into()])?
+                .into_iter()
+                .next()
+                .map(|(_, session)| session))
+        })
+    }
+
     /// Every session started at or after `since` (unix seconds), oldest first, with turns.
     pub fn sessions_since(&mut self, since: Option<i64>) -> Result<Vec<SessionData>, StoreError> {
         self.read(|sql| {

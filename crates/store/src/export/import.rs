@@ -11,6 +11,7 @@ use rapport_core::debrief::Debrief;
 use rapport_core::record::{SessionData, SessionOutcome, turns_of};
 use rapport_core::scenario::model::ContentHash;
 use rapport_core::session::{Session, SessionRecord};
+use rapport_core::trainee::Trainee;
 
 /// Why an exported session is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,6 +50,14 @@ pub enum Rejection {
     },
     #[error("it ends ({ended_at}) before it starts ({started_at})")]
     Times { started_at: i64, ended_at: i64 },
+    #[error(
+        "a different session with this id is already stored (different {fields}): stored {stored}; this file {claimed}"
+    )]
+    Conflict {
+        fields: String,
+        stored: String,
+        claimed: String,
+    },
 }
 
 fn is_uuid(text: &str) -> bool {
@@ -132,6 +141,89 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rej
         record,
         started_at: claimed.started_at,
         ended_at: claimed.ended_at,
+    })
+}
+
+/// Whether `claimed` is the session already stored under its id: the same export imported
+/// again (`Ok`), or different content under the same id, which is refused with both versions
+/// named so nobody's result is silently replaced or silently kept.
+pub fn same_as_stored(claimed: &Claimed, stored: &SessionData) -> Result<(), Rejection> {
+    let fields: [(&'static str, bool); 9] = [
+        ("trainee", claimed.trainee.trimmed() != stored.trainee),
+        ("scenario", claimed.scenario_id != stored.record.scenario_id),
+        (
+            "scenario version",
+            claimed.content_hash != stored.record.content_hash.0,
+        ),
+        ("seed", claimed.seed != stored.record.seed),
+        ("choices", claimed.choices != stored.record.choices),
+        (
+            "timings",
+            claimed.millis.iter().map_while(|m| *m).collect::<Vec<_>>()
+                != stored
+                    .turns
+                    .iter()
+                    .map_while(|t| t.millis)
+                    .collect::<Vec<_>>(),
+        ),
+        (
+            "outcome",
+            claimed.outcome.as_ref().map(|o| {
+                (
+                    o.ending.as_str(),
+                    o.score,
+                    o.csat,
+                    o.nps,
+                    o.retention.as_str(),
+                )
+            }) != stored.outcome.as_ref().map(|o| {
+                (
+                    o.ending.as_str(),
+                    o.score,
+                    o.csat,
+                    o.nps,
+                    o.retention.as_str(),
+                )
+            }),
+        ),
+        ("start", claimed.started_at != stored.started_at),
+        ("end", claimed.ended_at != stored.ended_at),
+    ];
+    let differing: Vec<&str> = fields
+        .iter()
+        .filter(|(_, differs)| *differs)
+        .map(|(name, _)| *name)
+        .collect();
+    if differing.is_empty() {
+        return Ok(());
+    }
+    let describe = |trainee: &Trainee, scenario: &str, started_at: i64, score: Option<u8>| {
+        format!(
+            "{} ({}), `{scenario}`, started {}, {}",
+            trainee.name,
+            if trainee.team.is_empty() {
+                "no team"
+            } else {
+                &trainee.team
+            },
+            rapport_core::calendar::iso8601(started_at),
+            score.map_or_else(|| "abandoned".to_owned(), |score| format!("score {score}")),
+        )
+    };
+    Err(Rejection::Conflict {
+        fields: differing.join(", "),
+        stored: describe(
+            &stored.trainee,
+            &stored.record.scenario_id,
+            stored.started_at,
+            stored.outcome.as_ref().map(|o| o.score),
+        ),
+        claimed: describe(
+            &claimed.trainee.trimmed(),
+            &claimed.scenario_id,
+            claimed.started_at,
+            claimed.outcome.as_ref().map(|o| o.score),
+        ),
     })
 }
 
