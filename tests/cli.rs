@@ -721,6 +721,77 @@ fn a_different_session_under_a_stored_id_is_refused_with_both_versions_named() {
 }
 
 #[test]
+fn a_session_the_store_cannot_take_is_kept_and_stored_on_the_next_start() {
+    let scenarios = Scratch::new("outbox-scenarios");
+    let file = scenarios.write("minimal.ron", MINIMAL);
+    let data = Scratch::new("outbox-data");
+    let folder = data.0.display().to_string();
+    // Create the store, then let "another writer" hold it for the whole session.
+    assert_eq!(
+        rapport(&["--data-dir", &folder, "leaderboard"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let holder = rusqlite::Connection::open(data.0.join("rapport.sqlite")).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let args = [
+        "--data-dir",
+        &folder,
+        "play",
+        "--text",
+        &file,
+        "--seed",
+        "9",
+        "--trainee",
+        "Dana",
+    ];
+    let output = {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("RAPPORT_STORE_WAIT_MS", "100")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"1\n1\n1\n1\n1\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("The results store could not take this session")
+            && out.contains("will be stored the next time"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_dir(data.0.join("outbox")).unwrap().count(),
+        1,
+        "the session waits in the outbox"
+    );
+    holder.execute_batch("COMMIT").unwrap();
+    drop(holder);
+
+    // The next command that opens the store stores it first.
+    let board = rapport(&["--data-dir", &folder, "leaderboard"]);
+    assert!(
+        String::from_utf8_lossy(&board.stderr).contains("Stored 1 session that waited"),
+        "{}",
+        String::from_utf8_lossy(&board.stderr)
+    );
+    assert!(stdout(&board).contains("Dana"), "{}", stdout(&board));
+    assert_eq!(std::fs::read_dir(data.0.join("outbox")).unwrap().count(), 0);
+}
+
+#[test]
 fn import_refuses_edited_scores_and_unknown_scenario_versions() {
     let (scenarios, source, source_dir) = machine_with_sessions("tamper");
     let csv = stdout(&rapport_in(

@@ -19,6 +19,7 @@ use rapport_core::record::SessionData;
 use rapport_core::scenario::{LoadReport, discover, load_file};
 use rapport_core::trainee::Trainee;
 use rapport_store::export::Versions;
+use rapport_store::outbox::Waiting;
 use rapport_store::{Store, StoreLocation};
 
 use play::play_text;
@@ -329,7 +330,7 @@ fn play(
     path: &std::path::Path,
     seed: Option<u64>,
     trainee: Option<Trainee>,
-    store: &StoreLocation,
+    location: &StoreLocation,
     color: bool,
 ) -> io::Result<ExitCode> {
     let stdout = io::stdout();
@@ -340,7 +341,7 @@ fn play(
     };
     // Open the store before playing, so a store problem is known before any time is spent.
     let mut store = match &trainee {
-        Some(_) => Some(open_store(store)?),
+        Some(_) => Some(open_store(location)?),
         None => None,
     };
     let seed = seed.unwrap_or_else(rand::random);
@@ -356,16 +357,35 @@ fn play(
             started_at,
             rapport_core::calendar::now(),
         );
-        store
-            .remember_trainee(&data.trainee)
-            .map_err(io::Error::other)?;
-        store.save_session(&data).map_err(io::Error::other)?;
-        writeln!(
-            out,
-            "Saved for {} in {}.",
-            render::printable(&data.trainee.name),
-            store.location()
-        )?;
+        // The session first: it is what must not be lost. Who played last is a convenience.
+        match store.save_session(&data) {
+            Ok(_) => {
+                if let Err(error) = store.remember_trainee(&data.trainee) {
+                    eprintln!("warning: results store: {error}");
+                }
+                writeln!(
+                    out,
+                    "Saved for {} in {}.",
+                    render::printable(&data.trainee.name),
+                    store.location()
+                )?;
+            }
+            Err(error) => {
+                let Some(outbox) = location.outbox() else {
+                    return Err(io::Error::other(error));
+                };
+                let kept = outbox.keep(&Waiting {
+                    session: data,
+                    slot: None,
+                })?;
+                writeln!(
+                    out,
+                    "The results store could not take this session ({error}).\n\
+                     It is kept in {} and will be stored the next time Rapport opens the store.",
+                    kept.display()
+                )?;
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -478,9 +498,44 @@ pub fn import(
     })
 }
 
+/// Opens the store, first storing any session that waited in the outbox for it.
 fn open_store(location: &StoreLocation) -> io::Result<Store> {
-    location.open().map_err(io::Error::other)
+    let mut store = location.open().map_err(io::Error::other)?;
+    if let Ok(wait) = std::env::var(WRITE_WAIT_VARIABLE) {
+        let millis: u64 = wait.trim().parse().map_err(|_| {
+            io::Error::other(format!(
+                "{WRITE_WAIT_VARIABLE} must be a number of milliseconds, not `{wait}`"
+            ))
+        })?;
+        store
+            .set_write_wait(std::time::Duration::from_millis(millis))
+            .map_err(io::Error::other)?;
+    }
+    if let Some(outbox) = location.outbox() {
+        let delivery = outbox.deliver(&mut store);
+        if delivery.stored > 0 {
+            eprintln!(
+                "Stored {} session{} that waited in {} while the results store was unavailable.",
+                delivery.stored,
+                plural(delivery.stored),
+                outbox.folder().display()
+            );
+        }
+        if let Some(problem) = delivery.problem {
+            eprintln!(
+                "warning: {} session{} still wait in {}: {problem}",
+                delivery.still_waiting,
+                plural(delivery.still_waiting),
+                outbox.folder().display()
+            );
+        }
+    }
+    Ok(store)
 }
+
+/// How long (milliseconds) a write waits for another writer's lock on a SQLite store before it
+/// is tried again; default 10 s, three tries.
+const WRITE_WAIT_VARIABLE: &str = "RAPPORT_STORE_WAIT_MS";
 
 /// The scenario of a load report, after printing its diagnostics; `None` if it had errors.
 fn loaded(

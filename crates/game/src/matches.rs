@@ -197,7 +197,7 @@ fn apply_match_actions(
 fn record_match_turns(
     mut ended: MessageReader<SessionEnded>,
     in_progress: Option<ResMut<MatchInProgress>>,
-    results: Res<Results>,
+    mut results: ResMut<Results>,
     trainee: Res<CurrentTrainee>,
 ) {
     let Some(mut current) = in_progress else {
@@ -222,7 +222,7 @@ fn record_match_turns(
             player,
             last: done + 1 == all,
         };
-        results.with_store(|store| store.save_match_session(&slot, &data));
+        results.save(&data, Some(&slot));
         let played = Played {
             round,
             player,

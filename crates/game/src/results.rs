@@ -6,8 +6,12 @@ use std::sync::Mutex;
 
 use bevy::prelude::*;
 
+use rapport_core::record::SessionData;
 use rapport_core::trainee::Trainee;
-use rapport_store::{HistoryRow, Standing, Store, StoreError, StoreLocation, TeamStanding};
+use rapport_store::outbox::{Outbox, Waiting};
+use rapport_store::{
+    HistoryRow, MatchSlot, Standing, Store, StoreError, StoreLocation, TeamStanding,
+};
 
 use crate::play::{PlayOrigin, SessionEnded};
 use crate::{CurrentTrainee, Screen};
@@ -41,6 +45,9 @@ pub struct Boards {
     pub trainee: String,
 }
 
+/// How long a save waits for another writer holding the store, per try.
+const GAME_WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Where the store lives: `None` keeps results in memory for this run only (demo runs, which
 /// are checks, not trainees). Without this resource nothing is kept at all.
 #[derive(Resource, Debug, Clone)]
@@ -50,8 +57,13 @@ pub struct ResultsLocation(pub Option<StoreLocation>);
 #[derive(Resource, Default)]
 pub struct Results {
     store: Option<Mutex<Store>>,
+    /// Where a finished session waits when the store cannot take it.
+    outbox: Option<Outbox>,
     /// Why results are not being saved, shown on the title screen.
     pub problem: Option<String>,
+    /// What happened to the last session's save when it did not reach the store, shown on the
+    /// debrief (cleared by the next save that lands).
+    pub save_notice: Option<String>,
     /// The current trainee's best score per scenario id.
     pub best: HashMap<String, u8>,
     /// Who played last, as found in the store at start.
@@ -61,6 +73,63 @@ pub struct Results {
 }
 
 impl Results {
+    /// Stores a finished or abandoned session (with its place in a match), before anything
+    /// else. When the store cannot take it, the session is kept in the outbox and stored the
+    /// next time the game starts; the trainee is told either way. Returns whether the session
+    /// is safe (stored or kept).
+    pub fn save(&mut self, data: &SessionData, slot: Option<&MatchSlot>) -> bool {
+        let stored = match &self.store {
+            Some(store) => {
+                let mut store = match store.lock() {
+                    Ok(store) => store,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                match slot {
+                    Some(slot) => store.save_match_session(slot, data),
+                    None => store.save_session(data),
+                }
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+            }
+            None => Err(self
+                .problem
+                .clone()
+                .unwrap_or_else(|| "no results store".to_owned())),
+        };
+        let Err(reason) = stored else {
+            self.save_notice = None;
+            return true;
+        };
+        error!("results store: {reason}");
+        let kept = self.outbox.as_ref().map(|outbox| {
+            outbox.keep(&Waiting {
+                session: data.clone(),
+                slot: slot.cloned(),
+            })
+        });
+        match kept {
+            Some(Ok(path)) => {
+                self.save_notice = Some(format!(
+                    "This session could not be saved now ({reason}). It is kept in {} and will \
+                     be saved the next time Rapport starts.",
+                    path.display()
+                ));
+                true
+            }
+            Some(Err(error)) => {
+                self.save_notice = Some(format!(
+                    "This session was NOT saved: the results store failed ({reason}) and so did \
+                     keeping it aside ({error})."
+                ));
+                false
+            }
+            None => {
+                self.save_notice = Some(format!("This session was not saved ({reason})."));
+                false
+            }
+        }
+    }
+
     /// Whether results are being kept.
     pub fn is_saving(&self) -> bool {
         self.store.is_some()
@@ -104,8 +173,32 @@ fn open_results_store(
         Some(location) => location.open(),
         None => Store::in_memory(),
     };
+    // A run that keeps nothing (a demo) has no outbox either.
+    results.outbox = location.0.as_ref().and_then(StoreLocation::outbox);
     match opened {
         Ok(mut store) => {
+            // A save runs between two frames: wait for another writer a second at most (three
+            // tries), then keep the session in the outbox rather than freeze the window.
+            if let Err(error) = store.set_write_wait(GAME_WRITE_WAIT) {
+                warn!("results store: {error}");
+            }
+            if let Some(outbox) = &results.outbox {
+                let delivery = outbox.deliver(&mut store);
+                if delivery.stored > 0 {
+                    info!(
+                        "stored {} session(s) that waited in {}",
+                        delivery.stored,
+                        outbox.folder().display()
+                    );
+                }
+                if let Some(problem) = delivery.problem {
+                    warn!(
+                        "{} session(s) still wait in {}: {problem}",
+                        delivery.still_waiting,
+                        outbox.folder().display()
+                    );
+                }
+            }
             if let Ok(Some(last)) = store.last_trainee() {
                 if trainee.name.is_empty() {
                     trainee.0 = last.clone();
@@ -142,7 +235,9 @@ fn save_ended_sessions(
             continue;
         }
         let data = session.data(&trainee);
-        results.with_store(|store| store.save_session(&data));
+        if !results.save(&data, None) {
+            continue;
+        }
         if let Some(debrief) = &session.debrief {
             let best = results.best.entry(debrief.scenario_id.clone()).or_insert(0);
             *best = (*best).max(debrief.score);

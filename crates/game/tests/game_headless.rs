@@ -501,6 +501,55 @@ fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
 }
 
 #[test]
+fn a_session_the_store_cannot_take_is_kept_told_and_saved_on_the_next_start() {
+    use rapport_game::{Results, ResultsLocation};
+    use rapport_store::{Store, StoreLocation};
+
+    let data = std::env::temp_dir().join(format!("rapport-outbox-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut app = game(&scenarios_folder(), false);
+    app.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
+    app.insert_resource(CurrentTrainee(Trainee::new("Dana", "Blue")));
+    wait_for_billing(&mut app);
+    // Another writer takes the store and keeps it for the whole session.
+    let holder = rusqlite::Connection::open(data.join(rapport_store::FILE_NAME)).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+    start_billing(&mut app, 12);
+    app.update();
+    play_to_the_end(&mut app, 0);
+    update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    let notice = app.world().resource::<Results>().save_notice.clone();
+    assert!(
+        notice
+            .as_deref()
+            .is_some_and(|n| n.contains("could not be saved now") && n.contains("kept in")),
+        "{notice:?}"
+    );
+    let outbox = data.join(rapport_store::outbox::FOLDER);
+    assert_eq!(std::fs::read_dir(&outbox).unwrap().count(), 1);
+    drop(app);
+    holder.execute_batch("COMMIT").unwrap();
+    drop(holder);
+
+    // The next start stores it before anything else.
+    let mut again = game(&scenarios_folder(), false);
+    again.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
+    again.update();
+    assert_eq!(std::fs::read_dir(&outbox).unwrap().count(), 0);
+    drop(again);
+    let sessions = Store::open_in(&data).unwrap().sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(
+        (sessions[0].trainee.as_str(), sessions[0].status.as_str()),
+        ("Dana", "finished")
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
 fn the_leaderboard_reads_the_store_and_switching_trainee_takes_effect() {
     use rapport_core::record::SessionData;
     use rapport_game::{Results, ResultsLocation, SwitchTrainee};

@@ -10,6 +10,7 @@ mod boards;
 pub mod export;
 mod location;
 mod matches;
+pub mod outbox;
 mod schema;
 mod sessions;
 mod trainees;
@@ -25,6 +26,9 @@ pub use location::{
 };
 pub use schema::SCHEMA_VERSION;
 pub use sessions::{MatchSlot, Saved, StoredSession};
+
+/// How many times a write is tried while another writer holds a SQLite store.
+pub const WRITE_ATTEMPTS: u32 = 3;
 
 /// Why the store could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +59,20 @@ pub enum StoreError {
     Sql(#[from] SqlError),
     #[error("results store: a stored session cannot be read: {0}")]
     Encode(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    /// Whether another writer held the store for longer than the write was willing to wait.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(SqlError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)))
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                )
+        )
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -185,17 +203,38 @@ impl Store {
         }
     }
 
-    /// Runs `work` in one transaction: all of it lands, or none of it.
+    /// How long a write waits for another writer (another game or `rapport` process) to let
+    /// go of a SQLite store before it gives up; each write is tried [`WRITE_ATTEMPTS`] times.
+    pub fn set_write_wait(&mut self, wait: std::time::Duration) -> Result<(), StoreError> {
+        if let Backend::Sqlite(connection) = &mut self.backend {
+            connection.busy_timeout(wait)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `work` in one transaction: all of it lands, or none of it. On SQLite the write lock
+    /// is taken first (IMMEDIATE), so waiting for another writer happens before anything is
+    /// read; a store still busy after the wait is tried again, [`WRITE_ATTEMPTS`] times in all.
     pub(crate) fn write<T>(
         &mut self,
-        work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
+        mut work: impl FnMut(&mut dyn Sql) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(connection) => {
-                let transaction = connection.transaction()?;
-                let value = work(&mut Sqlite(&transaction))?;
-                transaction.commit()?;
-                Ok(value)
+                let mut attempt = 1;
+                loop {
+                    let tried: Result<T, StoreError> = (|| {
+                        let transaction = connection
+                            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                        let value = work(&mut Sqlite(&transaction))?;
+                        transaction.commit()?;
+                        Ok(value)
+                    })();
+                    match tried {
+                        Err(error) if error.is_busy() && attempt < WRITE_ATTEMPTS => attempt += 1,
+                        other => return other,
+                    }
+                }
             }
             Backend::Postgres(client) => {
                 let mut transaction = client.transaction()?;

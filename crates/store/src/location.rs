@@ -74,6 +74,16 @@ impl StoreLocation {
         }
     }
 
+    /// Where finished sessions wait when the store cannot take them: beside the SQLite file,
+    /// or in the platform's data folder for a PostgreSQL store. `None` when there is no data
+    /// folder at all.
+    pub fn outbox(&self) -> Option<crate::outbox::Outbox> {
+        self.data_dir
+            .clone()
+            .or_else(default_data_dir)
+            .map(|folder| crate::outbox::Outbox::in_data_dir(&folder))
+    }
+
     /// Opens the store: PostgreSQL when a URL is given, else the SQLite file.
     pub fn open(&self) -> Result<Store, StoreError> {
         match (&self.database, &self.data_dir) {

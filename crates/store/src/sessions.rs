@@ -28,7 +28,7 @@ pub struct StoredSession {
 }
 
 /// Which turn of which match a session is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MatchSlot {
     pub match_uid: String,
     pub round: usize,

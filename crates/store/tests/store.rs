@@ -152,3 +152,100 @@ fn two_writers_at_once_both_land() {
     }
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// A session of `trainee`, abandoned after two choices.
+fn session_of(trainee: &str) -> SessionData {
+    SessionData {
+        uid: new_uid(),
+        trainee: Trainee::new(trainee, "T"),
+        record: SessionRecord {
+            scenario_id: "locked".into(),
+            content_hash: ContentHash("0".repeat(64)),
+            seed: 3,
+            choices: vec![Choice::Response(0), Choice::Silence],
+        },
+        outcome: None,
+        turns: Vec::new(),
+        started_at: 1,
+        ended_at: 2,
+    }
+}
+
+/// Another process's write lock on the store in `folder`, held until the sender fires (or is
+/// dropped); returns once the lock is held.
+fn hold_write_lock(folder: &Path) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+    let path = folder.join(rapport_store::FILE_NAME);
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let connection = rusqlite::Connection::open(path).unwrap();
+        connection.execute_batch("BEGIN IMMEDIATE").unwrap();
+        locked_tx.send(()).unwrap();
+        let _ = release_rx.recv();
+        connection.execute_batch("COMMIT").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    (release_tx, holder)
+}
+
+#[test]
+fn a_session_waits_out_a_lock_held_for_three_seconds_and_is_saved() {
+    let folder = scratch("lock-3s");
+    let mut store = Store::open_in(&folder).unwrap();
+    let (release, holder) = hold_write_lock(&folder);
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(3));
+        let _ = release.send(());
+    });
+    let data = session_of("patient");
+    let saved = store.save_session(&data);
+    assert!(
+        matches!(saved, Ok(rapport_store::Saved::New(_))),
+        "{saved:?}"
+    );
+    releaser.join().unwrap();
+    holder.join().unwrap();
+    assert_eq!(store.session(&data.uid).unwrap(), Some(data));
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_session_the_store_cannot_take_waits_in_the_outbox_and_lands_on_the_next_open() {
+    use rapport_store::outbox::{Outbox, Waiting};
+    let folder = scratch("outbox");
+    let mut store = Store::open_in(&folder).unwrap();
+    // Waiting a tenth of a second (three times) stands for a store that stays unavailable.
+    store.set_write_wait(Duration::from_millis(100)).unwrap();
+    let (release, holder) = hold_write_lock(&folder);
+    let data = session_of("unlucky");
+    let error = store.save_session(&data).unwrap_err();
+    assert!(error.is_busy(), "{error}");
+    let outbox = Outbox::in_data_dir(&folder);
+    outbox
+        .keep(&Waiting {
+            session: data.clone(),
+            slot: None,
+        })
+        .unwrap();
+    // Still locked: delivery fails and the session keeps waiting.
+    let delivery = outbox.deliver(&mut store);
+    assert_eq!((delivery.stored, delivery.still_waiting), (0, 1));
+    assert!(delivery.problem.is_some());
+    drop(release);
+    holder.join().unwrap();
+    drop(store);
+
+    let mut store = Store::open_in(&folder).unwrap();
+    let delivery = outbox.deliver(&mut store);
+    assert_eq!(
+        (delivery.stored, delivery.still_waiting),
+        (1, 0),
+        "{delivery:?}"
+    );
+    assert_eq!(store.session(&data.uid).unwrap(), Some(data));
+    assert!(
+        outbox.waiting().0.is_empty(),
+        "the file is gone once stored"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
