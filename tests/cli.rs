@@ -996,3 +996,17 @@ fn an_xapi_export_is_valid_and_imports_back() {
     let again: serde_json::Value = serde_json::from_str(&again).unwrap();
     assert_eq!(&again, &serde_json::Value::Array(statements.clone()));
 }
+
+/// A folder that links back to itself is walked once, not forever.
+#[cfg(unix)]
+#[test]
+fn a_scenario_folder_that_links_to_itself_is_walked_once() {
+    let folder = Scratch::new("loop");
+    folder.write("minimal.ron", MINIMAL);
+    std::os::unix::fs::symlink(&folder.0, folder.0.join("again")).unwrap();
+    std::os::unix::fs::symlink(folder.0.join("again"), folder.0.join("and-again")).unwrap();
+    let output = rapport(&["validate", &folder.0.display().to_string()]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("1 file checked"), "{out}");
+}

@@ -8,6 +8,8 @@ use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
 use bevy::prelude::*;
 
+use bevy::tasks::futures_lite::AsyncReadExt;
+use rapport_core::scenario::load::MAX_FILE_BYTES;
 use rapport_core::scenario::{Diagnostic, LoadReport, Scenario, load_bytes};
 
 pub(super) fn plugin(app: &mut App) {
@@ -41,8 +43,12 @@ impl AssetLoader for ScenarioLoader {
         _settings: &(),
         load_context: &mut LoadContext<'_>,
     ) -> Result<Self::Asset, Self::Error> {
+        // At most one byte past the limit: a link to an endless file (or a huge one) is refused
+        // by the core's size check instead of being read until memory runs out.
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await?;
+        AsyncReadExt::take(reader, MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .await?;
         let name = load_context.path().path().display().to_string();
         Ok(ScenarioFile {
             report: load_bytes(&name, &bytes),

@@ -799,3 +799,30 @@ fn the_game_shows_every_bad_file_with_its_error_and_keeps_running() {
     );
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// A file in the scenario folder that never ends (a link to `/dev/zero`) is read only up to
+/// the size limit and reported, not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn a_link_to_an_endless_file_is_refused_at_the_size_limit() {
+    let folder = std::env::temp_dir().join(format!("rapport-endless-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("minimal.ron"), common::MINIMAL).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder.join("endless.ron")).unwrap();
+    let mut app = game(&folder, false);
+    update_until(&mut app, "both files", Duration::from_secs(60), |world| {
+        library_ready(world, 2)
+    });
+    let library = app.world().resource::<Library>();
+    let endless = library.get("endless.ron").unwrap();
+    assert!(endless.broken && endless.scenario.is_none());
+    assert!(
+        endless.rendered.contains("larger than 16 MiB"),
+        "{}",
+        endless.rendered
+    );
+    assert!(library.get("minimal.ron").unwrap().scenario.is_some());
+    drop(app);
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -13,6 +13,8 @@ use super::validate::{Problem, validate};
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Deepest nesting accepted; a well-formed scenario needs about 8.
 pub const MAX_NESTING: usize = 128;
+/// Most folders one scenario path may hold (links to folders followed once each).
+pub const MAX_FOLDERS: usize = 10_000;
 /// Most problems reported (and located) for one file; the rest are counted.
 pub const MAX_REPORTED: usize = 100;
 
@@ -256,8 +258,21 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
+            // Folders by their real path: a link back to a parent (a loop) is walked once.
+            let mut seen = std::collections::HashSet::new();
             let mut pending = vec![path.clone()];
             while let Some(folder) = pending.pop() {
+                let real = std::fs::canonicalize(&folder)
+                    .map_err(|e| format!("cannot read folder {}: {e}", folder.display()))?;
+                if !seen.insert(real) {
+                    continue;
+                }
+                if seen.len() > MAX_FOLDERS {
+                    return Err(format!(
+                        "more than {MAX_FOLDERS} folders under {}: is it the right folder?",
+                        path.display()
+                    ));
+                }
                 let entries = std::fs::read_dir(&folder)
                     .map_err(|e| format!("cannot read folder {}: {e}", folder.display()))?;
                 for entry in entries {
