@@ -53,7 +53,9 @@ pub enum StoreError {
     },
     #[error("no data folder for the results: pass --data-dir or set {DATA_DIR_VARIABLE}")]
     NoDataDir,
-    #[error("`{0}` is not a database URL: use postgres://user:password@host/database")]
+    #[error(
+        "`{0}` is not a PostgreSQL connection string: use postgres://user@host/database, with the password in PGPASSWORD or ~/.pgpass"
+    )]
     NotAUrl(String),
     #[error("results store: {0}")]
     Sql(#[from] SqlError),
@@ -152,15 +154,26 @@ impl Store {
     /// Connects to a PostgreSQL store (`postgres://user:password@host:port/database`),
     /// creating its tables on first use.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        // `key=value` words are a connection string too; anything else with a scheme is not
+        // PostgreSQL.
+        let is_url = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        if !is_url && url.contains("://") {
             return Err(StoreError::NotAUrl(redact(url)));
         }
+        // The driver's own parse error may quote the string; the message names none of it.
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|_| StoreError::NotAUrl(location::UNREADABLE.to_owned()))?;
         let location = redact(url);
         let connect_error = |source| StoreError::Connect {
             location: location.clone(),
             source,
         };
-        let mut config: postgres::Config = url.parse().map_err(connect_error)?;
+        if config.get_password().is_none()
+            && let Some(password) = location::password_from_environment(&config)
+        {
+            config.password(password);
+        }
         if config.get_connect_timeout().is_none() {
             // An unreachable server should be reported, not wait forever.
             config.connect_timeout(std::time::Duration::from_secs(10));

@@ -27,18 +27,121 @@ pub fn default_database() -> Option<String> {
         .filter(|url| !url.trim().is_empty())
 }
 
-/// `url` with any password replaced, fit for messages and logs.
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    match rest.rsplit_once('@') {
-        Some((credentials, host)) => {
-            let user = credentials.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}:***@{host}")
-        }
-        None => url.to_owned(),
+/// Shown instead of a connection string that cannot be read: it may hold a password.
+pub const UNREADABLE: &str =
+    "(a connection string that cannot be read; not shown, as it may hold a password)";
+
+/// A PostgreSQL connection string (a `postgres://` URL or `key=value` words) as it may be shown
+/// in messages and logs: rebuilt from what the driver parsed, so a password never appears,
+/// whichever way it was given (`user:password@`, `?password=`, `password=`). A string the
+/// driver cannot read is not echoed at all.
+pub fn redact(connection: &str) -> String {
+    match connection.parse::<postgres::Config>() {
+        Ok(config) => describe(&config),
+        Err(_) => UNREADABLE.to_owned(),
     }
+}
+
+/// `postgres://user:***@host:port/database` from a parsed configuration.
+fn describe(config: &postgres::Config) -> String {
+    let user = config.get_user().unwrap_or_default();
+    let password = if config.get_password().is_some() {
+        ":***"
+    } else {
+        ""
+    };
+    let at = if user.is_empty() && password.is_empty() {
+        ""
+    } else {
+        "@"
+    };
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(index, host)| {
+            let name = match host {
+                postgres::config::Host::Tcp(name) => name.clone(),
+                postgres::config::Host::Unix(path) => path.display().to_string(),
+            };
+            match ports.get(index).or(ports.first()) {
+                Some(port) => format!("{name}:{port}"),
+                None => name,
+            }
+        })
+        .collect();
+    let database = config.get_dbname().unwrap_or_default();
+    format!(
+        "postgres://{user}{password}{at}{}/{database}",
+        hosts.join(",")
+    )
+}
+
+/// The password for `config` when the connection string gave none, as PostgreSQL's own tools
+/// find it: `PGPASSWORD`, else the password file (`PGPASSFILE`, or `~/.pgpass`). So the
+/// password need not be on the command line, where every user of the machine can read it.
+pub(crate) fn password_from_environment(config: &postgres::Config) -> Option<String> {
+    if let Some(password) = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty()) {
+        return Some(password);
+    }
+    let file = std::env::var_os("PGPASSFILE")
+        .map(PathBuf::from)
+        .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().join(".pgpass")))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(name)) => name.clone(),
+        _ => "localhost".to_owned(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let database = config.get_dbname().unwrap_or_default();
+    let user = config.get_user().unwrap_or_default();
+    password_in_file(&text, [&host, &port, database, user])
+}
+
+/// The password of the first line of a `.pgpass` text that matches host, port, database and
+/// user (`*` matches anything; `\:` and `\\` are a literal colon and backslash).
+fn password_in_file(text: &str, wanted: [&str; 4]) -> Option<String> {
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .find_map(|line| {
+            let fields = pgpass_fields(line);
+            let [host, port, database, user, password] = fields.as_slice() else {
+                return None;
+            };
+            let matches = [host, port, database, user]
+                .iter()
+                .zip(wanted)
+                .all(|(field, wanted)| field.as_str() == "*" || field.as_str() == wanted);
+            matches.then(|| password.clone())
+        })
+}
+
+/// The colon-separated fields of one `.pgpass` line, escapes undone.
+fn pgpass_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' => fields.push(String::new()),
+            other => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(other);
+                }
+            }
+        }
+    }
+    fields
 }
 
 /// Where the results store is: a PostgreSQL URL, or a data folder for the SQLite file.
@@ -111,18 +214,58 @@ mod tests {
     }
 
     #[test]
-    fn passwords_never_reach_messages() {
+    fn a_password_file_line_matches_by_host_port_database_and_user() {
+        let file = "# comment\n\
+                    other:5432:results:rapport:nope\n\
+                    db.local:5432:results:rapport:pa\\:ss\n\
+                    *:*:*:*:fallback\n";
         assert_eq!(
-            redact("postgres://rapport:s3cret@db.local:5432/results"),
-            "postgres://rapport:***@db.local:5432/results"
+            password_in_file(file, ["db.local", "5432", "results", "rapport"]).as_deref(),
+            Some("pa:ss")
         );
         assert_eq!(
-            redact("postgres://db.local/results"),
-            "postgres://db.local/results"
+            password_in_file(file, ["elsewhere", "5433", "x", "y"]).as_deref(),
+            Some("fallback")
         );
-        assert!(matches!(
-            Store::connect("mysql://x@y/z"),
-            Err(StoreError::NotAUrl(_))
-        ));
+        assert_eq!(password_in_file("a:b:c\n", ["a", "b", "c", "d"]), None);
+    }
+
+    #[test]
+    fn passwords_never_reach_messages_whichever_way_they_are_given() {
+        for (given, shown) in [
+            (
+                "postgres://rapport:s3cret@db.local:5432/results",
+                "postgres://rapport:***@db.local:5432/results",
+            ),
+            (
+                "postgres://rapport@db.local/results?password=s3cret",
+                "postgres://rapport:***@db.local:5432/results",
+            ),
+            (
+                "host=db.local user=rapport password=s3cret dbname=results",
+                "postgres://rapport:***@db.local/results",
+            ),
+            (
+                "postgres://db.local/results",
+                "postgres://db.local:5432/results",
+            ),
+            (
+                "postgres://rapport:s3cret@db.local:notaport/results",
+                UNREADABLE,
+            ),
+            ("postgres://rapport:s3cret@[db.local/results", UNREADABLE),
+            ("host=db.local password='s3cret", UNREADABLE),
+        ] {
+            let redacted = redact(given);
+            assert!(!redacted.contains("s3cret"), "{given} -> {redacted}");
+            assert_eq!(redacted, shown, "{given}");
+        }
+        for bad in [
+            "mysql://rapport:s3cret@y/z",
+            "postgres://rapport:s3cret@[::1/db",
+        ] {
+            let error = Store::connect(bad).unwrap_err().to_string();
+            assert!(!error.contains("s3cret"), "{error}");
+        }
     }
 }
