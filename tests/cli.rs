@@ -792,6 +792,48 @@ fn a_session_the_store_cannot_take_is_kept_and_stored_on_the_next_start() {
 }
 
 #[test]
+fn an_import_refuses_overlong_names_and_files() {
+    let (scenarios, source, source_dir) = machine_with_sessions("limits");
+    let csv = stdout(&rapport_in(
+        &source_dir,
+        &scenarios,
+        &["export", "--format", "csv"],
+    ));
+    let long = "D".repeat(101);
+    let path = source.write("long.csv", csv.replace(",Dana,", &format!(",{long},")));
+    let other = Scratch::new("limits-other");
+    let other_dir = other.0.display().to_string();
+    let output = rapport_in(&other_dir, &scenarios, &["import", &path]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("a trainee or team name is longer than 100 characters"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 session imported, 0 already stored, 1 refused"),
+        "{out}"
+    );
+    // A file past the size limit is refused before it is read.
+    let huge = source.0.join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(256 * 1024 * 1024 + 1)
+        .unwrap();
+    let output = rapport_in(
+        &other_dir,
+        &scenarios,
+        &["import", &huge.display().to_string()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("larger than 256 MiB"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn import_refuses_edited_scores_and_unknown_scenario_versions() {
     let (scenarios, source, source_dir) = machine_with_sessions("tamper");
     let csv = stdout(&rapport_in(

@@ -448,8 +448,7 @@ pub fn import(
     file: &std::path::Path,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|error| io::Error::other(format!("cannot read {}: {error}", file.display())))?;
+    let text = read_export(file)?;
     let claimed = rapport_store::export::import::read(&text)
         .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?;
     let versions = scenario_versions(scenarios);
@@ -495,6 +494,33 @@ pub fn import(
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// An export file's text, refused past [`MAX_IMPORT_BYTES`] without reading further.
+fn read_export(file: &std::path::Path) -> io::Result<String> {
+    use rapport_store::export::import::MAX_IMPORT_BYTES;
+    use std::io::Read;
+    let cannot =
+        |error: io::Error| io::Error::other(format!("cannot read {}: {error}", file.display()));
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(cannot)?
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(io::Error::other(format!(
+            "{} is larger than {} MiB, the most an export file may be",
+            file.display(),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io::Error::other(format!(
+            "{} is not text (UTF-8): not an export",
+            file.display()
+        ))
     })
 }
 

@@ -13,6 +13,11 @@ use rapport_core::scenario::model::ContentHash;
 use rapport_core::session::{Session, SessionRecord};
 use rapport_core::trainee::Trainee;
 
+/// The largest export file `rapport import` reads; it is read no further.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+/// The longest trainee or team name an import accepts, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
 /// Why an exported session is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejection {
@@ -20,6 +25,8 @@ pub enum Rejection {
     BadId(String),
     #[error("the trainee's name is empty")]
     NoTrainee,
+    #[error("a trainee or team name is longer than {MAX_NAME_CHARS} characters")]
+    LongName,
     #[error(
         "scenario `{scenario}` version {hash} is unknown here{}",
         if known.is_empty() { " (no version of it is in the scenario folder)".to_owned() } else { format!(" (this folder has {})", known.join(", ")) }
@@ -75,6 +82,12 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rej
     }
     if claimed.trainee.name.trim().is_empty() {
         return Err(Rejection::NoTrainee);
+    }
+    let trainee = claimed.trainee.trimmed();
+    if trainee.name.chars().count() > MAX_NAME_CHARS
+        || trainee.team.chars().count() > MAX_NAME_CHARS
+    {
+        return Err(Rejection::LongName);
     }
     if claimed.ended_at < claimed.started_at {
         return Err(Rejection::Times {

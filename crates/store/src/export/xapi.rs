@@ -221,23 +221,23 @@ pub fn read(text: &str) -> Result<Vec<Claimed>, String> {
         statement @ Value::Object(_) => vec![statement],
         _ => return Err("expected an array of statements".into()),
     };
-    // Sessions in the order their first statement appears.
-    let mut registrations: Vec<String> = Vec::new();
+    // Statements grouped by session in one pass (a file of many sessions must not cost the
+    // square of its length), sessions in the order their first statement appears.
+    let mut sessions: Vec<(&str, Vec<&Value>)> = Vec::new();
+    let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for statement in &statements {
         let registration = text_at(statement, "/context/registration")
             .ok_or("a statement has no context.registration (session id)")?;
-        if !registrations.iter().any(|known| known == registration) {
-            registrations.push(registration.to_owned());
-        }
+        let index = *index_of.entry(registration).or_insert_with(|| {
+            sessions.push((registration, Vec::new()));
+            sessions.len() - 1
+        });
+        sessions[index].1.push(statement);
     }
-    registrations
+    sessions
         .iter()
-        .map(|registration| {
-            let of_session: Vec<&Value> = statements
-                .iter()
-                .filter(|s| text_at(s, "/context/registration") == Some(registration))
-                .collect();
-            session(registration, &of_session)
+        .map(|(registration, of_session)| {
+            session(registration, of_session)
                 .map_err(|error| format!("session {registration}: {error}"))
         })
         .collect()
