@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::Versions;
 use super::claimed::{Claimed, ClaimedOutcome};
+use rapport_core::calendar;
 use rapport_core::debrief::Debrief;
 use rapport_core::record::{SessionData, SessionOutcome, turns_of};
 use rapport_core::scenario::model::ContentHash;
@@ -58,6 +59,10 @@ pub enum Rejection {
     #[error("it ends ({ended_at}) before it starts ({started_at})")]
     Times { started_at: i64, ended_at: i64 },
     #[error(
+        "its times ({started_at} to {ended_at}, Unix seconds) are outside 2000-2099, when sessions can have been played"
+    )]
+    OutOfRange { started_at: i64, ended_at: i64 },
+    #[error(
         "a different session with this id is already stored (different {fields}): stored {stored}; this file {claimed}"
     )]
     Conflict {
@@ -88,6 +93,12 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rej
         || trainee.team.chars().count() > MAX_NAME_CHARS
     {
         return Err(Rejection::LongName);
+    }
+    if !(calendar::is_plausible(claimed.started_at) && calendar::is_plausible(claimed.ended_at)) {
+        return Err(Rejection::OutOfRange {
+            started_at: claimed.started_at,
+            ended_at: claimed.ended_at,
+        });
     }
     if claimed.ended_at < claimed.started_at {
         return Err(Rejection::Times {
@@ -219,7 +230,7 @@ pub fn same_as_stored(claimed: &Claimed, stored: &SessionData) -> Result<(), Rej
             } else {
                 &trainee.team
             },
-            rapport_core::calendar::iso8601(started_at),
+            calendar::iso8601(started_at),
             score.map_or_else(|| "abandoned".to_owned(), |score| format!("score {score}")),
         )
     };
@@ -281,6 +292,42 @@ pub fn read(text: &str) -> Result<Vec<Claimed>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_outside_the_plausible_range_are_refused_before_anything_else() {
+        let claimed = |started_at: i64, ended_at: i64| Claimed {
+            uid: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            trainee: Trainee::new("Dana", "Blue"),
+            scenario_id: "demo".into(),
+            content_hash: "abc".into(),
+            seed: 1,
+            choices: Vec::new(),
+            millis: Vec::new(),
+            outcome: None,
+            started_at,
+            ended_at,
+        };
+        let versions = Versions::default();
+        for (start, end) in [
+            (-99_937_213_440, 1_795_443_909),
+            (1_795_443_909, i64::MAX),
+            (i64::MIN, i64::MIN),
+            (0, 10),
+        ] {
+            assert!(
+                matches!(
+                    verify(&claimed(start, end), &versions),
+                    Err(Rejection::OutOfRange { .. })
+                ),
+                "{start}..{end}"
+            );
+        }
+        // In range, it goes on to the next check (here: the unknown scenario version).
+        assert!(matches!(
+            verify(&claimed(1_795_443_909, 1_795_444_000), &versions),
+            Err(Rejection::UnknownVersion { .. })
+        ));
+    }
 
     #[test]
     fn session_ids_must_be_uuids() {
