@@ -68,3 +68,32 @@ fn only_the_first_misspellings_get_a_did_you_mean_hint() {
     assert_eq!(given, 20, "the first 20 get a hint, the rest do not");
     assert!(hints[0].as_deref().unwrap().starts_with("did you mean `"));
 }
+
+#[test]
+fn a_reply_with_thousands_of_tags_plays_and_debriefs_without_overflow() {
+    use std::sync::Arc;
+
+    use rapport_core::debrief::Debrief;
+    use rapport_core::session::Session;
+
+    let tags = vec!["Empathy"; 40_000].join(", ");
+    let text = common::MINIMAL.replacen(
+        "skills: [Empathy, ActiveListening],",
+        &format!("skills: [{tags}],"),
+        1,
+    );
+    assert_ne!(text, common::MINIMAL);
+    let report = load_bytes("tags.ron", text.as_bytes());
+    let scenario = Arc::new(
+        report
+            .scenario
+            .expect("many tags are still a valid scenario"),
+    );
+    let mut session = Session::new(Arc::clone(&scenario), 9);
+    while let Some(prompt) = session.prompt() {
+        let first = prompt.options[0];
+        session.choose(first).unwrap();
+    }
+    let debrief = Debrief::of(&session).unwrap();
+    assert!(debrief.score <= 100);
+}

@@ -151,12 +151,15 @@ pub struct SkillPoints(pub [i16; 6]);
 impl SkillPoints {
     /// The points one response earns.
     pub fn of(skills: &[Skill], pitfalls: &[Pitfall]) -> Self {
+        // Saturating: a file may list one tag thousands of times; it must not overflow.
         let mut points = SkillPoints::default();
         for skill in skills {
-            points.0[skill.index()] += 1;
+            let slot = &mut points.0[skill.index()];
+            *slot = slot.saturating_add(1);
         }
         for pitfall in pitfalls {
-            points.0[pitfall.undermines().index()] -= 1;
+            let slot = &mut points.0[pitfall.undermines().index()];
+            *slot = slot.saturating_sub(1);
         }
         points
     }
@@ -189,6 +192,16 @@ pub fn skill_score(points: i16, reference: i16) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_of_tags_on_one_reply_saturate_instead_of_overflowing() {
+        let skills = vec![Skill::Empathy; 40_000];
+        let pitfalls = vec![Pitfall::Blame; 40_000];
+        let points = SkillPoints::of(&skills, &pitfalls);
+        assert_eq!(points.get(Skill::Empathy), i16::MAX);
+        assert_eq!(points.get(Pitfall::Blame.undermines()), i16::MIN);
+        assert_eq!(points.plus(points).get(Skill::Empathy), i16::MAX);
+    }
 
     fn meters(satisfaction: u8, trust: u8, patience: u8) -> Meters {
         Meters {
