@@ -602,6 +602,47 @@ fn rapport_in(data: &str, scenarios: &Scratch, args: &[&str]) -> Output {
     rapport(&all)
 }
 
+/// A machine with sessions and its CSV export, and a second, empty machine to import into.
+struct TwoMachines {
+    scenarios: Scratch,
+    source: Scratch,
+    csv: String,
+    // Kept so the second machine's folder lives as long as the test.
+    _other: Scratch,
+    other_dir: String,
+}
+
+impl TwoMachines {
+    fn new(name: &str) -> Self {
+        let (scenarios, source, source_dir) = machine_with_sessions(name);
+        let csv = stdout(&rapport_in(
+            &source_dir,
+            &scenarios,
+            &["export", "--format", "csv"],
+        ));
+        let other = Scratch::new(&format!("{name}-other"));
+        let other_dir = other.0.display().to_string();
+        TwoMachines {
+            scenarios,
+            source,
+            csv,
+            _other: other,
+            other_dir,
+        }
+    }
+
+    /// `rapport ARGS` on the second machine.
+    fn run(&self, args: &[&str]) -> Output {
+        rapport_in(&self.other_dir, &self.scenarios, args)
+    }
+
+    /// Imports `text` (written to `file` on the first machine) into the second.
+    fn import(&self, file: &str, text: impl AsRef<[u8]>) -> Output {
+        let path = self.source.write(file, text);
+        self.run(&["import", &path])
+    }
+}
+
 #[test]
 fn a_csv_export_merges_into_another_store_once() {
     let (scenarios, source, source_dir) = machine_with_sessions("csv");
@@ -656,23 +697,15 @@ fn a_csv_export_merges_into_another_store_once() {
 
 #[test]
 fn imported_names_cannot_fake_rows_or_rewrite_the_terminal() {
-    let (scenarios, source, source_dir) = machine_with_sessions("names");
-    let csv = stdout(&rapport_in(
-        &source_dir,
-        &scenarios,
-        &["export", "--format", "csv"],
-    ));
+    let machines = TwoMachines::new("names");
     // A name with a line break that draws a fake first place, and a clear-screen sequence.
     let hostile = "\"Eve\n  1    Mallory              Red                100\u{1b}[2J\"";
-    let forged = csv.replace(",Dana,", &format!(",{hostile},"));
-    assert_ne!(forged, csv);
-    let path = source.write("forged.csv", forged);
-    let other = Scratch::new("names-other");
-    let other_dir = other.0.display().to_string();
-    let imported = rapport_in(&other_dir, &scenarios, &["import", &path]);
+    let forged = machines.csv.replace(",Dana,", &format!(",{hostile},"));
+    assert_ne!(forged, machines.csv);
+    let imported = machines.import("forged.csv", forged);
     assert_eq!(imported.status.code(), Some(0), "{}", stdout(&imported));
     for args in [&["leaderboard"][..], &["history", "Eve"]] {
-        let out = stdout(&rapport_in(&other_dir, &scenarios, args));
+        let out = stdout(&machines.run(args));
         assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
         assert!(
             !out.lines()
@@ -680,26 +713,17 @@ fn imported_names_cannot_fake_rows_or_rewrite_the_terminal() {
             "{args:?}: a forged row: {out}"
         );
     }
-    let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
+    let board = stdout(&machines.run(&["leaderboard"]));
     assert!(board.contains("Eve\u{fffd}  1    Mallory"), "{board}");
 }
 
 #[test]
 fn a_different_session_under_a_stored_id_is_refused_with_both_versions_named() {
-    let (scenarios, source, source_dir) = machine_with_sessions("conflict");
-    let csv = stdout(&rapport_in(
-        &source_dir,
-        &scenarios,
-        &["export", "--format", "csv"],
-    ));
-    let other = Scratch::new("conflict-other");
-    let other_dir = other.0.display().to_string();
-    let original = source.write("original.csv", &csv);
-    let first = rapport_in(&other_dir, &scenarios, &["import", &original]);
+    let machines = TwoMachines::new("conflict");
+    let first = machines.import("original.csv", &machines.csv);
     assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
     // The same session ids, claimed for somebody else.
-    let renamed = source.write("renamed.csv", csv.replace(",Dana,", ",Mallory,"));
-    let output = rapport_in(&other_dir, &scenarios, &["import", &renamed]);
+    let output = machines.import("renamed.csv", machines.csv.replace(",Dana,", ",Mallory,"));
     let out = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{out}");
     assert!(
@@ -713,7 +737,7 @@ fn a_different_session_under_a_stored_id_is_refused_with_both_versions_named() {
         "{out}"
     );
     // The stored session is untouched.
-    let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
+    let board = stdout(&machines.run(&["leaderboard"]));
     assert!(
         board.contains("Dana") && !board.contains("Mallory"),
         "{board}"
@@ -793,17 +817,12 @@ fn a_session_the_store_cannot_take_is_kept_and_stored_on_the_next_start() {
 
 #[test]
 fn an_import_refuses_overlong_names_and_files() {
-    let (scenarios, source, source_dir) = machine_with_sessions("limits");
-    let csv = stdout(&rapport_in(
-        &source_dir,
-        &scenarios,
-        &["export", "--format", "csv"],
-    ));
+    let machines = TwoMachines::new("limits");
     let long = "D".repeat(101);
-    let path = source.write("long.csv", csv.replace(",Dana,", &format!(",{long},")));
-    let other = Scratch::new("limits-other");
-    let other_dir = other.0.display().to_string();
-    let output = rapport_in(&other_dir, &scenarios, &["import", &path]);
+    let output = machines.import(
+        "long.csv",
+        machines.csv.replace(",Dana,", &format!(",{long},")),
+    );
     let out = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{out}");
     assert!(
@@ -815,16 +834,12 @@ fn an_import_refuses_overlong_names_and_files() {
         "{out}"
     );
     // A file past the size limit is refused before it is read.
-    let huge = source.0.join("huge.csv");
+    let huge = machines.source.0.join("huge.csv");
     std::fs::File::create(&huge)
         .unwrap()
         .set_len(256 * 1024 * 1024 + 1)
         .unwrap();
-    let output = rapport_in(
-        &other_dir,
-        &scenarios,
-        &["import", &huge.display().to_string()],
-    );
+    let output = machines.run(&["import", &huge.display().to_string()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("larger than 256 MiB"),
