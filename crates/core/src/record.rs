@@ -149,24 +149,22 @@ pub fn turns_of(session: &Session, millis: &[u32]) -> Vec<TurnData> {
         .collect()
 }
 
-/// A fresh random UUID (version 4).
+/// A fresh random UUID (version 4), hyphenated and lower-case.
 pub fn new_uid() -> String {
-    uuid_text(rand::random::<u128>().to_be_bytes())
+    uuid::Uuid::new_v4().to_string()
 }
 
-/// Formats 16 bytes as a version-4 UUID (the version and variant bits are set).
-pub fn uuid_text(mut bytes: [u8; 16]) -> String {
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+/// 16 bytes (a hash, say) as a version-4 UUID: the version and variant bits are set, so ids
+/// derived from the same bytes are always the same valid UUID.
+pub fn uuid_text(bytes: [u8; 16]) -> String {
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+/// Whether `text` is a UUID written as Rapport writes them (36 characters, hyphenated).
+pub fn is_uid(text: &str) -> bool {
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
 #[cfg(test)]
@@ -180,5 +178,11 @@ mod tests {
         assert_eq!(&uid[14..15], "4");
         assert!("89ab".contains(&uid[19..20]));
         assert_ne!(uid, new_uid());
+        assert!(is_uid(&uid));
+        assert_eq!(uuid_text([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert!(!is_uid("0f8fad5b-d9cb-469f-a165-70867728950"));
+        assert!(!is_uid("0f8fad5b_d9cb-469f-a165-70867728950e"));
+        assert!(!is_uid("{0f8fad5b-d9cb-469f-a165-70867728950e}"));
+        assert!(!is_uid("robert'); DROP TABLE sessions;--"));
     }
 }
