@@ -101,7 +101,7 @@ impl SessionData {
     ) -> Self {
         SessionData {
             uid: new_uid(),
-            trainee: Trainee::new(trainee.stored_name(), trainee.team.trim()),
+            trainee: trainee.stored(),
             record: session.record(),
             outcome: debrief.map(SessionOutcome::of),
             turns: turns_of(session, millis),

@@ -32,6 +32,11 @@ impl Trainee {
         }
     }
 
+    /// The trainee as results are kept: [`Trainee::stored_name`] and the team trimmed.
+    pub fn stored(&self) -> Self {
+        Trainee::new(self.stored_name(), self.team.trim())
+    }
+
     /// The same trainee with name and team trimmed, as they are kept.
     pub fn trimmed(&self) -> Self {
         Trainee::new(self.name.trim(), self.team.trim())
@@ -46,5 +51,9 @@ mod tests {
     fn an_unnamed_trainee_is_stored_as_trainee() {
         assert_eq!(Trainee::new("  ", "Blue").stored_name(), UNNAMED);
         assert_eq!(Trainee::new(" Dana ", "Blue").stored_name(), "Dana");
+        assert_eq!(
+            Trainee::new(" ", " Blue ").stored(),
+            Trainee::new(UNNAMED, "Blue")
+        );
     }
 }

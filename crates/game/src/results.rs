@@ -216,7 +216,7 @@ fn open_results_store(
 }
 
 fn remember_trainee_and_load_best(trainee: Res<CurrentTrainee>, mut results: ResMut<Results>) {
-    let stored = stored_trainee(&trainee);
+    let stored = trainee.stored();
     results.with_store(|store| store.remember_trainee(&stored));
     results.best = results
         .with_store(|store| store.best_scores(&stored.name))
@@ -278,7 +278,7 @@ fn switch_trainee(
         return;
     };
     trainee.0 = switch.clone();
-    let stored = stored_trainee(&trainee);
+    let stored = trainee.stored();
     let name = stored.name.clone();
     results.with_store(|store| store.remember_trainee(&stored));
     results.best = results
@@ -291,9 +291,4 @@ fn switch_trainee(
             .unwrap_or_default();
         results.boards.trainee = name;
     }
-}
-
-/// The trainee as results are stored: the name they typed (or "trainee"), team trimmed.
-fn stored_trainee(trainee: &Trainee) -> Trainee {
-    Trainee::new(trainee.stored_name(), trainee.team.trim())
 }
