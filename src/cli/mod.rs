@@ -294,13 +294,7 @@ pub fn analyze(
         return Ok(ExitCode::FAILURE);
     };
     let scenario = Arc::new(scenario);
-    let analysis = match Analysis::of(&scenario) {
-        Ok(analysis) => analysis,
-        Err(error) => {
-            writeln!(out, "error: {}: {error}", path.display())?;
-            return Ok(ExitCode::FAILURE);
-        }
-    };
+    let analysis = Analysis::of(&scenario);
     let analysis_report = analysis.report(&scenario);
     let bot_summaries = bots.map(|runs| run_bots(&scenario, &analysis, runs, seed));
     if json {
@@ -347,7 +341,13 @@ fn play(
     let seed = seed.unwrap_or_else(rand::random);
     let started_at = rapport_core::calendar::now();
     let stdin = io::stdin();
-    let end = play_text(Arc::new(scenario), seed, stdin.lock(), &mut out)?;
+    let end = play_text(
+        Arc::new(scenario),
+        seed,
+        location.analysis_cache(),
+        stdin.lock(),
+        &mut out,
+    )?;
     if let (Some(store), Some(trainee)) = (&mut store, &trainee) {
         let data = SessionData::of(
             trainee,

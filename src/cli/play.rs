@@ -5,6 +5,7 @@ use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use super::render::{delta_summary, render_debrief, tags};
+use rapport_core::analysis::cache::{AnalysisCache, prepare};
 use rapport_core::debrief::Debrief;
 use rapport_core::scenario::model::Scenario;
 use rapport_core::session::{Choice, Session};
@@ -20,14 +21,22 @@ pub struct PlayEnd {
     pub millis: Vec<u32>,
 }
 
-/// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`.
+/// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`. The
+/// values for the debrief are worked out on another thread while the trainee plays (from
+/// `cache` when it has them), so the debrief follows the last reply at once.
 pub fn play_text(
     scenario: Arc<Scenario>,
     seed: u64,
+    cache: Option<AnalysisCache>,
     mut input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<PlayEnd> {
     let mut session = Session::new(Arc::clone(&scenario), seed);
+    let preparing = {
+        let scenario = Arc::clone(&scenario);
+        let initial = session.initial_state();
+        std::thread::spawn(move || prepare(cache.as_ref(), &scenario, initial))
+    };
     let customer = &scenario.customer;
     writeln!(out, "=== {} ===", scenario.meta.title)?;
     writeln!(
@@ -134,7 +143,9 @@ pub fn play_text(
         .ending()
         .expect("the loop above ends only at an ending");
     writeln!(out, "\n{}", ending.text)?;
-    let debrief = Debrief::of(&session).map_err(io::Error::other)?;
+    // A thread that panicked prepared nothing: the debrief then analyses by itself.
+    let prepared = preparing.join().ok().flatten();
+    let debrief = Debrief::with_prepared(&session, prepared.as_ref()).map_err(io::Error::other)?;
     write!(out, "\n{}", render_debrief(&debrief))?;
     writeln!(out, "\nReplay this exact session with --seed {seed}.")?;
     Ok(PlayEnd {

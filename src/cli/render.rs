@@ -215,6 +215,9 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
         "  {} states, {} moves, {paths} distinct paths\n",
         report.states, report.moves
     );
+    if let Some(note) = report.exactness.note() {
+        let _ = writeln!(out, "  Note: {note}.\n");
+    }
     out.push_str(&extreme_text("Best", report.best.as_ref()));
     out.push_str(&extreme_text("Worst", report.worst.as_ref()));
 

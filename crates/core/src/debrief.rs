@@ -3,13 +3,15 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, AnalysisError};
+use crate::analysis::cache::AnalysisCache;
+use crate::analysis::table::{Outlook, ValueTable};
+use crate::analysis::{Analysis, Exactness, Limits};
 use crate::scenario::format::{Outcome, Pitfall, Skill};
 use crate::scenario::model::{Delta, Meters};
 use crate::scoring::{
     CustomerOutcome, SkillPoints, customer_outcome, outcome_value, overall_score, skill_score,
 };
-use crate::session::{Choice, SILENCE_LABEL, Session, step};
+use crate::session::{Choice, SILENCE_LABEL, Session, State, step};
 
 /// How many turning points a debrief highlights.
 pub const TURNING_POINTS: usize = 3;
@@ -34,6 +36,9 @@ pub struct Debrief {
     pub turns: Vec<TurnReview>,
     /// Indices into `turns` of the choices that cost the most, costliest first.
     pub turning_points: Vec<usize>,
+    /// Whether the best outcome (and so `score`) was found exactly or estimated because the
+    /// scenario has too many states to analyse whole.
+    pub exactness: Exactness,
 }
 
 /// The trainee's result for one skill.
@@ -81,8 +86,6 @@ pub struct Alternative {
 pub enum DebriefError {
     #[error("the session has not reached an ending")]
     NotFinished,
-    #[error(transparent)]
-    Analysis(#[from] AnalysisError),
 }
 
 impl Debrief {
@@ -98,12 +101,44 @@ impl Debrief {
 
     /// Debrief of a finished session, analysing the scenario from where the session began.
     pub fn of(session: &Session) -> Result<Self, DebriefError> {
-        let analysis = Analysis::from_state(session.scenario(), session.initial_state())?;
-        Self::with_analysis(session, &analysis)
+        if session.ending().is_none() {
+            return Err(DebriefError::NotFinished);
+        }
+        let analysis = Analysis::within(
+            session.scenario(),
+            session.initial_state(),
+            Limits::STANDARD,
+            &states_to_keep(session),
+        );
+        Self::with_outlook(session, &analysis)
     }
 
-    /// Debrief using an analysis already made from the session's initial state.
-    pub fn with_analysis(session: &Session, analysis: &Analysis) -> Result<Self, DebriefError> {
+    /// Debrief of a finished session, with the values from `cache` when it holds them (or can
+    /// keep them: exact analyses are stored for the next debrief).
+    pub fn using_cache(session: &Session, cache: &AnalysisCache) -> Result<Self, DebriefError> {
+        match cache.table_for(session.scenario(), session.initial_state()) {
+            Some((table, _)) => Self::with_outlook(session, &table),
+            None => Self::of(session),
+        }
+    }
+
+    /// Debrief with the values prepared while the session was played (see
+    /// [`crate::analysis::cache::prepare`]), when they are for this session's scenario version
+    /// and start; else the scenario is analysed now.
+    pub fn with_prepared(
+        session: &Session,
+        prepared: Option<&ValueTable>,
+    ) -> Result<Self, DebriefError> {
+        match prepared {
+            Some(table) if table.is_for(session.scenario(), &session.initial_state()) => {
+                Self::with_outlook(session, table)
+            }
+            _ => Self::of(session),
+        }
+    }
+
+    /// Debrief using values already worked out from the session's initial state.
+    pub fn with_outlook(session: &Session, analysis: &impl Outlook) -> Result<Self, DebriefError> {
         let ending = session.ending().ok_or(DebriefError::NotFinished)?;
         let scenario = session.scenario();
         let final_meters = session.meters();
@@ -125,8 +160,7 @@ impl Debrief {
             let best_after = |choice: Choice| {
                 step(scenario, &exchange.before, choice)
                     .ok()
-                    .and_then(|moved| analysis.value_range(&moved.state))
-                    .map(|(best, _)| best)
+                    .and_then(|moved| analysis.best_after(&moved.state))
             };
             let chosen_best = best_after(exchange.choice).unwrap_or(0);
             let alternatives = exchange.prompt.choices();
@@ -222,6 +256,26 @@ impl Debrief {
             meters,
             turns,
             turning_points,
+            exactness: analysis.exactness(),
         })
     }
+}
+
+/// The states a debrief looks up: where each choice led, and where every other reply on offer
+/// would have led. An approximate analysis keeps them, so each has a value.
+pub fn states_to_keep(session: &Session) -> Vec<State> {
+    let scenario = session.scenario();
+    session
+        .transcript()
+        .iter()
+        .flat_map(|exchange| {
+            exchange
+                .prompt
+                .choices()
+                .into_iter()
+                .filter_map(|choice| step(scenario, &exchange.before, choice).ok())
+                .map(|moved| moved.state)
+                .chain(std::iter::once(exchange.after))
+        })
+        .collect()
 }

@@ -6,10 +6,11 @@ mod common;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use rapport_core::analysis::Analysis;
+use rapport_core::analysis::{Analysis, Exactness, Limits};
+use rapport_core::debrief::{Debrief, states_to_keep};
 use rapport_core::scenario::{Scenario, load_file, load_valid};
 use rapport_core::scoring::{outcome_value, overall_score};
-use rapport_core::session::Session;
+use rapport_core::session::{Session, start_state};
 
 fn shipped() -> Vec<Arc<Scenario>> {
     common::shipped_scenarios()
@@ -60,7 +61,7 @@ static ANALYSED: std::sync::LazyLock<Vec<Analysed>> = std::sync::LazyLock::new(|
     all_scenarios()
         .into_iter()
         .map(|scenario| {
-            let analysis = Analysis::of(&scenario).unwrap();
+            let analysis = Analysis::of(&scenario);
             let best = analysis.best_value().unwrap();
             let record = rapport_core::session::SessionRecord {
                 scenario_id: scenario.meta.id.clone(),
@@ -96,7 +97,7 @@ proptest! {
             prop_assert!(value <= *best, "{}: played {value} above best {best}", scenario.meta.id);
             prop_assert!(value >= *worst, "{}: played {value} below worst {worst}", scenario.meta.id);
             let (skill_best, skill_worst) = analysis.skill_range().unwrap();
-            let debrief = rapport_core::debrief::Debrief::with_analysis(&session, analysis).unwrap();
+            let debrief = rapport_core::debrief::Debrief::with_outlook(&session, analysis).unwrap();
             for result in &debrief.skills {
                 prop_assert!(result.points <= skill_best.get(result.skill));
                 prop_assert!(result.points >= skill_worst.get(result.skill));
@@ -119,7 +120,7 @@ proptest! {
 #[test]
 fn replaying_the_best_choices_reaches_the_best_score() {
     for scenario in all_scenarios() {
-        let analysis = Analysis::of(&scenario).unwrap();
+        let analysis = Analysis::of(&scenario);
         for seed in [0, 1, 99] {
             let mut session = Session::new(Arc::clone(&scenario), seed);
             for choice in analysis.best_choices() {
@@ -130,7 +131,7 @@ fn replaying_the_best_choices_reaches_the_best_score() {
             assert_eq!(Some(value), analysis.best_value(), "{}", scenario.meta.id);
             assert_eq!(overall_score(value, value), 100);
             let debrief =
-                rapport_core::debrief::Debrief::with_analysis(&session, &analysis).unwrap();
+                rapport_core::debrief::Debrief::with_outlook(&session, &analysis).unwrap();
             assert_eq!(debrief.score, 100, "{}", scenario.meta.id);
             assert!(
                 debrief.turning_points.is_empty(),
@@ -146,7 +147,7 @@ fn the_generated_large_scenario_validates_and_analyses() {
     let text = common::generate_large(10_000);
     let scenario = load_valid("generated.ron", &text).unwrap();
     assert_eq!(scenario.nodes.len(), 10_000);
-    let analysis = Analysis::of(&scenario).unwrap();
+    let analysis = Analysis::of(&scenario);
     let report = analysis.report(&scenario);
     assert!(
         report.endings.iter().all(|ending| ending.reached),
@@ -172,7 +173,7 @@ fn the_analysis_finds_dead_ends_that_conditions_create() {
             "next: \"partly\",\n                    requires: [AtLeast(Trust, 60)],",
         );
     let scenario = load_valid("stuck.ron", &gated).unwrap();
-    let report = Analysis::of(&scenario).unwrap().report(&scenario);
+    let report = Analysis::of(&scenario).report(&scenario);
     assert_eq!(report.dead_ends.len(), 1, "{:?}", report.dead_ends);
     assert_eq!(report.dead_ends[0].node, "details");
     assert_eq!(report.dead_ends[0].meters.trust, 50);
@@ -182,7 +183,7 @@ fn the_analysis_finds_dead_ends_that_conditions_create() {
 #[test]
 fn unreachable_endings_and_dominated_replies_are_reported() {
     let scenario = load_valid("minimal.ron", common::MINIMAL).unwrap();
-    let report = Analysis::of(&scenario).unwrap().report(&scenario);
+    let report = Analysis::of(&scenario).report(&scenario);
     // Blaming the bank is worse than the empathic reply on every measure.
     assert!(
         report
@@ -208,4 +209,70 @@ fn unreachable_endings_and_dominated_replies_are_reported() {
         ]
     );
     assert!(report.distinct_paths >= 6);
+}
+
+/// Small limits force the approximate analysis on a shipped scenario whose exact analysis is
+/// known, so the estimate can be checked against the truth.
+const TIGHT: Limits = Limits {
+    max_states: 2_000,
+    beam_width: 50,
+};
+
+fn largest() -> &'static Analysed {
+    ANALYSED
+        .iter()
+        .max_by_key(|analysed| analysed.analysis.state_count())
+        .unwrap()
+}
+
+#[test]
+fn past_its_limits_the_analysis_is_approximate_and_its_best_path_is_real() {
+    let exact = largest();
+    let scenario = &exact.scenario;
+    let approximate = Analysis::within(scenario, start_state(scenario), TIGHT, &[]);
+    assert_eq!(
+        approximate.exactness(),
+        Exactness::Approximate { beam_width: 50 }
+    );
+    assert_eq!(exact.analysis.exactness(), Exactness::Exact);
+    // A beam follows real paths only: its best is reachable, so never above the true best.
+    let found = approximate
+        .best_value()
+        .expect("the beam reaches an ending");
+    assert!(found <= exact.best, "{found} > {}", exact.best);
+    let mut session = Session::new(Arc::clone(scenario), 1);
+    for choice in approximate.best_choices() {
+        session.choose(choice).unwrap();
+    }
+    let ending = session.ending().expect("the best path ends");
+    assert_eq!(outcome_value(ending.outcome, session.meters()), found);
+    // Each turn keeps at most the beam's width (there is nothing to keep here).
+    assert!(approximate.state_count() <= 1 + 50 * usize::from(scenario.max_turns));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// However a trainee plays a scenario too large to analyse whole, the debrief scores the
+    /// session, says the score is approximate, and knows the value of every choice they made.
+    #[test]
+    fn every_session_of_a_scenario_past_the_limits_gets_a_debrief(
+        seed in 0u64..1000,
+        picks in proptest::collection::vec(0usize..8, 1..20),
+    ) {
+        let scenario = &largest().scenario;
+        let Some(session) = play(scenario, seed, &picks) else {
+            return Ok(());
+        };
+        let keep = states_to_keep(&session);
+        let analysis = Analysis::within(scenario, session.initial_state(), TIGHT, &keep);
+        let debrief = Debrief::with_outlook(&session, &analysis).unwrap();
+        prop_assert_eq!(debrief.exactness, Exactness::Approximate { beam_width: 50 });
+        prop_assert!(debrief.score <= 100);
+        prop_assert!(debrief.value <= debrief.best_value);
+        for exchange in session.transcript() {
+            prop_assert!(analysis.value_range(&exchange.after).is_some());
+        }
+        prop_assert!(debrief.exactness.note().is_some());
+    }
 }

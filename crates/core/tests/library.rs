@@ -48,7 +48,7 @@ fn every_shipped_scenario_meets_the_authoring_rules() {
     let mut failures = Vec::new();
     for (file, scenario) in library() {
         let mut problems = Vec::new();
-        let analysis = Analysis::of(&scenario).unwrap();
+        let analysis = Analysis::of(&scenario);
         let report = analysis.report(&scenario);
         for node in &scenario.nodes {
             if node.responses.len() < 3 {

@@ -7,6 +7,7 @@
 //!
 //! The modules are private; what a front end or a test needs is re-exported here.
 
+mod debriefing;
 #[cfg(feature = "dev")]
 mod dev_tools;
 mod library;
@@ -58,6 +59,7 @@ impl Plugin for GamePlugin {
                 settings::plugin,
                 library::plugin,
                 play::plugin,
+                debriefing::plugin,
                 results::plugin,
                 matches::plugin,
             ));

@@ -41,9 +41,14 @@ pub(super) fn plugin(app: &mut App) {
                     .run_if(in_state(Screen::Play)),
                 keep_redrawing_while_animating.run_if(in_state(Screen::Play)),
             )
-                .chain(),
+                .chain()
+                .in_set(PlaySystems),
         );
 }
+
+/// The play loop's systems, for those that follow a turn (the debrief).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PlaySystems;
 
 /// Characters of the customer's line revealed per second.
 pub const CHARS_PER_SECOND: f32 = 60.0;
@@ -101,7 +106,7 @@ pub enum PlayOrigin {
 
 impl PlayOrigin {
     /// The screens after the session: (finished, abandoned).
-    fn screens_after(self) -> (Screen, Screen) {
+    pub(crate) fn screens_after(self) -> (Screen, Screen) {
         match self {
             PlayOrigin::Practice => (Screen::Debrief, Screen::Picker),
             PlayOrigin::MatchRound { .. } => (Screen::Match, Screen::Match),
@@ -118,6 +123,9 @@ pub enum Phase {
     Choosing { waited: f32 },
     /// The coaching card for the last reply.
     Coaching(Box<Exchange>),
+    /// The conversation is over and the trainee has read the last card; the debrief is being
+    /// worked out (see the `debriefing` module) and the screen changes when it is ready.
+    Debriefing,
 }
 
 /// The session being played.
@@ -254,7 +262,7 @@ fn read_play_keys(
                 actions.write(PlayerAction::Reply(position));
             }
         }
-        Phase::Coaching(_) => {}
+        Phase::Coaching(_) | Phase::Debriefing => {}
     }
 }
 
@@ -390,9 +398,11 @@ fn apply_player_actions(
     let Some(mut play) = play else {
         return;
     };
-    let (after_finish, after_abandon) = play.origin.screens_after();
+    let (_, after_abandon) = play.origin.screens_after();
     for action in actions.read() {
         match action {
+            // A finished conversation is scored, whatever is pressed while its debrief is made.
+            _ if play.phase == Phase::Debriefing => {}
             PlayerAction::Pause => play.paused = true,
             PlayerAction::Resume => play.paused = false,
             PlayerAction::Abandon => {
@@ -432,28 +442,7 @@ fn apply_player_actions(
                     continue;
                 }
                 if play.session.is_finished() {
-                    match Debrief::of(&play.session) {
-                        Ok(debrief) => {
-                            if !play.authoring {
-                                ended.write(SessionEnded {
-                                    origin: play.origin,
-                                    session: play.session.clone(),
-                                    millis: play.millis.clone(),
-                                    debrief: Some(debrief.clone()),
-                                    started_at: play.started_at,
-                                });
-                            }
-                            commands.insert_resource(FinishedPlay {
-                                file: play.file.clone(),
-                                seed: play.session.seed(),
-                                debrief,
-                            });
-                            commands.remove_resource::<ActivePlay>();
-                            next_screen.set(after_finish);
-                            return;
-                        }
-                        Err(error) => play.notice = Some(format!("No debrief: {error}")),
-                    }
+                    play.phase = Phase::Debriefing;
                 } else {
                     play.phase = Phase::Speaking { shown: 0.0 };
                 }
@@ -547,6 +536,8 @@ fn keep_redrawing_while_animating(
                 .prompt()
                 .is_some_and(|p| p.time_limit.is_some()),
             Phase::Coaching(_) => false,
+            // Frames go on while the debrief is worked out, so its task is seen to finish.
+            Phase::Debriefing => true,
         };
     if animating {
         redraw.write(RequestRedraw);

@@ -86,10 +86,17 @@ fn start_billing(app: &mut App, seed: u64) {
     send(app, PlayerAction::practice(BILLING, seed));
 }
 
+/// The last card is closed: the session has ended, or its debrief is being worked out.
+fn conversation_over(world: &World) -> bool {
+    world
+        .get_resource::<ActivePlay>()
+        .is_none_or(|play| play.phase == Phase::Debriefing)
+}
+
 /// Plays turns, always the reply shown at `position`, until the conversation ends.
 fn play_to_the_end(app: &mut App, position: usize) {
     for _ in 0..40 {
-        if app.world().get_resource::<ActivePlay>().is_none() {
+        if conversation_over(app.world()) {
             return;
         }
         play_turn(app, position);
@@ -204,7 +211,7 @@ fn menu_to_debrief_records_the_score_the_core_computes() {
 
     let mut choices = vec![first];
     for turn in 0..40 {
-        if app.world().get_resource::<ActivePlay>().is_none() {
+        if conversation_over(app.world()) {
             break;
         }
         assert!(turn < 39, "the conversation did not end");
@@ -825,4 +832,60 @@ fn a_link_to_an_endless_file_is_refused_at_the_size_limit() {
     assert!(library.get("minimal.ron").unwrap().scenario.is_some());
     drop(app);
     let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn the_debrief_is_worked_out_off_the_main_thread_and_kept_for_the_next_play() {
+    use rapport_game::ResultsLocation;
+    use rapport_store::StoreLocation;
+
+    let data = std::env::temp_dir().join(format!("rapport-debriefing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut app = game(&scenarios_folder(), false);
+    app.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
+    wait_for_billing(&mut app);
+    let analysis_folder = data.join(rapport_store::ANALYSIS_FOLDER);
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+
+    for seed in [21, 22] {
+        start_billing(&mut app, seed);
+        app.update();
+        // The values are prepared while the trainee plays, and kept on disk.
+        update_until(
+            &mut app,
+            "the prepared values",
+            Duration::from_secs(10),
+            |_| std::fs::read_dir(&analysis_folder).is_ok_and(|mut files| files.next().is_some()),
+        );
+        let mut session = Session::new(Arc::clone(&scenario), seed);
+        for turn in 0..40 {
+            if conversation_over(app.world()) {
+                break;
+            }
+            assert!(turn < 39, "the conversation did not end");
+            session.choose(play_turn(&mut app, 1)).unwrap();
+        }
+        // Closing the last card never blocks on the analysis: until the debrief is ready the
+        // play screen says it is coming, and nothing pressed meanwhile drops the session.
+        if let Some(play) = app.world().get_resource::<ActivePlay>() {
+            assert_eq!(play.phase, Phase::Debriefing);
+            send(&mut app, PlayerAction::Abandon);
+        }
+        update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
+            *world.resource::<State<Screen>>().get() == Screen::Debrief
+        });
+        let finished = app.world().resource::<FinishedPlay>();
+        assert_eq!(finished.seed, seed);
+        assert_eq!(finished.debrief, Debrief::of(&session).unwrap());
+    }
+    // One version, one start: both plays used the same table.
+    assert_eq!(std::fs::read_dir(&analysis_folder).unwrap().count(), 1);
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -21,8 +21,8 @@ use backend::{Postgres, Sql, SqlError, Sqlite};
 
 pub use boards::{HistoryRow, Standing, TeamStanding};
 pub use location::{
-    DATA_DIR_VARIABLE, DATABASE_VARIABLE, FILE_NAME, StoreLocation, default_data_dir,
-    default_database, redact,
+    ANALYSIS_FOLDER, DATA_DIR_VARIABLE, DATABASE_VARIABLE, FILE_NAME, StoreLocation,
+    default_data_dir, default_database, redact,
 };
 pub use schema::SCHEMA_VERSION;
 pub use sessions::{MatchSlot, Saved, StoredSession};

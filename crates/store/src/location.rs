@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use rapport_core::analysis::cache::AnalysisCache;
+
 use crate::{Store, StoreError};
 
 /// The store's file name inside the data folder.
@@ -11,6 +13,9 @@ pub const FILE_NAME: &str = "rapport.sqlite";
 pub const DATA_DIR_VARIABLE: &str = "RAPPORT_DATA_DIR";
 /// Environment variable naming a PostgreSQL store (`postgres://...`), like `--database`.
 pub const DATABASE_VARIABLE: &str = "RAPPORT_DATABASE";
+
+/// The analysis cache's folder inside the data folder.
+pub const ANALYSIS_FOLDER: &str = "analysis";
 
 /// The data folder: `RAPPORT_DATA_DIR`, else the platform's (e.g. `~/.local/share/rapport`).
 pub fn default_data_dir() -> Option<PathBuf> {
@@ -185,6 +190,15 @@ impl StoreLocation {
             .clone()
             .or_else(default_data_dir)
             .map(|folder| crate::outbox::Outbox::in_data_dir(&folder))
+    }
+
+    /// Where analyses are kept for the next debrief (see [`AnalysisCache`]): the `analysis`
+    /// folder beside the outbox. `None` when there is no data folder.
+    pub fn analysis_cache(&self) -> Option<AnalysisCache> {
+        self.data_dir
+            .clone()
+            .or_else(default_data_dir)
+            .map(|folder| AnalysisCache::in_folder(folder.join(ANALYSIS_FOLDER)))
     }
 
     /// Opens the store: PostgreSQL when a URL is given, else the SQLite file.

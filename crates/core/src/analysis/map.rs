@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn the_map_puts_the_opening_first_and_endings_last() {
         let scenario = crate::scenario::load_valid("template.ron", SCENARIO).unwrap();
-        let analysis = Analysis::of(&scenario).unwrap();
+        let analysis = Analysis::of(&scenario);
         let report = analysis.report(&scenario);
         let map = layout(&scenario, Some(&report), &best_steps(&scenario, &analysis));
         let opening = map.boxes.iter().find(|b| b.id == "opening").unwrap();
@@ -206,7 +206,7 @@ mod tests {
             "    endings: [\n        EndingSpec(id: \"orphan\", outcome: Resolved, text: \"Never.\"),",
         );
         let scenario = crate::scenario::load_valid("orphan.ron", &text).unwrap();
-        let report = Analysis::of(&scenario).unwrap().report(&scenario);
+        let report = Analysis::of(&scenario).report(&scenario);
         let map = layout(&scenario, Some(&report), &[]);
         assert!(map.boxes.iter().find(|b| b.id == "orphan").unwrap().problem);
     }

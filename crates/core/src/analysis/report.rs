@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Analysis, NO_VALUE};
+use super::{Analysis, Exactness, NO_VALUE};
 use crate::scenario::format::{Outcome, Skill};
 use crate::scenario::model::{Meters, Scenario, Target};
 use crate::scoring::{CustomerOutcome, customer_outcome, overall_score};
@@ -14,6 +14,9 @@ use crate::session::{Choice, State, step};
 pub struct AnalysisReport {
     pub scenario_id: String,
     pub title: String,
+    /// Whether every reachable state was explored; when not, every figure below is about the
+    /// states kept.
+    pub exactness: Exactness,
     pub states: usize,
     pub moves: usize,
     /// Distinct choice sequences from the opening to an ending (saturates at 2^128 - 1).
@@ -124,6 +127,7 @@ impl Analysis {
         AnalysisReport {
             scenario_id: scenario.meta.id.clone(),
             title: scenario.meta.title.clone(),
+            exactness: self.exactness(),
             states: self.state_count(),
             moves: self.edge_count(),
             distinct_paths: self.path_count(),
@@ -276,11 +280,11 @@ impl Analysis {
                         i32::from(effect.trust),
                         i32::from(effect.patience),
                         skill_total,
-                        self.best[target],
-                        if self.best[target] == NO_VALUE {
+                        self.values[target].best,
+                        if self.values[target].best == NO_VALUE {
                             NO_VALUE
                         } else {
-                            self.worst[target]
+                            self.values[target].worst
                         },
                     ];
                     Some((usize::from(response), measure))
@@ -342,7 +346,7 @@ impl Analysis {
             for edge in self.edges_of(index) {
                 if let Choice::Response(response) = edge.choice {
                     let slot = &mut values[usize::from(response)];
-                    *slot = (*slot).max(self.best[edge.target as usize]);
+                    *slot = (*slot).max(self.values[edge.target as usize].best);
                 }
             }
         }

@@ -9,7 +9,7 @@ use crate::scenario::format::Trait;
 use crate::scenario::model::{Condition, Delta, FlagSet, Meters, Scenario, Target};
 
 /// Everything that decides what happens next in a conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct State {
     /// The node being played, or the ending reached.
     pub at: Target,
@@ -17,6 +17,25 @@ pub struct State {
     pub flags: FlagSet,
     /// Trainee turns taken so far.
     pub turn: u16,
+}
+
+/// Hashed as three words rather than field by field: the path analysis hashes a state for
+/// every move it explores, millions of times for a large scenario. Equal states give equal
+/// words, as `Eq` requires.
+impl std::hash::Hash for State {
+    fn hash<H: std::hash::Hasher>(&self, hasher: &mut H) {
+        let at = match self.at {
+            Target::Node(node) => u64::from(node),
+            Target::Ending(ending) => (1 << 32) | u64::from(ending),
+        };
+        let meters = u64::from(self.meters.satisfaction)
+            | (u64::from(self.meters.trust) << 8)
+            | (u64::from(self.meters.patience) << 16)
+            | (u64::from(self.turn) << 24);
+        hasher.write_u64(at);
+        hasher.write_u64(meters);
+        hasher.write_u128(self.flags.0);
+    }
 }
 
 /// What the trainee does at a node.
@@ -72,21 +91,29 @@ pub fn holds(condition: &Condition, state: &State) -> bool {
 /// The choices open in `state`, in authored order, silence last. None once the conversation
 /// has ended.
 pub fn offered(scenario: &Scenario, state: &State) -> Vec<Choice> {
-    let Target::Node(node) = state.at else {
-        return Vec::new();
+    offered_choices(scenario, state).collect()
+}
+
+/// [`offered`] without collecting them: the analysis asks this for every state it explores.
+pub fn offered_choices<'a>(
+    scenario: &'a Scenario,
+    state: &'a State,
+) -> impl Iterator<Item = Choice> + 'a {
+    let node = match state.at {
+        Target::Node(node) => Some(scenario.node(node)),
+        Target::Ending(_) => None,
     };
-    let node = scenario.node(node);
-    let mut choices: Vec<Choice> = node
-        .responses
-        .iter()
-        .enumerate()
-        .filter(|(_, response)| response.requires.iter().all(|c| holds(c, state)))
-        .map(|(index, _)| Choice::Response(index as u8))
-        .collect();
-    if node.silence.is_some() {
-        choices.push(Choice::Silence);
-    }
-    choices
+    let responses = node.into_iter().flat_map(move |node| {
+        node.responses
+            .iter()
+            .enumerate()
+            .filter(move |(_, response)| response.requires.iter().all(|c| holds(c, state)))
+            .map(|(index, _)| Choice::Response(index as u8))
+    });
+    let silence = node
+        .filter(|node| node.silence.is_some())
+        .map(|_| Choice::Silence);
+    responses.chain(silence)
 }
 
 /// Applies `choice` in `state`.

@@ -13,7 +13,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-pub use engine::{Choice, ChoiceError, State, Step, offered, start_state, step};
+pub use engine::{Choice, ChoiceError, State, Step, offered, offered_choices, start_state, step};
 
 use crate::scenario::format::{Pitfall, Skill};
 use crate::scenario::model::{

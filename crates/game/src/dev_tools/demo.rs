@@ -146,9 +146,7 @@ fn drive_demo(
                 .scenario
                 .clone()
                 .expect("filtered on a valid scenario");
-            demo.best = Analysis::of(&scenario)
-                .map(|a| a.best_choices())
-                .unwrap_or_default();
+            demo.best = Analysis::of(&scenario).best_choices();
             actions.write(PlayerAction::practice(entry.file.clone(), 1));
             advance(&mut demo, Step::Play);
         }
@@ -191,6 +189,7 @@ fn drive_demo(
                     }
                     actions.write(PlayerAction::Continue);
                 }
+                Phase::Debriefing => {}
             }
             demo.frames = 0;
         }

@@ -64,26 +64,18 @@ impl Summary {
 /// The analysis and map of one version of a scenario.
 pub struct AuthorSummary {
     hash: ContentHash,
-    report: Result<AnalysisReport, String>,
+    report: AnalysisReport,
     map: ScenarioMap,
 }
 
 fn summarise(scenario: &Scenario) -> AuthorSummary {
-    match Analysis::of(scenario) {
-        Ok(analysis) => {
-            let report = analysis.report(scenario);
-            let steps = best_steps(scenario, &analysis);
-            AuthorSummary {
-                hash: scenario.content_hash.clone(),
-                map: layout(scenario, Some(&report), &steps),
-                report: Ok(report),
-            }
-        }
-        Err(error) => AuthorSummary {
-            hash: scenario.content_hash.clone(),
-            map: layout(scenario, None, &[]),
-            report: Err(error.to_string()),
-        },
+    let analysis = Analysis::of(scenario);
+    let report = analysis.report(scenario);
+    let steps = best_steps(scenario, &analysis);
+    AuthorSummary {
+        hash: scenario.content_hash.clone(),
+        map: layout(scenario, Some(&report), &steps),
+        report,
     }
 }
 
@@ -190,12 +182,10 @@ fn details(
         return;
     };
     let summary = Arc::clone(summary);
-    match &summary.report {
-        Ok(report) => analysis_summary(ui, report),
-        Err(error) => {
-            ui.colored_label(widgets::BAD, error);
-        }
+    if let Some(note) = summary.report.exactness.note() {
+        ui.colored_label(widgets::WARN, note);
     }
+    analysis_summary(ui, &summary.report);
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Map").size(18.0).strong());
     ui.label(egui::RichText::new("Green: the best path. Red: unreachable, dead end or never reached. Click a node to playtest from it.").weak());

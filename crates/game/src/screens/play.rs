@@ -113,6 +113,14 @@ fn draw_play(
                     actions.write(PlayerAction::Continue);
                 }
             }
+            Phase::Debriefing => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Working out your debrief...");
+                });
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
             Phase::Speaking { .. } | Phase::Choosing { .. } => {
                 if let Some(prompt) = play.session.prompt() {
                     if let (Some(limit), Phase::Choosing { waited }) =

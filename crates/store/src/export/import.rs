@@ -8,7 +8,6 @@ use std::sync::Arc;
 use super::Versions;
 use super::claimed::{Claimed, ClaimedOutcome};
 use rapport_core::calendar;
-use rapport_core::debrief::Debrief;
 use rapport_core::record::{SessionData, SessionOutcome, is_uid, turns_of};
 use rapport_core::scenario::model::ContentHash;
 use rapport_core::session::{Session, SessionRecord};
@@ -140,8 +139,9 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rej
             });
         }
         (Some(outcome), true) => {
-            let debrief =
-                Debrief::of(&session).map_err(|error| Rejection::Replay(error.to_string()))?;
+            let debrief = versions
+                .debrief(&session)
+                .map_err(|error| Rejection::Replay(error.to_string()))?;
             let replayed = SessionOutcome::of(&debrief);
             compare(outcome, &replayed)?;
             Some(replayed)

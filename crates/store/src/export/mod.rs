@@ -9,16 +9,24 @@ pub mod import;
 pub mod xapi;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use rapport_core::analysis::cache::prepare;
+use rapport_core::analysis::table::ValueTable;
+use rapport_core::debrief::{Debrief, DebriefError};
 use rapport_core::scenario::model::Scenario;
-use rapport_core::session::Choice;
+use rapport_core::session::{Choice, Session, State};
 
 /// Scenarios by content hash: the exact versions sessions can be replayed on.
 #[derive(Debug, Default, Clone)]
 pub struct Versions {
     by_hash: HashMap<String, Arc<Scenario>>,
+    /// The values of each version and start analysed so far: an import of a thousand sessions
+    /// of one scenario analyses it once, not a thousand times.
+    tables: Arc<Mutex<ValueTables>>,
 }
+
+type ValueTables = HashMap<(String, State), Option<Arc<ValueTable>>>;
 
 impl Versions {
     pub fn new(scenarios: impl IntoIterator<Item = Arc<Scenario>>) -> Self {
@@ -27,7 +35,30 @@ impl Versions {
                 .into_iter()
                 .map(|scenario| (scenario.content_hash.0.clone(), scenario))
                 .collect(),
+            tables: Arc::default(),
         }
+    }
+
+    /// The debrief of a finished `session`, from the values of its version and start (analysed
+    /// the first time they are asked for).
+    pub fn debrief(&self, session: &Session) -> Result<Debrief, DebriefError> {
+        let key = (
+            session.scenario().content_hash.0.clone(),
+            session.initial_state(),
+        );
+        let known = self
+            .tables
+            .lock()
+            .ok()
+            .and_then(|tables| tables.get(&key).cloned());
+        let table = known.unwrap_or_else(|| {
+            let table = prepare(None, session.scenario(), session.initial_state()).map(Arc::new);
+            if let Ok(mut tables) = self.tables.lock() {
+                tables.insert(key, table.clone());
+            }
+            table
+        });
+        Debrief::with_prepared(session, table.as_deref())
     }
 
     /// The scenario with this content hash.
