@@ -360,4 +360,191 @@ mod tests {
         let error = read("").unwrap_err();
         assert!(error.message.contains("empty"));
     }
+
+    use rapport_core::record::{SessionOutcome, TurnData};
+    use rapport_core::scenario::model::ContentHash;
+    use rapport_core::session::{Choice, SessionRecord};
+
+    const STARTED: i64 = 1_795_443_909;
+
+    /// A session with two choices, the first untimed; finished when `ending` is given.
+    fn session(uid: &str, trainee: Trainee, ending: Option<&str>) -> SessionData {
+        let choices = vec![Choice::Response(1), Choice::Silence];
+        let turn = |choice, millis| TurnData {
+            node: "start".into(),
+            choice,
+            reply: String::new(),
+            millis,
+            satisfaction: 50,
+            trust: 50,
+            patience: 50,
+            changes: [0; 3],
+            skills: Vec::new(),
+            pitfalls: Vec::new(),
+        };
+        SessionData {
+            uid: uid.into(),
+            trainee,
+            record: SessionRecord {
+                scenario_id: "billing".into(),
+                content_hash: ContentHash("ab12".into()),
+                seed: 7,
+                choices: choices.clone(),
+            },
+            outcome: ending.map(|ending| SessionOutcome {
+                ending: ending.into(),
+                score: 88,
+                csat: 4,
+                nps: 9,
+                retention: "at risk".into(),
+                skills: Vec::new(),
+            }),
+            turns: vec![turn(choices[0], None), turn(choices[1], Some(1500))],
+            started_at: STARTED,
+            ended_at: STARTED + 95,
+        }
+    }
+
+    /// What `read` should give for `session`.
+    fn claimed_from(session: &SessionData) -> Claimed {
+        Claimed {
+            uid: session.uid.clone(),
+            trainee: session.trainee.clone(),
+            scenario_id: session.record.scenario_id.clone(),
+            content_hash: session.record.content_hash.0.clone(),
+            seed: session.record.seed,
+            choices: session.record.choices.clone(),
+            millis: session.turns.iter().map(|turn| turn.millis).collect(),
+            outcome: session.outcome.as_ref().map(|outcome| {
+                super::super::claimed::ClaimedOutcome {
+                    ending: outcome.ending.clone(),
+                    score: outcome.score,
+                    csat: outcome.csat,
+                    nps: outcome.nps,
+                    retention: outcome.retention.clone(),
+                }
+            }),
+            started_at: session.started_at,
+            ended_at: session.ended_at,
+        }
+    }
+
+    const FIRST: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const SECOND: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    /// A finished session with a name full of CSV's special characters, and an abandoned one.
+    fn awkward_sessions() -> Vec<SessionData> {
+        vec![
+            session(
+                FIRST,
+                Trainee::new("Dana \"DJ\" O'Neil, Jr.", "Blue\nTeam"),
+                Some("refund"),
+            ),
+            session(SECOND, Trainee::new("Ali", ""), None),
+        ]
+    }
+
+    /// The export of `awkward_sessions` as users have been getting it: existing exports must
+    /// keep importing, and spreadsheets and scripts built on them keep working.
+    const AWKWARD_EXPORT: &str = concat!(
+        "session_id,trainee,team,scenario_id,scenario_title,scenario_hash,seed,status,ending,",
+        "score,csat,nps,nps_category,retention,started_at,ended_at,duration_seconds,turns,",
+        "choices,choice_millis\r\n",
+        "0f8fad5b-d9cb-469f-a165-70867728950e,\"Dana \"\"DJ\"\" O'Neil, Jr.\",\"Blue\nTeam\",",
+        "billing,,ab12,7,finished,refund,88,4,9,promoter,at risk,2026-11-23T14:25:09Z,",
+        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500\r\n",
+        "7c9e6679-7425-40de-944b-e07fc1f90ae7,Ali,,billing,,ab12,7,abandoned,,,,,,,",
+        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500\r\n",
+    );
+
+    #[test]
+    fn the_export_is_the_file_users_already_have() {
+        let written = write(&awkward_sessions(), &Versions::default());
+        assert_eq!(written, AWKWARD_EXPORT);
+    }
+
+    #[test]
+    fn quoted_commas_quotes_and_line_breaks_read_back() {
+        let sessions = awkward_sessions();
+        let expected: Vec<Claimed> = sessions.iter().map(claimed_from).collect();
+        assert_eq!(read(AWKWARD_EXPORT).unwrap(), expected);
+    }
+
+    #[test]
+    fn crlf_lf_and_byte_order_mark_files_read_the_same() {
+        let expected = read(AWKWARD_EXPORT).unwrap();
+        let lf = AWKWARD_EXPORT.replace("\r\n", "\n");
+        assert!(!lf.contains('\r'));
+        for text in [
+            lf.clone(),
+            format!("\u{feff}{AWKWARD_EXPORT}"),
+            format!("\u{feff}{lf}"),
+            // No line end after the last row, and blank lines between rows.
+            lf.trim_end()
+                .replace(",95,2,1 silence,'- 1500\n", ",95,2,1 silence,'- 1500\n\n"),
+        ] {
+            assert_eq!(read(&text).unwrap(), expected, "{text:?}");
+        }
+    }
+
+    /// `text` with the last row cut to 19 cells.
+    fn ragged(text: &str) -> String {
+        let end = text.trim_end().rfind(',').unwrap();
+        format!("{}\r\n", &text[..end])
+    }
+
+    #[test]
+    fn a_row_with_the_wrong_number_of_cells_is_refused_with_its_line() {
+        // The team's line break puts the second row on line 4.
+        let expected = CsvError {
+            line: 4,
+            message: "19 cells where the header has 20".into(),
+        };
+        assert_eq!(read(&ragged(AWKWARD_EXPORT)).unwrap_err(), expected);
+        let lf = ragged(AWKWARD_EXPORT).replace("\r\n", "\n");
+        assert_eq!(read(&lf).unwrap_err(), expected);
+        let spaced = ragged(AWKWARD_EXPORT).replace(",'- 1500\r\n7c9e", ",'- 1500\r\n\r\n\r\n7c9e");
+        assert_eq!(read(&spaced).unwrap_err().line, 6);
+        let with_bom = format!("\u{feff}{}", ragged(AWKWARD_EXPORT));
+        assert_eq!(read(&with_bom).unwrap_err(), expected);
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_guarded_and_read_back_unguarded() {
+        for (name, written) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tTab", "'\tTab"),
+            ("\rReturn", "\"'\rReturn\""),
+            // Already guarded by hand: the guard is doubled so the name survives as it is.
+            ("'=quoted", "''=quoted"),
+            // A leading quote on anything else is a name like any other.
+            ("'Neil", "'Neil"),
+        ] {
+            let sessions = [session(FIRST, Trainee::new(name, name), None)];
+            let text = write(&sessions, &Versions::default());
+            let row = text.split_once("\r\n").unwrap().1;
+            assert!(
+                row.starts_with(&format!("{FIRST},{written},{written},")),
+                "{name:?} is written {row:?}"
+            );
+            assert_eq!(
+                read(&text).unwrap(),
+                [claimed_from(&sessions[0])],
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_guarded_cell_written_by_another_tool_reads_unguarded() {
+        let text = AWKWARD_EXPORT.replace(",Ali,", ",'=Ali,");
+        let claimed = read(&text).unwrap();
+        assert_eq!(claimed[1].trainee.name, "=Ali");
+    }
 }
