@@ -1,14 +1,14 @@
-//! CSV export: one row per session (RFC 4180, UTF-8, comma separated, header row), and the
-//! reader `rapport import` uses for it. Written by hand: it is a dozen lines each way, and a
-//! spreadsheet must never run a trainee's name as a formula, so cells starting with `=`, `+`,
-//! `-`, `@` are written with a leading `'` (and read back without it).
+//! CSV export: one row per session (RFC 4180, UTF-8, comma separated, CRLF line ends, header
+//! row), and the reader `rapport import` uses for it; the `csv` crate does the quoting both
+//! ways. A spreadsheet must never run a trainee's name as a formula, so cells starting with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return are written with a leading `'` (and read back
+//! without it).
 
+use super::claimed::{Claimed, ClaimedOutcome};
 use super::{Versions, choice_token, parse_choice};
 use rapport_core::calendar::{iso8601, parse_iso8601};
 use rapport_core::record::SessionData;
 use rapport_core::scoring::nps_category;
-
-use super::claimed::Claimed;
 use rapport_core::trainee::Trainee;
 
 /// The header row; `rapport import` expects these columns in this order.
@@ -35,70 +35,69 @@ pub const COLUMNS: [&str; 20] = [
     "choice_millis",
 ];
 
+/// Why the csv crate's writer cannot fail here: it writes to memory, every row has the header's
+/// cells, and cells that are all UTF-8 joined by ASCII commas and line ends stay UTF-8.
+const WRITING_TO_MEMORY: &str = "CSV rows of the header's length written to memory";
+
 /// The sessions as CSV text.
 pub fn write(sessions: &[SessionData], versions: &Versions) -> String {
-    let mut out = String::new();
-    push_row(&mut out, COLUMNS.iter().map(|column| column.to_string()));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(COLUMNS).expect(WRITING_TO_MEMORY);
     for session in sessions {
-        let outcome = session.outcome.as_ref();
-        let number = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();
-        let choices: Vec<String> = session
-            .record
-            .choices
-            .iter()
-            .map(|choice| choice_token(*choice))
-            .collect();
-        let millis: Vec<String> = session
-            .turns
-            .iter()
-            .map(|turn| {
-                turn.millis
-                    .map_or_else(|| "-".to_owned(), |m| m.to_string())
-            })
-            .collect();
-        push_row(
-            &mut out,
-            [
-                session.uid.clone(),
-                session.trainee.name.clone(),
-                session.trainee.team.clone(),
-                session.record.scenario_id.clone(),
-                versions
-                    .title(&session.record.scenario_id)
-                    .unwrap_or_default()
-                    .to_owned(),
-                session.record.content_hash.0.clone(),
-                session.record.seed.to_string(),
-                session.status().to_owned(),
-                outcome.map(|o| o.ending.clone()).unwrap_or_default(),
-                number(outcome.map(|o| o.score)),
-                number(outcome.map(|o| o.csat)),
-                number(outcome.map(|o| o.nps)),
-                outcome
-                    .map(|o| nps_category(o.nps).label().to_owned())
-                    .unwrap_or_default(),
-                outcome.map(|o| o.retention.clone()).unwrap_or_default(),
-                iso8601(session.started_at),
-                iso8601(session.ended_at),
-                (session.ended_at - session.started_at).max(0).to_string(),
-                session.record.choices.len().to_string(),
-                choices.join(" "),
-                millis.join(" "),
-            ]
-            .into_iter(),
-        );
+        let cells = row(session, versions).map(guard);
+        writer.write_record(&cells).expect(WRITING_TO_MEMORY);
     }
-    out
+    let bytes = writer.into_inner().expect(WRITING_TO_MEMORY);
+    String::from_utf8(bytes).expect(WRITING_TO_MEMORY)
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    for (index, cell) in cells.enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        push_cell(out, &cell);
-    }
-    out.push_str("\r\n");
+/// One session's cells, in the order of [`COLUMNS`].
+fn row(session: &SessionData, versions: &Versions) -> [String; COLUMNS.len()] {
+    let outcome = session.outcome.as_ref();
+    let number = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();
+    let choices: Vec<String> = session
+        .record
+        .choices
+        .iter()
+        .map(|choice| choice_token(*choice))
+        .collect();
+    let millis: Vec<String> = session
+        .turns
+        .iter()
+        .map(|turn| {
+            turn.millis
+                .map_or_else(|| "-".to_owned(), |m| m.to_string())
+        })
+        .collect();
+    [
+        session.uid.clone(),
+        session.trainee.name.clone(),
+        session.trainee.team.clone(),
+        session.record.scenario_id.clone(),
+        versions
+            .title(&session.record.scenario_id)
+            .unwrap_or_default()
+            .to_owned(),
+        session.record.content_hash.0.clone(),
+        session.record.seed.to_string(),
+        session.status().to_owned(),
+        outcome.map(|o| o.ending.clone()).unwrap_or_default(),
+        number(outcome.map(|o| o.score)),
+        number(outcome.map(|o| o.csat)),
+        number(outcome.map(|o| o.nps)),
+        outcome
+            .map(|o| nps_category(o.nps).label().to_owned())
+            .unwrap_or_default(),
+        outcome.map(|o| o.retention.clone()).unwrap_or_default(),
+        iso8601(session.started_at),
+        iso8601(session.ended_at),
+        (session.ended_at - session.started_at).max(0).to_string(),
+        session.record.choices.len().to_string(),
+        choices.join(" "),
+        millis.join(" "),
+    ]
 }
 
 /// Whether a spreadsheet would read the cell as a formula (or it starts with the `'` that
@@ -115,20 +114,20 @@ fn needs_guard(cell: &str) -> bool {
     }
 }
 
-fn push_cell(out: &mut String, cell: &str) {
-    let guarded;
-    let cell = if needs_guard(cell) {
-        guarded = format!("'{cell}");
-        guarded.as_str()
+/// The cell as written, with a leading `'` where a spreadsheet would otherwise run it.
+fn guard(cell: String) -> String {
+    if needs_guard(&cell) {
+        format!("'{cell}")
     } else {
         cell
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
+    }
+}
+
+/// The cell as it was before [`guard`].
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -140,118 +139,104 @@ pub struct CsvError {
     pub message: String,
 }
 
-/// Splits CSV text into rows of cells, each with the line it starts on.
-fn rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut chars = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .chars()
-        .peekable();
-    let mut quoted = false;
-    let mut cell_was_quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                _ => {
-                    if c == '\n' {
-                        line += 1;
-                    }
-                    cell.push(c);
-                }
-            }
-            continue;
-        }
-        match c {
-            '"' if cell.is_empty() && !cell_was_quoted => {
-                quoted = true;
-                cell_was_quoted = true;
-            }
-            ',' => {
-                row.push(unguard(std::mem::take(&mut cell)));
-                cell_was_quoted = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                row.push(unguard(std::mem::take(&mut cell)));
-                cell_was_quoted = false;
-                rows.push((row_line, std::mem::take(&mut row)));
-                line += 1;
-                row_line = line;
-            }
-            '"' => {
-                return Err(CsvError {
-                    line,
-                    message: "a quote inside an unquoted cell".into(),
-                });
-            }
-            _ => cell.push(c),
-        }
-    }
-    if quoted {
-        return Err(CsvError {
-            line: row_line,
-            message: "a quoted cell is never closed".into(),
-        });
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(unguard(cell));
-        rows.push((row_line, row));
-    }
-    Ok(rows)
-}
-
-fn unguard(cell: String) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if needs_guard(rest) => rest.to_owned(),
-        _ => cell,
-    }
-}
-
 /// Reads sessions from a CSV export: what each row claims, to be checked by replay.
 pub fn read(text: &str) -> Result<Vec<Claimed>, CsvError> {
-    let rows = rows(text)?;
-    let Some((_, header)) = rows.first() else {
-        return Err(CsvError {
+    // Spreadsheets save UTF-8 with a byte order mark; the csv crate would keep it in the first
+    // header cell.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = LineNumbers::new(text);
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        // A row of the wrong length is refused by `claimed`, in the trainer's words.
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .into_records();
+    let header = records
+        .next()
+        .ok_or_else(|| CsvError {
             line: 1,
             message: "the file is empty".into(),
-        });
-    };
-    if header
-        .iter()
-        .map(String::as_str)
-        .ne(COLUMNS.iter().copied())
-    {
+        })?
+        .map_err(|error| lines.error(&error))?;
+    if !header.iter().eq(COLUMNS) {
         return Err(CsvError {
-            line: 1,
+            line: lines.of(&header),
             message: format!(
                 "the header is not a Rapport export; expected: {}",
                 COLUMNS.join(",")
             ),
         });
     }
-    rows[1..]
-        .iter()
-        .filter(|(_, cells)| !(cells.len() == 1 && cells[0].is_empty()))
-        .map(|(line, cells)| {
-            claimed(cells).map_err(|message| CsvError {
-                line: *line,
+    records
+        .map(|record| {
+            let record = record.map_err(|error| lines.error(&error))?;
+            let cells: Vec<&str> = record.iter().map(unguarded).collect();
+            claimed(&cells).map_err(|message| CsvError {
+                line: lines.of(&record),
                 message,
             })
         })
         .collect()
 }
 
-fn claimed(cells: &[String]) -> Result<Claimed, String> {
+/// The line each record starts on, counted in the text. The csv crate's record position is
+/// where its reader began looking for the record: before the blank lines it skips and, in a
+/// CRLF file, before the `\n` ending the row above, so its line number can fall short.
+struct LineNumbers<'a> {
+    text: &'a [u8],
+    /// The bytes before this one have been counted.
+    counted: usize,
+    /// The line `counted` is on.
+    line: usize,
+}
+
+impl<'a> LineNumbers<'a> {
+    fn new(text: &'a str) -> Self {
+        LineNumbers {
+            text: text.as_bytes(),
+            counted: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first byte from `byte` on that is not a line end. Records are looked
+    /// up in file order, so the whole file is counted once.
+    fn at(&mut self, byte: u64) -> usize {
+        let from = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .clamp(self.counted, self.text.len());
+        let start = from
+            + self.text[from..]
+                .iter()
+                .take_while(|byte| matches!(byte, b'\r' | b'\n'))
+                .count();
+        self.line += self.text[self.counted..start]
+            .iter()
+            .filter(|byte| **byte == b'\n')
+            .count();
+        self.counted = start;
+        self.line
+    }
+
+    fn of(&mut self, record: &csv::StringRecord) -> usize {
+        match record.position() {
+            Some(position) => self.at(position.byte()),
+            None => self.line,
+        }
+    }
+
+    fn error(&mut self, error: &csv::Error) -> CsvError {
+        CsvError {
+            line: match error.position() {
+                Some(position) => self.at(position.byte()),
+                None => self.line,
+            },
+            message: error.to_string(),
+        }
+    }
+}
+
+fn claimed(cells: &[&str]) -> Result<Claimed, String> {
     if cells.len() != COLUMNS.len() {
         return Err(format!(
             "{} cells where the header has {}",
@@ -261,7 +246,7 @@ fn claimed(cells: &[String]) -> Result<Claimed, String> {
     }
     let cell = |name: &str| -> &str {
         let index = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
-        cells[index].as_str()
+        cells[index]
     };
     let number = |name: &str| -> Result<Option<u8>, String> {
         match cell(name) {
@@ -296,7 +281,7 @@ fn claimed(cells: &[String]) -> Result<Claimed, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let status = cell("status");
     let outcome = match status {
-        "finished" => Some(super::claimed::ClaimedOutcome {
+        "finished" => Some(ClaimedOutcome {
             ending: cell("ending").to_owned(),
             score: number("score")?.ok_or("a finished session has no score")?,
             csat: number("csat")?.ok_or("a finished session has no csat")?,
@@ -331,33 +316,207 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quoted_cells_and_formula_guards_survive_a_round_trip() {
-        let awkward = [
-            "plain",
-            "comma, inside",
-            "a \"quote\"",
-            "two\nlines",
-            "=HYPERLINK(\"http://x\")",
-            "-5",
-            "'=already guarded",
-            "'quoted name",
-            "",
-        ];
-        let mut text = String::new();
-        push_row(&mut text, awkward.iter().map(|cell| cell.to_string()));
-        assert!(text.contains("'=HYPERLINK"), "{text}");
-        let read = rows(&text).unwrap();
-        assert_eq!(read.len(), 1);
-        assert_eq!(read[0].1, awkward);
-    }
-
-    #[test]
     fn broken_csv_is_reported_with_its_line() {
-        let error = rows("a,b\n\"never closed,c\n").unwrap_err();
-        assert_eq!(error.line, 2);
         let error = read("not,a,rapport,export\n").unwrap_err();
+        assert_eq!(error.line, 1);
         assert!(error.message.contains("header"), "{error}");
         let error = read("").unwrap_err();
         assert!(error.message.contains("empty"));
+    }
+
+    use rapport_core::record::{SessionOutcome, TurnData};
+    use rapport_core::scenario::model::ContentHash;
+    use rapport_core::session::{Choice, SessionRecord};
+
+    const STARTED: i64 = 1_795_443_909;
+
+    /// A session with two choices, the first untimed; finished when `ending` is given.
+    fn session(uid: &str, trainee: Trainee, ending: Option<&str>) -> SessionData {
+        let choices = vec![Choice::Response(1), Choice::Silence];
+        let turn = |choice, millis| TurnData {
+            node: "start".into(),
+            choice,
+            reply: String::new(),
+            millis,
+            satisfaction: 50,
+            trust: 50,
+            patience: 50,
+            changes: [0; 3],
+            skills: Vec::new(),
+            pitfalls: Vec::new(),
+        };
+        SessionData {
+            uid: uid.into(),
+            trainee,
+            record: SessionRecord {
+                scenario_id: "billing".into(),
+                content_hash: ContentHash("ab12".into()),
+                seed: 7,
+                choices: choices.clone(),
+            },
+            outcome: ending.map(|ending| SessionOutcome {
+                ending: ending.into(),
+                score: 88,
+                csat: 4,
+                nps: 9,
+                retention: "at risk".into(),
+                skills: Vec::new(),
+            }),
+            turns: vec![turn(choices[0], None), turn(choices[1], Some(1500))],
+            started_at: STARTED,
+            ended_at: STARTED + 95,
+        }
+    }
+
+    /// What `read` should give for `session`.
+    fn claimed_from(session: &SessionData) -> Claimed {
+        Claimed {
+            uid: session.uid.clone(),
+            trainee: session.trainee.clone(),
+            scenario_id: session.record.scenario_id.clone(),
+            content_hash: session.record.content_hash.0.clone(),
+            seed: session.record.seed,
+            choices: session.record.choices.clone(),
+            millis: session.turns.iter().map(|turn| turn.millis).collect(),
+            outcome: session.outcome.as_ref().map(|outcome| ClaimedOutcome {
+                ending: outcome.ending.clone(),
+                score: outcome.score,
+                csat: outcome.csat,
+                nps: outcome.nps,
+                retention: outcome.retention.clone(),
+            }),
+            started_at: session.started_at,
+            ended_at: session.ended_at,
+        }
+    }
+
+    const FIRST: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const SECOND: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    /// A finished session with a name full of CSV's special characters, and an abandoned one.
+    fn awkward_sessions() -> Vec<SessionData> {
+        vec![
+            session(
+                FIRST,
+                Trainee::new("Dana \"DJ\" O'Neil, Jr.", "Blue\nTeam"),
+                Some("refund"),
+            ),
+            session(SECOND, Trainee::new("Ali", ""), None),
+        ]
+    }
+
+    /// The export of `awkward_sessions` as users have been getting it: existing exports must
+    /// keep importing, and spreadsheets and scripts built on them keep working.
+    const AWKWARD_EXPORT: &str = concat!(
+        "session_id,trainee,team,scenario_id,scenario_title,scenario_hash,seed,status,ending,",
+        "score,csat,nps,nps_category,retention,started_at,ended_at,duration_seconds,turns,",
+        "choices,choice_millis\r\n",
+        "0f8fad5b-d9cb-469f-a165-70867728950e,\"Dana \"\"DJ\"\" O'Neil, Jr.\",\"Blue\nTeam\",",
+        "billing,,ab12,7,finished,refund,88,4,9,promoter,at risk,2026-11-23T14:25:09Z,",
+        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500\r\n",
+        "7c9e6679-7425-40de-944b-e07fc1f90ae7,Ali,,billing,,ab12,7,abandoned,,,,,,,",
+        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500\r\n",
+    );
+
+    #[test]
+    fn the_export_is_the_file_users_already_have() {
+        let written = write(&awkward_sessions(), &Versions::default());
+        assert_eq!(written, AWKWARD_EXPORT);
+    }
+
+    #[test]
+    fn quoted_commas_quotes_and_line_breaks_read_back() {
+        let sessions = awkward_sessions();
+        let expected: Vec<Claimed> = sessions.iter().map(claimed_from).collect();
+        assert_eq!(read(AWKWARD_EXPORT).unwrap(), expected);
+    }
+
+    #[test]
+    fn crlf_lf_and_byte_order_mark_files_read_the_same() {
+        let expected = read(AWKWARD_EXPORT).unwrap();
+        let lf = AWKWARD_EXPORT.replace("\r\n", "\n");
+        assert!(!lf.contains('\r'));
+        for text in [
+            lf.clone(),
+            format!("\u{feff}{AWKWARD_EXPORT}"),
+            format!("\u{feff}{lf}"),
+            // No line end after the last row, and blank lines between rows.
+            lf.trim_end()
+                .replace(",95,2,1 silence,'- 1500\n", ",95,2,1 silence,'- 1500\n\n"),
+        ] {
+            assert_eq!(read(&text).unwrap(), expected, "{text:?}");
+        }
+    }
+
+    /// `text` with the last row cut to 19 cells.
+    fn ragged(text: &str) -> String {
+        let end = text.trim_end().rfind(',').unwrap();
+        format!("{}\r\n", &text[..end])
+    }
+
+    #[test]
+    fn a_row_with_the_wrong_number_of_cells_is_refused_with_its_line() {
+        // The team's line break puts the second row on line 4.
+        let expected = CsvError {
+            line: 4,
+            message: "19 cells where the header has 20".into(),
+        };
+        assert_eq!(read(&ragged(AWKWARD_EXPORT)).unwrap_err(), expected);
+        let lf = ragged(AWKWARD_EXPORT).replace("\r\n", "\n");
+        assert_eq!(read(&lf).unwrap_err(), expected);
+        let spaced = ragged(AWKWARD_EXPORT).replace(",'- 1500\r\n7c9e", ",'- 1500\r\n\r\n\r\n7c9e");
+        assert_eq!(read(&spaced).unwrap_err().line, 6);
+        let with_bom = format!("\u{feff}{}", ragged(AWKWARD_EXPORT));
+        assert_eq!(read(&with_bom).unwrap_err(), expected);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_on_the_row_it_opens() {
+        // The rest of the file becomes one cell, so the row is short of cells.
+        let text = AWKWARD_EXPORT.replace(",Ali,", ",\"Ali,");
+        let expected = CsvError {
+            line: 4,
+            message: "2 cells where the header has 20".into(),
+        };
+        assert_eq!(read(&text).unwrap_err(), expected);
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_guarded_and_read_back_unguarded() {
+        for (name, written) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tTab", "'\tTab"),
+            ("\rReturn", "\"'\rReturn\""),
+            // Already guarded by hand: the guard is doubled so the name survives as it is.
+            ("'=quoted", "''=quoted"),
+            // A leading quote on anything else is a name like any other.
+            ("'Neil", "'Neil"),
+        ] {
+            let sessions = [session(FIRST, Trainee::new(name, name), None)];
+            let text = write(&sessions, &Versions::default());
+            let row = text.split_once("\r\n").unwrap().1;
+            assert!(
+                row.starts_with(&format!("{FIRST},{written},{written},")),
+                "{name:?} is written {row:?}"
+            );
+            assert_eq!(
+                read(&text).unwrap(),
+                [claimed_from(&sessions[0])],
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_guarded_cell_written_by_another_tool_reads_unguarded() {
+        let text = AWKWARD_EXPORT.replace(",Ali,", ",'=Ali,");
+        let claimed = read(&text).unwrap();
+        assert_eq!(claimed[1].trainee.name, "=Ali");
     }
 }
