@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity, line_column_of_byte};
 use super::format::ScenarioFile;
-use super::locate::locate;
+use super::locate::{FieldPath, locate_all};
 use super::model::{ContentHash, Scenario};
 use super::validate::{Problem, validate};
 
@@ -15,7 +15,7 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_NESTING: usize = 128;
 /// Most folders one scenario path may hold (links to folders followed once each).
 pub const MAX_FOLDERS: usize = 10_000;
-/// Most problems reported (and located) for one file; the rest are counted.
+/// Most problems shown for one file; the rest are counted (all are located, in one walk).
 pub const MAX_REPORTED: usize = 100;
 
 /// The result of loading one scenario file.
@@ -81,46 +81,13 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadReport {
         scenario: None,
         diagnostics: Vec::new(),
     };
+    // Problems are located in one walk over the text, whatever their number; only what is
+    // shown is capped, so a file with thousands of problems still reads as a short list.
     match parse(file, bytes) {
         Ok((parsed, text)) => {
             let validated = validate(parsed, ContentHash::of(bytes));
-            let mut problems = validated.problems;
-            // Each problem is located by walking the text, so a file with thousands of them
-            // would take minutes: report the first MAX_REPORTED (errors first) and count the
-            // rest, as compilers do.
-            let hidden = if problems.len() > MAX_REPORTED {
-                problems.sort_by_key(|problem| std::cmp::Reverse(problem.severity));
-                problems.split_off(MAX_REPORTED)
-            } else {
-                Vec::new()
-            };
-            report.diagnostics = problems
-                .into_iter()
-                .map(|problem| locate_problem(file, text, problem))
-                .collect();
-            if !hidden.is_empty() {
-                let errors = hidden
-                    .iter()
-                    .filter(|problem| problem.severity == Severity::Error)
-                    .count();
-                report.diagnostics.push(Diagnostic {
-                    severity: if errors > 0 {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    help: Some("fix the problems shown and validate again".into()),
-                    ..whole_file_error(
-                        file,
-                        format!(
-                            "{} more problems ({errors} errors, {} warnings) are not shown; \
-                             only the first {MAX_REPORTED} are",
-                            hidden.len(),
-                            hidden.len() - errors
-                        ),
-                    )
-                });
-            }
+            let located = locate_problems(file, text, validated.problems);
+            report.diagnostics = first_reported(file, located, MAX_REPORTED);
             report
                 .diagnostics
                 .sort_by_key(|d| (d.line, d.column, d.severity));
@@ -128,13 +95,14 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadReport {
             if !report.diagnostics.is_empty() {
                 report.source = text.to_owned();
             }
+            report
         }
         Err(diagnostic) => {
             report.source = String::from_utf8_lossy(bytes).into_owned();
             report.diagnostics.push(*diagnostic);
+            report
         }
     }
-    report
 }
 
 /// RON options every scenario is read with: optional fields need no `Some(...)`.
@@ -224,19 +192,54 @@ fn syntax_diagnostic(file: &str, error: &ron::error::SpannedError) -> Diagnostic
     }
 }
 
-fn locate_problem(file: &str, text: &str, problem: Problem) -> Diagnostic {
-    let location = locate(text, &problem.path);
-    Diagnostic {
-        severity: problem.severity,
-        file: file.to_owned(),
-        line: location.line,
-        column: location.column,
-        width: location.width,
-        node: problem.node,
-        message: problem.message,
-        label: problem.label,
-        help: problem.help,
+/// Every problem as a diagnostic at its place in `text`, found in one walk.
+fn locate_problems(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    let paths: Vec<FieldPath> = problems.iter().map(|problem| problem.path).collect();
+    let locations = locate_all(text, &paths);
+    problems
+        .into_iter()
+        .zip(locations)
+        .map(|(problem, location)| Diagnostic {
+            severity: problem.severity,
+            file: file.to_owned(),
+            line: location.line,
+            column: location.column,
+            width: location.width,
+            node: problem.node,
+            message: problem.message,
+            label: problem.label,
+            help: problem.help,
+        })
+        .collect()
+}
+
+/// The first `room` diagnostics, errors before warnings, and a line counting the rest: as
+/// compilers do, so that a file with thousands of problems still reads as a short list.
+fn first_reported(file: &str, mut diagnostics: Vec<Diagnostic>, room: usize) -> Vec<Diagnostic> {
+    if diagnostics.len() <= room {
+        return diagnostics;
     }
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let hidden = diagnostics.split_off(room);
+    let errors = hidden.iter().filter(|d| d.is_error()).count();
+    diagnostics.push(Diagnostic {
+        severity: if errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        help: Some("fix the problems shown and validate again".into()),
+        ..whole_file_error(
+            file,
+            format!(
+                "{} more problems ({errors} errors, {} warnings) are not shown; \
+                 only the first {MAX_REPORTED} are",
+                hidden.len(),
+                hidden.len() - errors
+            ),
+        )
+    });
+    diagnostics
 }
 
 fn whole_file_error(file: &str, message: String) -> Diagnostic {
