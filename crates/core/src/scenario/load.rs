@@ -7,6 +7,7 @@ use super::diagnostic::{Diagnostic, Severity, line_column_of_byte};
 use super::format::ScenarioFile;
 use super::locate::{FieldPath, locate_all};
 use super::model::{ContentHash, Scenario};
+use super::recover::recover;
 use super::validate::{Problem, validate};
 
 /// Largest scenario file accepted, in bytes.
@@ -75,34 +76,74 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Validates scenario text held in memory; `file` names it in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadReport {
-    let mut report = LoadReport {
-        file: file.to_owned(),
-        source: String::new(),
-        scenario: None,
-        diagnostics: Vec::new(),
-    };
-    // Problems are located in one walk over the text, whatever their number; only what is
-    // shown is capped, so a file with thousands of problems still reads as a short list.
-    match parse(file, bytes) {
-        Ok((parsed, text)) => {
-            let validated = validate(parsed, ContentHash::of(bytes));
-            let located = locate_problems(file, text, validated.problems);
-            report.diagnostics = first_reported(file, located, MAX_REPORTED);
-            report
-                .diagnostics
-                .sort_by_key(|d| (d.line, d.column, d.severity));
-            report.scenario = validated.scenario;
-            if !report.diagnostics.is_empty() {
-                report.source = text.to_owned();
-            }
-            report
-        }
+    let text = match decode(file, bytes) {
+        Ok(text) => text,
         Err(diagnostic) => {
-            report.source = String::from_utf8_lossy(bytes).into_owned();
-            report.diagnostics.push(*diagnostic);
-            report
+            return LoadReport {
+                file: file.to_owned(),
+                source: String::from_utf8_lossy(bytes).into_owned(),
+                scenario: None,
+                diagnostics: vec![*diagnostic],
+            };
         }
+    };
+    let content_hash = ContentHash::of(bytes);
+    let (scenario, mut diagnostics) = match ron_options().from_str::<ScenarioFile>(text) {
+        Ok(parsed) => {
+            let validated = validate(parsed, content_hash);
+            let located = locate_problems(file, text, validated.problems);
+            (
+                validated.scenario,
+                first_reported(file, located, MAX_REPORTED),
+            )
+        }
+        Err(error) => (None, recovered_problems(file, text, &error, content_hash)),
+    };
+    diagnostics.sort_by_key(|d| (d.line, d.column, d.severity));
+    LoadReport {
+        file: file.to_owned(),
+        // Kept only to render diagnostics, so a clean load does not copy the file.
+        source: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text.to_owned()
+        },
+        scenario,
+        diagnostics,
     }
+}
+
+/// Every independent problem of a file `ron` refused with `error`: its schema errors, read
+/// past by repairing a copy (see `recover`), then what validation finds in the repaired copy,
+/// except where a repair may have caused it.
+fn recovered_problems(
+    file: &str,
+    text: &str,
+    error: &ron::error::SpannedError,
+    content_hash: ContentHash,
+) -> Vec<Diagnostic> {
+    let recovery = recover(file, text, error);
+    let mut diagnostics = recovery.errors;
+    if let Some((parsed, repaired)) = recovery.repaired {
+        let validated = validate(parsed, content_hash);
+        let problems = validated
+            .problems
+            .into_iter()
+            .filter(|problem| !repaired.may_echo_a_repair(&problem.path))
+            .collect();
+        let located = locate_problems(file, &repaired.text, problems);
+        diagnostics.extend(located.into_iter().filter_map(|diagnostic| {
+            let (line, column) = repaired.original_position(diagnostic.line, diagnostic.column)?;
+            Some(Diagnostic {
+                line,
+                column,
+                ..diagnostic
+            })
+        }));
+    }
+    let mut diagnostics = first_reported(file, diagnostics, MAX_REPORTED);
+    diagnostics.extend(recovery.stopped);
+    diagnostics
 }
 
 /// RON options every scenario is read with: optional fields need no `Some(...)`.
@@ -112,8 +153,8 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
-/// Bytes to typed file, or the one diagnostic that says why not.
-fn parse<'a>(file: &str, bytes: &'a [u8]) -> Result<(ScenarioFile, &'a str), Box<Diagnostic>> {
+/// Bytes to text `ron` can read, or the one diagnostic that says why not.
+fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Box<Diagnostic>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Box::new(whole_file_error(
             file,
@@ -152,14 +193,11 @@ fn parse<'a>(file: &str, bytes: &'a [u8]) -> Result<(ScenarioFile, &'a str), Box
             ..whole_file_error(file, "the file is empty".into())
         }));
     }
-    ron_options()
-        .from_str::<ScenarioFile>(text)
-        .map(|parsed| (parsed, text))
-        .map_err(|error| Box::new(syntax_diagnostic(file, &error)))
+    Ok(text)
 }
 
 /// A RON or serde error, with the position `ron` gives.
-fn syntax_diagnostic(file: &str, error: &ron::error::SpannedError) -> Diagnostic {
+pub(super) fn syntax_diagnostic(file: &str, error: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error;
     let (message, label) = match &error.code {
         Error::ExceededRecursionLimit => (
@@ -242,7 +280,7 @@ fn first_reported(file: &str, mut diagnostics: Vec<Diagnostic>, room: usize) -> 
     diagnostics
 }
 
-fn whole_file_error(file: &str, message: String) -> Diagnostic {
+pub(super) fn whole_file_error(file: &str, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         file: file.to_owned(),

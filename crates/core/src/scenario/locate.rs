@@ -265,16 +265,18 @@ impl PathTree {
 
 /// A character cursor over RON text that tracks line and column.
 #[derive(Clone)]
-struct Cursor<'a> {
+pub(super) struct Cursor<'a> {
     chars: std::iter::Peekable<std::str::Chars<'a>>,
     rest: &'a str,
+    /// Bytes in the text walked (after any byte-order mark), so `offset` can be computed.
+    len: usize,
     line: usize,
     column: usize,
 }
 
 /// Enough of RON's tokens to skip values and find field names.
 #[derive(Debug, PartialEq)]
-enum Token {
+pub(super) enum Token {
     Open(char),
     Close(char),
     Comma,
@@ -285,21 +287,33 @@ enum Token {
 }
 
 impl<'a> Cursor<'a> {
-    fn new(source: &'a str) -> Self {
+    pub(super) fn new(source: &'a str) -> Self {
         let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
         Cursor {
             chars: source.chars().peekable(),
             rest: source,
+            len: source.len(),
             line: 1,
             column: 1,
         }
     }
 
-    fn peek(&mut self) -> Option<char> {
+    /// Byte offset of the cursor in the text (after any byte-order mark).
+    pub(super) fn offset(&self) -> usize {
+        self.len - self.rest.len()
+    }
+
+    /// The next character that is not whitespace or a comment, without consuming it.
+    pub(super) fn skip_trivia_then_peek(&mut self) -> Option<char> {
+        self.skip_trivia();
+        self.peek()
+    }
+
+    pub(super) fn peek(&mut self) -> Option<char> {
         self.chars.peek().copied()
     }
 
-    fn bump(&mut self) -> Option<char> {
+    pub(super) fn bump(&mut self) -> Option<char> {
         let c = self.chars.next()?;
         self.rest = &self.rest[c.len_utf8()..];
         if c == '\n' {
@@ -312,7 +326,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips whitespace, line comments and (nested) block comments.
-    fn skip_trivia(&mut self) {
+    pub(super) fn skip_trivia(&mut self) {
         loop {
             match self.peek() {
                 Some(c) if c.is_whitespace() => {
@@ -350,7 +364,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips trivia and leading `#![enable(...)]` attributes.
-    fn skip_trivia_and_attributes(&mut self) {
+    pub(super) fn skip_trivia_and_attributes(&mut self) {
         self.skip_trivia();
         while self.rest.starts_with("#!") {
             while let Some(c) = self.bump() {
@@ -369,6 +383,7 @@ impl<'a> Cursor<'a> {
         let mut probe = Cursor {
             chars: self.rest.chars().peekable(),
             rest: self.rest,
+            len: self.len,
             line,
             column,
         };
@@ -384,7 +399,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn next_token(&mut self) -> Token {
+    pub(super) fn next_token(&mut self) -> Token {
         self.skip_trivia();
         let Some(c) = self.peek() else {
             return Token::End;
