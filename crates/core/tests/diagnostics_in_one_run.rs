@@ -348,3 +348,33 @@ fn each_bad_input_still_gets_its_located_message() {
         );
     }
 }
+
+#[test]
+fn a_field_of_another_struct_ends_the_reading_as_an_unclosed_bracket_would() {
+    // `Effect(` is never closed: `coaching`, `next` and the next reply look like its fields.
+    let text = common::MINIMAL.replacen(
+        "Effect(satisfaction: 10, trust: 10),",
+        "Effect(satisfaction: 10, trust: 10,",
+        1,
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("Unexpected field named `coaching` in `Effect`"));
+}
+
+#[test]
+fn a_missing_node_id_is_reported_without_the_links_it_seems_to_break() {
+    let text = common::MINIMAL
+        .replacen("            id: \"details\",\n", "", 1)
+        .replacen("    summary:", "    summry:", 1);
+    let found = problems(&text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("Unexpected field named `summry`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].contains("missing field named `id` in `NodeSpec`"),
+        "{found:#?}"
+    );
+}

@@ -102,6 +102,9 @@ pub(super) fn recover(file: &str, text: &str, first: &SpannedError) -> Recovery 
         edits.push(apply(&mut current, &repair));
         history.push(repair);
         match ron_options().from_str::<ScenarioFile>(&current) {
+            // Every link to a node or ending whose id is made up would look broken: the
+            // checks of the copy would report more noise than news.
+            Ok(_) if history.iter().any(Repair::invents_a_target) => break,
             Ok(parsed) => {
                 let repaired = Repaired {
                     text: current,
@@ -175,7 +178,7 @@ enum RepairKind {
     /// A field whose value had the wrong type or an unknown variant, blanked out.
     RemovedValue(String),
     /// A missing field, given a placeholder.
-    Placeholder,
+    Placeholder(&'static str),
     /// A struct written under another name, renamed.
     Renamed,
 }
@@ -185,25 +188,29 @@ impl Repair {
     /// missing right after it was blanked out, or after an unknown field (most likely its
     /// misspelling) was blanked out of the same struct.
     fn echoes(&self, earlier: &[Repair]) -> bool {
-        let RepairKind::Placeholder = self.kind else {
+        let RepairKind::Placeholder(missing) = self.kind else {
             return false;
         };
-        let field = self.replacement.trim_start_matches([',', ' ']);
         earlier.iter().any(|repair| {
             repair.in_struct == self.in_struct
                 && match &repair.kind {
                     RepairKind::UnknownField => true,
-                    RepairKind::RemovedValue(name) => field.starts_with(&format!("{name}:")),
+                    RepairKind::RemovedValue(name) => name == missing,
                     _ => false,
                 }
         })
+    }
+
+    /// Whether this gives a node or an ending (not the scenario) a made-up id.
+    fn invents_a_target(&self) -> bool {
+        self.kind == RepairKind::Placeholder("id") && !self.in_struct.is_empty()
     }
 
     /// Whether the copy now holds a value the trainer did not write, or lacks one they did.
     fn changes_a_value(&self) -> bool {
         matches!(
             self.kind,
-            RepairKind::RemovedValue(_) | RepairKind::Placeholder
+            RepairKind::RemovedValue(_) | RepairKind::Placeholder(_)
         )
     }
 }
@@ -211,6 +218,10 @@ impl Repair {
 /// The repair for `error`, at byte `at` of `text`, or `None` for errors not repaired.
 fn plan(text: &str, at: usize, error: &SpannedError) -> Option<Repair> {
     match &error.code {
+        // A field of another struct is more likely a bracket closed too late, or a field put
+        // in the wrong place, than a misspelling: reading on would report its neighbours as
+        // unknown too.
+        Error::NoSuchStructField { found, .. } if FORMAT_FIELDS.contains(&found.as_str()) => None,
         Error::NoSuchStructField { .. } => blank_field(text, at, RepairKind::UnknownField),
         Error::DuplicateStructField { .. } => blank_field(text, at, RepairKind::DuplicateField),
         Error::MissingStructField { field, outer } => {
@@ -224,6 +235,47 @@ fn plan(text: &str, at: usize, error: &SpannedError) -> Option<Repair> {
         _ => None,
     }
 }
+
+/// Every field name of the format's structs (`format.rs`).
+const FORMAT_FIELDS: &[&str] = &[
+    "format_version",
+    "id",
+    "title",
+    "summary",
+    "difficulty",
+    "channel",
+    "skills",
+    "estimated_minutes",
+    "customer",
+    "start",
+    "walkout",
+    "max_turns",
+    "shuffle_responses",
+    "nodes",
+    "endings",
+    "name",
+    "situation",
+    "satisfaction",
+    "trust",
+    "patience",
+    "traits",
+    "direction",
+    "says",
+    "reactions",
+    "responses",
+    "time_limit",
+    "when",
+    "text",
+    "pitfalls",
+    "effect",
+    "coaching",
+    "next",
+    "requires",
+    "sets",
+    "clears",
+    "seconds",
+    "outcome",
+];
 
 /// Errors about a value that is well-formed but not what its field takes.
 fn is_wrong_value(code: &Error) -> bool {
@@ -269,7 +321,7 @@ fn blank_field(text: &str, at: usize, kind: RepairKind) -> Option<Repair> {
 }
 
 /// Writes `field: placeholder` just before the `)` at byte `at` that closes an `outer`.
-fn add_placeholder(text: &str, at: usize, field: &str, outer: &str) -> Option<Repair> {
+fn add_placeholder(text: &str, at: usize, field: &'static str, outer: &str) -> Option<Repair> {
     if !text[at..].starts_with(')') {
         return None;
     }
@@ -280,7 +332,7 @@ fn add_placeholder(text: &str, at: usize, field: &str, outer: &str) -> Option<Re
         range: at..at,
         replacement: format!("{separator}{field}: {value}"),
         in_struct: around.group,
-        kind: RepairKind::Placeholder,
+        kind: RepairKind::Placeholder(field),
     })
 }
 
@@ -560,7 +612,7 @@ mod tests {
             range: 5..5,
             replacement: ", b: 1".into(),
             in_struct: String::new(),
-            kind: RepairKind::Placeholder,
+            kind: RepairKind::Placeholder("b"),
         };
         let mut text = "(a: 1)\n(c)".to_owned();
         let edit = apply(&mut text, &repair);
@@ -589,6 +641,37 @@ mod tests {
             }
         }
         assert!(around(&"(".repeat(10_000), 9_999).is_none());
+    }
+
+    /// The fields `ron` lists for a struct when it meets one it does not know.
+    fn fields_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        name: &str,
+    ) -> Vec<&'static str> {
+        match ron_options().from_str::<T>(&format!("{name}(no_such_field: 0)")) {
+            Err(SpannedError {
+                code: Error::NoSuchStructField { expected, .. },
+                ..
+            }) => expected.to_vec(),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_list_of_field_names_holds_every_field_of_the_format() {
+        use crate::scenario::format::*;
+        let fields = [
+            fields_of::<ScenarioFile>("ScenarioFile"),
+            fields_of::<CustomerSpec>("CustomerSpec"),
+            fields_of::<NodeSpec>("NodeSpec"),
+            fields_of::<ReactionSpec>("ReactionSpec"),
+            fields_of::<ResponseSpec>("ResponseSpec"),
+            fields_of::<TimeLimitSpec>("TimeLimitSpec"),
+            fields_of::<EndingSpec>("EndingSpec"),
+            fields_of::<Effect>("Effect"),
+        ];
+        for field in fields.concat() {
+            assert!(FORMAT_FIELDS.contains(&field), "{field} is not listed");
+        }
     }
 
     #[test]
