@@ -76,5 +76,36 @@ fn shipped(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, generated, shipped);
+/// Nodes in the "warnings-400k" file: about 400 KB of RON.
+const NODES_400K: usize = 400;
+/// Warnings in it: each is located in the text, which is the cost this group measures.
+const WARNINGS_400K: usize = 47;
+
+/// A 400 KB file, clean and with 47 warnings, loaded and validated against plain `ron`
+/// deserialisation of the same bytes: how much locating diagnostics adds to a load.
+fn warnings(c: &mut Criterion) {
+    let clean = common::generate_large(NODES_400K);
+    let warned = common::generate_large_with_untagged(NODES_400K, WARNINGS_400K);
+    let mut group = c.benchmark_group("warnings-400k");
+    group.sample_size(30);
+    for (name, text) in [("clean", &clean), ("47-warnings", &warned)] {
+        group.bench_function(format!("ron-deserialise-{name}"), |b| {
+            b.iter(|| {
+                ron_options()
+                    .from_str::<ScenarioFile>(black_box(text))
+                    .unwrap()
+            })
+        });
+        group.bench_function(format!("load-validate-{name}"), |b| {
+            b.iter(|| {
+                load_bytes("warnings.ron", black_box(text.as_bytes()))
+                    .scenario
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, generated, shipped, warnings);
 criterion_main!(benches);

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity, line_column_of_byte};
 use super::format::ScenarioFile;
-use super::locate::locate;
+use super::locate::{FieldPath, locate_all};
 use super::model::{ContentHash, Scenario};
+use super::recover::recover;
 use super::validate::{Problem, validate};
 
 /// Largest scenario file accepted, in bytes.
@@ -15,7 +16,7 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_NESTING: usize = 128;
 /// Most folders one scenario path may hold (links to folders followed once each).
 pub const MAX_FOLDERS: usize = 10_000;
-/// Most problems reported (and located) for one file; the rest are counted.
+/// Most problems shown for one file; the rest are counted (all are located, in one walk).
 pub const MAX_REPORTED: usize = 100;
 
 /// The result of loading one scenario file.
@@ -75,66 +76,74 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Validates scenario text held in memory; `file` names it in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadReport {
-    let mut report = LoadReport {
-        file: file.to_owned(),
-        source: String::new(),
-        scenario: None,
-        diagnostics: Vec::new(),
-    };
-    match parse(file, bytes) {
-        Ok((parsed, text)) => {
-            let validated = validate(parsed, ContentHash::of(bytes));
-            let mut problems = validated.problems;
-            // Each problem is located by walking the text, so a file with thousands of them
-            // would take minutes: report the first MAX_REPORTED (errors first) and count the
-            // rest, as compilers do.
-            let hidden = if problems.len() > MAX_REPORTED {
-                problems.sort_by_key(|problem| std::cmp::Reverse(problem.severity));
-                problems.split_off(MAX_REPORTED)
-            } else {
-                Vec::new()
-            };
-            report.diagnostics = problems
-                .into_iter()
-                .map(|problem| locate_problem(file, text, problem))
-                .collect();
-            if !hidden.is_empty() {
-                let errors = hidden
-                    .iter()
-                    .filter(|problem| problem.severity == Severity::Error)
-                    .count();
-                report.diagnostics.push(Diagnostic {
-                    severity: if errors > 0 {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    help: Some("fix the problems shown and validate again".into()),
-                    ..whole_file_error(
-                        file,
-                        format!(
-                            "{} more problems ({errors} errors, {} warnings) are not shown; \
-                             only the first {MAX_REPORTED} are",
-                            hidden.len(),
-                            hidden.len() - errors
-                        ),
-                    )
-                });
-            }
-            report
-                .diagnostics
-                .sort_by_key(|d| (d.line, d.column, d.severity));
-            report.scenario = validated.scenario;
-            if !report.diagnostics.is_empty() {
-                report.source = text.to_owned();
-            }
-        }
+    let text = match decode(file, bytes) {
+        Ok(text) => text,
         Err(diagnostic) => {
-            report.source = String::from_utf8_lossy(bytes).into_owned();
-            report.diagnostics.push(*diagnostic);
+            return LoadReport {
+                file: file.to_owned(),
+                source: String::from_utf8_lossy(bytes).into_owned(),
+                scenario: None,
+                diagnostics: vec![*diagnostic],
+            };
         }
+    };
+    let content_hash = ContentHash::of(bytes);
+    let (scenario, mut diagnostics) = match ron_options().from_str::<ScenarioFile>(text) {
+        Ok(parsed) => {
+            let validated = validate(parsed, content_hash);
+            let located = locate_problems(file, text, validated.problems);
+            (
+                validated.scenario,
+                first_reported(file, located, MAX_REPORTED),
+            )
+        }
+        Err(error) => (None, recovered_problems(file, text, &error, content_hash)),
+    };
+    diagnostics.sort_by_key(|d| (d.line, d.column, d.severity));
+    LoadReport {
+        file: file.to_owned(),
+        // Kept only to render diagnostics, so a clean load does not copy the file.
+        source: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text.to_owned()
+        },
+        scenario,
+        diagnostics,
     }
-    report
+}
+
+/// Every independent problem of a file `ron` refused with `error`: its schema errors, read
+/// past by repairing a copy (see `recover`), then what validation finds in the repaired copy,
+/// except where a repair may have caused it.
+fn recovered_problems(
+    file: &str,
+    text: &str,
+    error: &ron::error::SpannedError,
+    content_hash: ContentHash,
+) -> Vec<Diagnostic> {
+    let recovery = recover(file, text, error);
+    let mut diagnostics = recovery.errors;
+    if let Some((parsed, repaired)) = recovery.repaired {
+        let validated = validate(parsed, content_hash);
+        let problems = validated
+            .problems
+            .into_iter()
+            .filter(|problem| !repaired.may_echo_a_repair(&problem.path))
+            .collect();
+        let located = locate_problems(file, &repaired.text, problems);
+        diagnostics.extend(located.into_iter().filter_map(|diagnostic| {
+            let (line, column) = repaired.original_position(diagnostic.line, diagnostic.column)?;
+            Some(Diagnostic {
+                line,
+                column,
+                ..diagnostic
+            })
+        }));
+    }
+    let mut diagnostics = first_reported(file, diagnostics, MAX_REPORTED);
+    diagnostics.extend(recovery.stopped);
+    diagnostics
 }
 
 /// RON options every scenario is read with: optional fields need no `Some(...)`.
@@ -144,8 +153,8 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
-/// Bytes to typed file, or the one diagnostic that says why not.
-fn parse<'a>(file: &str, bytes: &'a [u8]) -> Result<(ScenarioFile, &'a str), Box<Diagnostic>> {
+/// Bytes to text `ron` can read, or the one diagnostic that says why not.
+fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Box<Diagnostic>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Box::new(whole_file_error(
             file,
@@ -184,14 +193,11 @@ fn parse<'a>(file: &str, bytes: &'a [u8]) -> Result<(ScenarioFile, &'a str), Box
             ..whole_file_error(file, "the file is empty".into())
         }));
     }
-    ron_options()
-        .from_str::<ScenarioFile>(text)
-        .map(|parsed| (parsed, text))
-        .map_err(|error| Box::new(syntax_diagnostic(file, &error)))
+    Ok(text)
 }
 
 /// A RON or serde error, with the position `ron` gives.
-fn syntax_diagnostic(file: &str, error: &ron::error::SpannedError) -> Diagnostic {
+pub(super) fn syntax_diagnostic(file: &str, error: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error;
     let (message, label) = match &error.code {
         Error::ExceededRecursionLimit => (
@@ -224,22 +230,57 @@ fn syntax_diagnostic(file: &str, error: &ron::error::SpannedError) -> Diagnostic
     }
 }
 
-fn locate_problem(file: &str, text: &str, problem: Problem) -> Diagnostic {
-    let location = locate(text, &problem.path);
-    Diagnostic {
-        severity: problem.severity,
-        file: file.to_owned(),
-        line: location.line,
-        column: location.column,
-        width: location.width,
-        node: problem.node,
-        message: problem.message,
-        label: problem.label,
-        help: problem.help,
-    }
+/// Every problem as a diagnostic at its place in `text`, found in one walk.
+fn locate_problems(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    let paths: Vec<FieldPath> = problems.iter().map(|problem| problem.path).collect();
+    let locations = locate_all(text, &paths);
+    problems
+        .into_iter()
+        .zip(locations)
+        .map(|(problem, location)| Diagnostic {
+            severity: problem.severity,
+            file: file.to_owned(),
+            line: location.line,
+            column: location.column,
+            width: location.width,
+            node: problem.node,
+            message: problem.message,
+            label: problem.label,
+            help: problem.help,
+        })
+        .collect()
 }
 
-fn whole_file_error(file: &str, message: String) -> Diagnostic {
+/// The first `room` diagnostics, errors before warnings, and a line counting the rest: as
+/// compilers do, so that a file with thousands of problems still reads as a short list.
+fn first_reported(file: &str, mut diagnostics: Vec<Diagnostic>, room: usize) -> Vec<Diagnostic> {
+    if diagnostics.len() <= room {
+        return diagnostics;
+    }
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let hidden = diagnostics.split_off(room);
+    let errors = hidden.iter().filter(|d| d.is_error()).count();
+    diagnostics.push(Diagnostic {
+        severity: if errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        help: Some("fix the problems shown and validate again".into()),
+        ..whole_file_error(
+            file,
+            format!(
+                "{} more problems ({errors} errors, {} warnings) are not shown; \
+                 only the first {MAX_REPORTED} are",
+                hidden.len(),
+                hidden.len() - errors
+            ),
+        )
+    });
+    diagnostics
+}
+
+pub(super) fn whole_file_error(file: &str, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         file: file.to_owned(),

@@ -10,6 +10,7 @@ pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
+mod recover;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

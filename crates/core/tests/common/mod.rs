@@ -198,6 +198,22 @@ pub fn generate_large(nodes: usize) -> String {
     out
 }
 
+/// [`generate_large`] with `untagged` of its replies stripped of their skill tags, spread
+/// evenly through the file: each is a warning ("counts for nothing in the debrief") and the
+/// scenario still loads, so loading it measures what locating warnings costs.
+pub fn generate_large_with_untagged(nodes: usize, untagged: usize) -> String {
+    let mut text = generate_large(nodes);
+    for warning in 0..untagged {
+        let node = warning * nodes / untagged;
+        let tagged = format!(
+            "\"I hear you. Tell me more about {node}.\", skills: [Empathy, ActiveListening], "
+        );
+        let bare = format!("\"I hear you. Tell me more about {node}.\", ");
+        text = text.replacen(&tagged, &bare, 1);
+    }
+    text
+}
+
 /// A malformed or hostile scenario file and the located error it must get.
 pub struct BadInput {
     pub name: &'static str,
