@@ -92,6 +92,9 @@ pub fn render_debrief(debrief: &Debrief) -> String {
         "Overall score:                {}/100 (100 = the best outcome this scenario allows)",
         debrief.score
     );
+    if let Some(note) = debrief.exactness.note() {
+        let _ = writeln!(out, "  The score is {note}.");
+    }
 
     if !debrief.skills.is_empty() {
         let _ = writeln!(out, "\nSkills:");

@@ -156,6 +156,9 @@ fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
     ui.label(
         egui::RichText::new("100 means you reached the best outcome this scenario allows.").weak(),
     );
+    if let Some(note) = debrief.exactness.note() {
+        ui.colored_label(widgets::WARN, format!("The score is {note}."));
+    }
 }
 
 fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
