@@ -104,15 +104,17 @@ fn deliver_debrief(
     mut ended: MessageWriter<SessionEnded>,
     mut next_screen: ResMut<NextState<crate::Screen>>,
 ) {
-    let Some(play) = play else {
+    // A task left from a session that is no longer being debriefed must never answer for
+    // the next one.
+    let debriefing = play
+        .as_ref()
+        .is_some_and(|play| play.phase == Phase::Debriefing);
+    let Some(play) = play.filter(|_| debriefing) else {
         if task.is_some() {
             commands.remove_resource::<DebriefTask>();
         }
         return;
     };
-    if play.phase != Phase::Debriefing {
-        return;
-    }
     let Some(task) = task.as_mut() else {
         let Some(prepared) = prepared.filter(|prepared| prepared.start == start_of(&play)) else {
             return;

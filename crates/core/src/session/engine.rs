@@ -9,7 +9,7 @@ use crate::scenario::format::Trait;
 use crate::scenario::model::{Condition, Delta, FlagSet, Meters, Scenario, Target};
 
 /// Everything that decides what happens next in a conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct State {
     /// The node being played, or the ending reached.
     pub at: Target,
@@ -17,25 +17,6 @@ pub struct State {
     pub flags: FlagSet,
     /// Trainee turns taken so far.
     pub turn: u16,
-}
-
-/// Hashed as three words rather than field by field: the path analysis hashes a state for
-/// every move it explores, millions of times for a large scenario. Equal states give equal
-/// words, as `Eq` requires.
-impl std::hash::Hash for State {
-    fn hash<H: std::hash::Hasher>(&self, hasher: &mut H) {
-        let at = match self.at {
-            Target::Node(node) => u64::from(node),
-            Target::Ending(ending) => (1 << 32) | u64::from(ending),
-        };
-        let meters = u64::from(self.meters.satisfaction)
-            | (u64::from(self.meters.trust) << 8)
-            | (u64::from(self.meters.patience) << 16)
-            | (u64::from(self.turn) << 24);
-        hasher.write_u64(at);
-        hasher.write_u64(meters);
-        hasher.write_u128(self.flags.0);
-    }
 }
 
 /// What the trainee does at a node.
