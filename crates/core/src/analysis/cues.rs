@@ -489,11 +489,13 @@ impl LibraryCues {
             });
             pooled.extend(decisions);
         }
-        let bots = Bot::ALL
-            .iter()
-            .filter(|_| bots.is_some())
-            .map(|&bot| LibraryBot::pool(bot, &rows))
-            .collect();
+        let bots = match bots {
+            Some(_) => Bot::ALL
+                .iter()
+                .map(|&bot| LibraryBot::pool(bot, &rows))
+                .collect(),
+            None => Vec::new(),
+        };
         LibraryCues {
             total: SurfaceCues::measure(&pooled, tells),
             scenarios: rows,
