@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use common::MINIMAL;
+use common::{MINIMAL, chain_scenario};
 
 fn rapport(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rapport"))
@@ -347,7 +347,23 @@ fn analyze_json_reports_best_and_worst_with_their_paths() {
     assert_eq!(analysis["best"]["ending"], "resolved");
     assert!(analysis["worst"]["score"].as_u64().unwrap() < 100);
     assert!(!analysis["best"]["path"].as_array().unwrap().is_empty());
-    assert_eq!(json["bots"].as_array().unwrap().len(), 3);
+    let bots: Vec<&str> = json["bots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bot| bot["bot"].as_str().unwrap())
+        .collect();
+    assert_eq!(bots, ["random", "greedy", "adversarial", "surface"]);
+    for bot in json["bots"].as_array().unwrap() {
+        assert!(bot["mean"].is_f64() && bot["max"].is_u64(), "{bot}");
+    }
+    let cues = &analysis["cues"];
+    assert_eq!(cues["decisions"], analysis["bias"]["decisions"]);
+    for field in ["best_in_top_two_by_length", "top_two_by_chance"] {
+        assert!(cues[field].is_f64(), "{field} in {cues}");
+    }
+    assert!(cues["short"]["best_share"].is_f64(), "{cues}");
+    assert_eq!(cues["tells"][0]["tell"], "!");
     assert_eq!(json["bots"][0]["runs"], 20);
 }
 
@@ -364,9 +380,127 @@ fn analyze_prints_a_readable_report() {
         "Endings:",
         "distinct paths",
         "Authoring bias",
+        "Surface cues over the same decisions",
+        "one of the two longest",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in\n{out}");
     }
+}
+
+const LONG_RIGHT: &str = "I can hear how much this has cost you this week, and I am sorry. Could you walk me through what happened when the parcel did not arrive?";
+
+/// A library of two chain scenarios: two decisions whose best reply is the longest, then three
+/// whose best reply is the shortest of four; and a draft for authors, left out.
+fn cue_library(name: &str) -> Scratch {
+    let scratch = Scratch::new(name);
+    let longest_best: &[(&str, bool)] = &[
+        ("Parcels are often late!", false),
+        (LONG_RIGHT, true),
+        ("Please check the tracking page!", false),
+    ];
+    let shortest_best: &[(&str, bool)] = &[
+        (LONG_RIGHT, false),
+        (
+            "I know the parcel is late and I can see it is still at the depot since Monday.",
+            false,
+        ),
+        (
+            "Can you bear with me a moment while I look up where it is?",
+            false,
+        ),
+        ("Where is it now?", true),
+    ];
+    scratch.write("a.ron", chain_scenario("two-long", &[longest_best; 2]));
+    scratch.write("b.ron", chain_scenario("three-short", &[shortest_best; 3]));
+    scratch.write("_draft.ron", "not even RON");
+    scratch
+}
+
+#[test]
+fn analyze_a_folder_prints_each_scenario_and_the_pooled_library() {
+    let library = cue_library("analyze-library");
+    let folder = library.0.display().to_string();
+    let output = rapport(&["analyze", &folder, "--bots", "5", "--tell", "parcel"]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    for expected in [
+        "Surface cues of 2 scenarios",
+        "_draft.ron",
+        "best in top two",
+        "short reply best",
+        "flagged tells",
+        "library (pooled)",
+        "\"parcel\"",
+        "Bots (5 runs each per scenario, first seed 1): mean / best score",
+        "surface",
+        "scenarios where best is 100",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in\n{out}");
+    }
+    let row = |name: &str| {
+        out.lines()
+            .find(|line| line.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no row {name} in\n{out}"))
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    // Decisions, then the share with a best reply in the top two, pooled over all five.
+    assert_eq!(row("two-long")[1..3], ["2", "100%"]);
+    assert_eq!(row("three-short")[1..3], ["3", "0%"]);
+    assert_eq!(row("library (pooled)")[2..4], ["5", "40%"]);
+    // "!" is in four replies, none best: too few to flag.
+    assert!(out.contains("\"!\" 0/4\n"), "{out}");
+}
+
+#[test]
+fn analyze_a_folder_as_json_gives_rows_the_pooled_total_and_bots() {
+    let library = cue_library("analyze-library-json");
+    let folder = library.0.display().to_string();
+    let output = rapport(&["analyze", &folder, "--json", "--bots", "4", "--seed", "9"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let rows = json["scenarios"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scenario_id"], "two-long");
+    assert!(rows[0]["file"].as_str().unwrap().ends_with("a.ron"));
+    assert_eq!(rows[0]["cues"]["decisions"], 2);
+    assert_eq!(rows[1]["bots"].as_array().unwrap().len(), 4);
+    assert_eq!(json["total"]["decisions"], 5);
+    assert_eq!(json["total"]["replies"], 18);
+    assert!((json["total"]["best_in_top_two_by_length"].as_f64().unwrap() - 0.4).abs() < 1e-9);
+    assert!(json["total"]["short"]["by_chance"].is_f64());
+    let bots = json["bots"].as_array().unwrap();
+    assert_eq!(bots.len(), 4);
+    assert_eq!(bots[3]["bot"], "surface");
+    assert_eq!(bots[3]["runs"], 8);
+    assert!(bots[1]["scenarios_at_100"].is_u64());
+    assert_eq!(json["seed"], 9);
+    assert!(
+        json["left_out"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("_draft.ron")
+    );
+    assert_eq!(json["errors"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn analyze_a_folder_with_a_broken_file_reports_it_and_fails() {
+    let library = cue_library("analyze-library-broken");
+    library.write(
+        "broken.ron",
+        MINIMAL.replace("walkout: \"hangs-up\"", "walkout: \"opening\""),
+    );
+    let folder = library.0.display().to_string();
+    let output = rapport(&["analyze", &folder]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("left out of the table: it has errors"),
+        "{out}"
+    );
+    assert!(out.contains("Surface cues of 2 scenarios"), "{out}");
 }
 
 #[test]

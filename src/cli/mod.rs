@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use rapport_core::analysis::Analysis;
 use rapport_core::analysis::bots::run_bots;
+use rapport_core::analysis::cues::{BotRuns, LibraryCues, Tell};
 use rapport_core::record::SessionData;
 use rapport_core::scenario::{LoadReport, discover, load_file};
 use rapport_core::trainee::Trainee;
@@ -23,7 +24,7 @@ use rapport_store::outbox::Waiting;
 use rapport_store::{Store, StoreLocation};
 
 use play::play_text;
-use render::render_analysis;
+use render::{render_analysis, render_library};
 
 /// Default folder of scenarios.
 pub const DEFAULT_SCENARIOS: &str = "scenarios";
@@ -66,19 +67,26 @@ pub enum Command {
         #[arg(default_value = DEFAULT_SCENARIOS)]
         paths: Vec<PathBuf>,
     },
-    /// Explore every path of a scenario: best and worst scores, endings, dead ends, bias.
+    /// Explore every path of a scenario: best and worst scores, endings, dead ends, bias,
+    /// surface cues. Given a folder: a table of every scenario's surface cues and bots, and
+    /// the library's, over all its decisions pooled.
     Analyze {
-        /// The scenario file.
+        /// The scenario file, or a folder of them (files whose names start with `_` are left
+        /// out, as the game leaves them out of the library).
         path: PathBuf,
         /// Print the report as JSON for tools.
         #[arg(long)]
         json: bool,
-        /// Also run random, greedy and adversarial bots this many times each.
+        /// Also run random, greedy, adversarial and surface-rule bots this many times each.
         #[arg(long, value_name = "N")]
         bots: Option<usize>,
         /// First seed for the bots.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also count this tell (a word, phrase or mark; spellings separated by `|`) beside
+        /// the default list in docs/authoring.md. Repeatable.
+        #[arg(long = "tell", value_name = "TEXT")]
+        tells: Vec<String>,
     },
     /// Play a scenario.
     Play {
@@ -150,7 +158,21 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             bots,
             seed,
-        }) => analyze(&path, json, bots, seed, color, &mut stdout.lock()),
+            tells,
+        }) => {
+            let options = AnalyzeOptions {
+                json,
+                bots,
+                seed,
+                tells: Tell::defaults_and(&tells),
+                color,
+            };
+            if path.is_dir() {
+                analyze_library(&path, &options, &mut stdout.lock())
+            } else {
+                analyze(&path, &options, &mut stdout.lock())
+            }
+        }
         Some(Command::Play {
             text,
             path,
@@ -280,22 +302,37 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
     })
 }
 
-/// `rapport analyze`: the path analysis, human-readable or JSON.
+/// What `rapport analyze` was asked for besides the path.
+pub struct AnalyzeOptions {
+    pub json: bool,
+    /// Runs of each bot, if any.
+    pub bots: Option<usize>,
+    pub seed: u64,
+    /// The tells to count: the defaults and the author's own.
+    pub tells: Vec<Tell>,
+    pub color: bool,
+}
+
+/// `rapport analyze FILE`: the path analysis, human-readable or JSON.
 pub fn analyze(
     path: &std::path::Path,
-    json: bool,
-    bots: Option<usize>,
-    seed: u64,
-    color: bool,
+    options: &AnalyzeOptions,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
+    let AnalyzeOptions {
+        json,
+        bots,
+        seed,
+        ref tells,
+        color,
+    } = *options;
     let report = load_file(path);
     let Some(scenario) = loaded(&report, color, out)? else {
         return Ok(ExitCode::FAILURE);
     };
     let scenario = Arc::new(scenario);
     let analysis = Analysis::of(&scenario);
-    let analysis_report = analysis.report(&scenario);
+    let analysis_report = analysis.report_with_tells(&scenario, tells);
     let bot_summaries = bots.map(|runs| run_bots(&scenario, &analysis, runs, seed));
     if json {
         let value = serde_json::json!({
@@ -317,6 +354,99 @@ pub fn analyze(
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport analyze DIR`: every scenario's surface cues and bots in a table, and the library's
+/// over all decisions pooled. A file with errors is reported and left out, and the exit code
+/// is then 1.
+pub fn analyze_library(
+    folder: &std::path::Path,
+    options: &AnalyzeOptions,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let files = discover(&[folder.to_path_buf()]).map_err(io::Error::other)?;
+    let (for_authors, library_files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|file| {
+            file.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('_'))
+        });
+    let mut scenarios = Vec::new();
+    let mut analysed = Vec::new();
+    let mut broken = Vec::new();
+    for file in library_files {
+        let report = load_file(&file);
+        match (&report.scenario, report.has_errors()) {
+            (Some(scenario), false) => {
+                scenarios.push(Arc::new(scenario.clone()));
+                analysed.push(file.display().to_string());
+            }
+            _ => broken.push(report),
+        }
+    }
+    let bot_runs = options.bots.map(|runs| BotRuns {
+        runs,
+        seed: options.seed,
+    });
+    let cues = LibraryCues::of(&scenarios, &options.tells, bot_runs);
+    let left_out: Vec<String> = for_authors
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect();
+    if options.json {
+        let rows = analysed
+            .iter()
+            .zip(&cues.scenarios)
+            .map(|(file, row)| {
+                let mut value = serde_json::to_value(row)?;
+                value["file"] = file.as_str().into();
+                Ok(value)
+            })
+            .collect::<serde_json::Result<Vec<_>>>()
+            .map_err(io::Error::other)?;
+        let errors: Vec<_> = broken
+            .iter()
+            .map(|report| serde_json::json!({ "file": report.file, "diagnostics": report.diagnostics }))
+            .collect();
+        let value = serde_json::json!({
+            "folder": folder.display().to_string(),
+            "scenarios": rows,
+            "total": cues.total,
+            "bots": cues.bots,
+            "seed": options.seed,
+            "left_out": left_out,
+            "errors": errors,
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(io::Error::other)?
+        )?;
+    } else {
+        for report in &broken {
+            writeln!(out, "{}", report.render(options.color))?;
+            writeln!(
+                out,
+                "{}: left out of the table: it has errors\n",
+                report.file
+            )?;
+        }
+        write!(
+            out,
+            "{}",
+            render_library(
+                &folder.display().to_string(),
+                &cues,
+                &left_out,
+                options.bots,
+                options.seed
+            )
+        )?;
+    }
+    Ok(if broken.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// `rapport play --text`.

@@ -3,7 +3,10 @@
 use std::fmt::Write;
 
 use rapport_core::analysis::PathStep;
-use rapport_core::analysis::bots::BotSummary;
+use rapport_core::analysis::bots::{Bot, BotSummary};
+use rapport_core::analysis::cues::{
+    LibraryCues, SHORT_REPLY_CHARS, SurfaceCues, TellCount, TellFlag,
+};
 use rapport_core::analysis::report::{AnalysisReport, Extreme};
 use rapport_core::calendar::utc_minutes;
 use rapport_core::debrief::Debrief;
@@ -316,6 +319,7 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
     for warning in &bias.warnings {
         let _ = writeln!(out, "  warning: {warning}");
     }
+    out.push_str(&cues_text(&report.cues));
     if let Some(bots) = bots {
         let _ = writeln!(out, "\nBots (first seed {seed}):");
         for bot in bots {
@@ -328,7 +332,7 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
             let _ = writeln!(
                 out,
                 "  {:<12} {} runs  score min {:>3}  median {:>3}  mean {:>5.1}  max {:>3}  CSAT {}{}",
-                format!("{:?}", bot.bot).to_lowercase(),
+                bot_name(bot.bot),
                 bot.runs,
                 bot.min,
                 bot.median,
@@ -343,6 +347,184 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
             );
         }
     }
+    out
+}
+
+fn bot_name(bot: Bot) -> String {
+    format!("{bot:?}").to_lowercase()
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// "\"!\" 0/6 never best".
+fn tell_text(tell: &TellCount) -> String {
+    let verdict = match tell.flagged {
+        Some(TellFlag::NeverBest) => " never best",
+        Some(TellFlag::AlwaysBest) => " always best",
+        None => "",
+    };
+    format!("\"{}\" {}/{}{verdict}", tell.tell, tell.best, tell.replies)
+}
+
+/// The surface-cue section of one scenario's analysis.
+fn cues_text(cues: &SurfaceCues) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nSurface cues over the same decisions ({} replies, {} best):",
+        cues.replies, cues.best_replies
+    );
+    let _ = writeln!(
+        out,
+        "  a best reply is one of the two longest at {} (chance {})",
+        percent(cues.best_in_top_two_by_length),
+        percent(cues.top_two_by_chance)
+    );
+    let short = &cues.short;
+    let _ = writeln!(
+        out,
+        "  short replies (under {SHORT_REPLY_CHARS} characters): {} of {} best; a short reply is best at {} of the {} decisions offering one (chance {}); {} of all replies are short",
+        short.best,
+        short.replies,
+        percent(short.best_share),
+        short.decisions,
+        percent(short.by_chance),
+        percent(short.share_of_replies)
+    );
+    let seen: Vec<String> = cues
+        .tells
+        .iter()
+        .filter(|tell| tell.replies > 0)
+        .map(tell_text)
+        .collect();
+    let _ = writeln!(
+        out,
+        "  tells (best / replies containing it): {}",
+        if seen.is_empty() {
+            "none found".to_owned()
+        } else {
+            seen.join(", ")
+        }
+    );
+    for warning in &cues.warnings {
+        let _ = writeln!(out, "  warning: {warning}");
+    }
+    out
+}
+
+/// `rapport analyze DIR`: one row per scenario and the library's, pooled, for the surface cues
+/// and then the bots.
+pub fn render_library(
+    folder: &str,
+    cues: &LibraryCues,
+    left_out: &[String],
+    runs: Option<usize>,
+    seed: u64,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Surface cues of {} scenario{} in {folder}",
+        cues.scenarios.len(),
+        if cues.scenarios.len() == 1 { "" } else { "s" }
+    );
+    if !left_out.is_empty() {
+        let _ = writeln!(
+            out,
+            "  left out (names starting with `_` are for authors): {}",
+            left_out.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n  {:<30} {:>9}  {:<17}  {:<17}  {:>8}  flagged tells (best/replies)",
+        "scenario", "decisions", "best in top two", "short reply best", "short"
+    );
+    let row = |name: &str, cues: &SurfaceCues| {
+        let flagged: Vec<String> = cues.flagged_tells().map(tell_text).collect();
+        format!(
+            "  {:<30} {:>9}  {:<17}  {:<17}  {:>8}  {}\n",
+            name,
+            cues.decisions,
+            format!(
+                "{:>4} (chance {})",
+                percent(cues.best_in_top_two_by_length),
+                percent(cues.top_two_by_chance)
+            ),
+            format!(
+                "{:>4} (chance {})",
+                percent(cues.short.best_share),
+                percent(cues.short.by_chance)
+            ),
+            percent(cues.short.share_of_replies),
+            if flagged.is_empty() {
+                "-".to_owned()
+            } else {
+                flagged.join(", ")
+            }
+        )
+    };
+    for scenario in &cues.scenarios {
+        out.push_str(&row(&scenario.scenario_id, &scenario.cues));
+    }
+    out.push_str(&row("library (pooled)", &cues.total));
+    let total = &cues.total;
+    let _ = writeln!(
+        out,
+        "\n  {} decisions, {} replies, {} best; {} short replies, {} of them best",
+        total.decisions, total.replies, total.best_replies, total.short.replies, total.short.best
+    );
+    let _ = writeln!(
+        out,
+        "\nTells over the library (best / replies containing it):"
+    );
+    for tell in &total.tells {
+        let _ = writeln!(out, "  {}", tell_text(tell));
+    }
+    if !total.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings for the library:");
+        for warning in &total.warnings {
+            let _ = writeln!(out, "  warning: {warning}");
+        }
+    }
+    if let Some(runs) = runs {
+        out.push_str(&library_bots_text(cues, runs, seed));
+    }
+    out
+}
+
+/// The bots' table of a library: mean and best score per scenario, pooled mean per library.
+fn library_bots_text(cues: &LibraryCues, runs: usize, seed: u64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nBots ({runs} runs each per scenario, first seed {seed}): mean / best score"
+    );
+    let mut header = format!("  {:<30}", "scenario");
+    for bot in Bot::ALL {
+        let _ = write!(header, " {:>13}", bot_name(bot));
+    }
+    let _ = writeln!(out, "{header}");
+    for scenario in &cues.scenarios {
+        let mut line = format!("  {:<30}", scenario.scenario_id);
+        for bot in &scenario.bots {
+            let _ = write!(line, " {:>13}", format!("{:.1} / {}", bot.mean, bot.max));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let mut mean = format!("  {:<30}", "library (pooled mean)");
+    let mut at_100 = format!("  {:<30}", "scenarios where best is 100");
+    for bot in &cues.bots {
+        let _ = write!(mean, " {:>13}", format!("{:.1}", bot.mean));
+        let _ = write!(
+            at_100,
+            " {:>13}",
+            format!("{} of {}", bot.scenarios_at_100, bot.scenarios)
+        );
+    }
+    let _ = writeln!(out, "{mean}\n{at_100}");
     out
 }
 

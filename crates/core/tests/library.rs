@@ -5,7 +5,10 @@ mod common;
 
 use std::collections::HashSet;
 
+use std::sync::Arc;
+
 use rapport_core::analysis::Analysis;
+use rapport_core::analysis::cues::{BotRuns, LibraryCues, SurfaceCues, Tell, TellFlag};
 use rapport_core::scenario::{Channel, Outcome, Pitfall, Scenario, Skill, load_file};
 use rapport_core::scoring::{NpsCategory, Retention};
 use rapport_core::session::{Choice, start_state, step};
@@ -175,4 +178,82 @@ fn the_library_spans_every_difficulty_and_channel() {
     }
     let ids: HashSet<&str> = scenarios.iter().map(|(_, s)| s.meta.id.as_str()).collect();
     assert_eq!(ids.len(), scenarios.len(), "scenario ids are unique");
+}
+
+/// The surface-cue figures of the shipped library are consistent with each other. (No
+/// thresholds yet: the library does not meet them; see docs/cues-before.md.)
+#[test]
+fn the_library_surface_cue_figures_are_well_formed() {
+    let scenarios: Vec<Arc<Scenario>> = library()
+        .into_iter()
+        .map(|(_, scenario)| Arc::new(scenario))
+        .collect();
+    let runs = 3;
+    let cues = LibraryCues::of(
+        &scenarios,
+        &Tell::defaults_and(&[]),
+        Some(BotRuns { runs, seed: 1 }),
+    );
+    assert_eq!(cues.scenarios.len(), scenarios.len());
+    let rows: Vec<&SurfaceCues> = cues.scenarios.iter().map(|row| &row.cues).collect();
+    let total = &cues.total;
+    let sum = |count: fn(&SurfaceCues) -> usize| rows.iter().map(|cues| count(cues)).sum::<usize>();
+    assert_eq!(total.decisions, sum(|c| c.decisions));
+    assert_eq!(total.replies, sum(|c| c.replies));
+    assert_eq!(total.best_replies, sum(|c| c.best_replies));
+    assert_eq!(total.short.replies, sum(|c| c.short.replies));
+    assert_eq!(total.short.best, sum(|c| c.short.best));
+    assert_eq!(total.short.decisions, sum(|c| c.short.decisions));
+    assert!(total.decisions > 0);
+    for cues in rows.iter().copied().chain([total]) {
+        // Every decision has a best reply and a reply that is not best.
+        assert!(cues.best_replies >= cues.decisions);
+        assert!(cues.best_replies < cues.replies);
+        assert!(cues.replies >= 2 * cues.decisions);
+        assert!(cues.short.best <= cues.short.replies && cues.short.replies <= cues.replies);
+        assert!(cues.short.decisions <= cues.decisions);
+        for share in [
+            cues.best_in_top_two_by_length,
+            cues.top_two_by_chance,
+            cues.short.share_of_replies,
+            cues.short.best_share,
+            cues.short.by_chance,
+        ] {
+            assert!((0.0..=1.0).contains(&share), "{share} in {cues:?}");
+        }
+        for tell in &cues.tells {
+            assert!(tell.best <= tell.replies && tell.replies <= cues.replies);
+            let flagged = tell.replies >= 5 && (tell.best == 0 || tell.best == tell.replies);
+            assert_eq!(tell.flagged.is_some(), flagged, "{tell:?}");
+            if tell.flagged == Some(TellFlag::NeverBest) {
+                assert!(
+                    cues.warnings
+                        .iter()
+                        .any(|w| w.contains(&format!("\"{}\"", tell.tell)))
+                );
+            }
+        }
+    }
+    for (index, tell) in total.tells.iter().enumerate() {
+        assert_eq!(
+            tell.replies,
+            rows.iter().map(|c| c.tells[index].replies).sum::<usize>()
+        );
+        assert_eq!(
+            tell.best,
+            rows.iter().map(|c| c.tells[index].best).sum::<usize>()
+        );
+    }
+    for bot in &cues.bots {
+        assert_eq!(bot.runs, runs * scenarios.len());
+        assert_eq!(bot.scenarios, scenarios.len());
+        assert!(bot.scenarios_at_100 <= bot.scenarios);
+        assert!((0.0..=100.0).contains(&bot.mean), "{bot:?}");
+    }
+    for row in &cues.scenarios {
+        for bot in &row.bots {
+            assert_eq!(bot.runs, runs);
+            assert!(bot.min <= bot.median && bot.median <= bot.max && bot.max <= 100);
+        }
+    }
 }

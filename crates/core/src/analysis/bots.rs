@@ -1,5 +1,6 @@
 //! Bot playthroughs: simple players run through a scenario many times, so an author sees the
-//! spread of scores a careless, a people-pleasing and a hostile trainee would get.
+//! spread of scores a careless, a people-pleasing, a hostile and a form-reading trainee would
+//! get.
 
 use std::sync::Arc;
 
@@ -8,9 +9,10 @@ use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
 use super::Analysis;
+use super::cues::{contains_text, is_short};
 use crate::scenario::model::Scenario;
 use crate::scoring::{customer_outcome, outcome_value, overall_score};
-use crate::session::{Session, step};
+use crate::session::{Choice, Session, step};
 
 /// How a bot picks its reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,11 +24,38 @@ pub enum Bot {
     Greedy,
     /// The reply after which the best reachable outcome is lowest.
     Adversarial,
+    /// A trainee who reads the form of the replies, never the customer: it ranks the offered
+    /// replies by [`surface_rank`] (fewest avoided forms, then a question, then the most
+    /// characters) and takes the highest; equal ranks are settled by the seed. Silence comes
+    /// last. It never looks at effects, meters or outcomes, so its score shows how far the
+    /// scenario can be won by form alone.
+    Surface,
 }
 
 impl Bot {
     /// Every bot, in report order.
-    pub const ALL: [Bot; 3] = [Bot::Random, Bot::Greedy, Bot::Adversarial];
+    pub const ALL: [Bot; 4] = [Bot::Random, Bot::Greedy, Bot::Adversarial, Bot::Surface];
+}
+
+/// Words the surface bot avoids: the sound of refusing or hiding behind a rule. Matched as
+/// [`contains_text`] does (ignoring case, ’ read as ').
+pub const SURFACE_AVOIDED_WORDS: [&str; 5] =
+    ["policy", "unfortunately", "can't", "cannot", "unable"];
+
+/// How the surface bot ranks a reply's text, higher first: field by field, the number of
+/// avoided forms it steers clear of (an exclamation mark, a word of [`SURFACE_AVOIDED_WORDS`],
+/// being short: under [`super::cues::SHORT_REPLY_CHARS`] characters), whether it asks a question
+/// (contains "?"), and its length in characters.
+pub fn surface_rank(text: &str) -> (u8, bool, usize) {
+    let avoided = [
+        text.contains('!'),
+        SURFACE_AVOIDED_WORDS
+            .iter()
+            .any(|word| contains_text(text, word)),
+        is_short(text),
+    ];
+    let kept = avoided.iter().filter(|&&broken| !broken).count() as u8;
+    (kept, text.contains('?'), text.chars().count())
 }
 
 /// Score distribution of one bot over its runs.
@@ -107,6 +136,15 @@ pub fn play(
                     .ok()
                     .and_then(|moved| analysis.value_range(&moved.state))
                     .map_or(i64::MAX, |(best, _)| i64::from(best))
+            })?,
+            Bot::Surface => *options.iter().max_by_key(|&&choice| {
+                let rank = match choice {
+                    Choice::Response(_) => session.choice_text(choice).map(surface_rank),
+                    Choice::Silence => None,
+                };
+                // A fresh draw per option: equal ranks are settled by the seed alone, not by
+                // the order the replies happen to be shown in.
+                (rank, rng.random::<u64>())
             })?,
         };
         session.choose(choice).ok()?;

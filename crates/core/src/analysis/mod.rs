@@ -10,6 +10,7 @@
 
 pub mod bots;
 pub mod cache;
+pub mod cues;
 pub mod map;
 pub mod report;
 pub mod table;

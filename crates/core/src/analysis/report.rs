@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::cues::{Decision, MIN_DECISIONS_TO_WARN, SurfaceCues, Tell, WARNING_MARGIN};
 use super::{Analysis, Exactness, NO_VALUE};
 use crate::scenario::format::{Outcome, Skill};
 use crate::scenario::model::{Meters, Scenario, Target};
@@ -30,6 +31,8 @@ pub struct AnalysisReport {
     pub dead_ends: Vec<DeadEnd>,
     pub dominated: Vec<Dominated>,
     pub bias: AuthoringBias,
+    /// What the form of the replies gives away, over the same decisions as `bias`.
+    pub cues: SurfaceCues,
 }
 
 /// The best or worst reachable result and the choices that reach it.
@@ -110,8 +113,14 @@ pub struct AuthoringBias {
 }
 
 impl Analysis {
-    /// Builds the author-facing report.
+    /// Builds the author-facing report, counting the default tells.
     pub fn report(&self, scenario: &Scenario) -> AnalysisReport {
+        self.report_with_tells(scenario, &Tell::defaults_and(&[]))
+    }
+
+    /// Builds the author-facing report, counting `tells` (see [`Tell::defaults_and`]).
+    pub fn report_with_tells(&self, scenario: &Scenario, tells: &[Tell]) -> AnalysisReport {
+        let decisions = self.decisions(scenario);
         let (skill_best, skill_worst) = self.skill_range().unwrap_or_default();
         let skills = Skill::ALL
             .iter()
@@ -138,7 +147,8 @@ impl Analysis {
             unreached_nodes: self.unreached_nodes(scenario),
             dead_ends: self.dead_ends(scenario),
             dominated: self.dominated(scenario),
-            bias: self.bias(scenario),
+            bias: bias(&decisions),
+            cues: SurfaceCues::measure(&decisions, tells),
         }
     }
 
@@ -330,83 +340,56 @@ impl Analysis {
         }
         found
     }
+}
 
-    /// Where the best response sits at each decision: first listed? longest?
-    fn bias(&self, scenario: &Scenario) -> AuthoringBias {
-        // Per node: the best value reachable after each response, over all states.
-        let mut best_after: foldhash::HashMap<u32, Vec<i32>> = Default::default();
-        for (index, state) in self.states.iter().enumerate() {
-            let Target::Node(node) = state.at else {
-                continue;
-            };
-            let count = scenario.node(node).responses.len();
-            let values = best_after
-                .entry(node)
-                .or_insert_with(|| vec![NO_VALUE; count]);
-            for edge in self.edges_of(index) {
-                if let Choice::Response(response) = edge.choice {
-                    let slot = &mut values[usize::from(response)];
-                    *slot = (*slot).max(self.values[edge.target as usize].best);
-                }
-            }
+/// Where the best response sits at each decision: first listed? longest?
+fn bias(decisions: &[Decision]) -> AuthoringBias {
+    let (mut first, mut longest, mut chance) = (0usize, 0usize, 0.0f64);
+    for decision in decisions {
+        let replies = &decision.replies;
+        let best = replies.iter().filter(|reply| reply.best).count();
+        chance += best as f64 / replies.len() as f64;
+        first += usize::from(
+            replies
+                .iter()
+                .any(|reply| reply.best && reply.position == 1),
+        );
+        // Of equally long replies, the one listed first counts as the longest.
+        let longest_reply = replies.iter().max_by_key(|reply| {
+            (
+                reply.text.chars().count(),
+                std::cmp::Reverse(reply.position),
+            )
+        });
+        longest += usize::from(longest_reply.is_some_and(|reply| reply.best));
+    }
+    let count = decisions.len();
+    let share = |part: f64| if count == 0 { 0.0 } else { part / count as f64 };
+    let by_chance = share(chance);
+    let mut warnings = Vec::new();
+    if count >= MIN_DECISIONS_TO_WARN {
+        let percent = |x: f64| (x * 100.0).round();
+        if share(first as f64) >= by_chance + WARNING_MARGIN {
+            warnings.push(format!(
+                "the best response is listed first at {}% of decisions (chance: {}%): trainees may learn to pick the first reply; keep `shuffle_responses` on or vary the order",
+                percent(share(first as f64)),
+                percent(by_chance)
+            ));
         }
-        let (mut decisions, mut first, mut longest, mut chance) = (0usize, 0usize, 0usize, 0.0f64);
-        for (node, values) in &best_after {
-            let top = values.iter().copied().max().unwrap_or(NO_VALUE);
-            let best: Vec<usize> = (0..values.len()).filter(|&i| values[i] == top).collect();
-            if values.len() < 2 || top == NO_VALUE || best.len() == values.len() {
-                continue;
-            }
-            decisions += 1;
-            chance += best.len() as f64 / values.len() as f64;
-            if best.contains(&0) {
-                first += 1;
-            }
-            let responses = &scenario.node(*node).responses;
-            let longest_index = (0..responses.len())
-                .max_by_key(|&i| (responses[i].text.chars().count(), std::cmp::Reverse(i)))
-                .unwrap_or(0);
-            if best.contains(&longest_index) {
-                longest += 1;
-            }
+        if share(longest as f64) >= by_chance + WARNING_MARGIN {
+            warnings.push(format!(
+                "the best response is the longest at {}% of decisions (chance: {}%): trainees may learn to pick the longest reply; make some wrong answers long and some right answers short",
+                percent(share(longest as f64)),
+                percent(by_chance)
+            ));
         }
-        let share = |count: usize| {
-            if decisions == 0 {
-                0.0
-            } else {
-                count as f64 / decisions as f64
-            }
-        };
-        let by_chance = if decisions == 0 {
-            0.0
-        } else {
-            chance / decisions as f64
-        };
-        let mut warnings = Vec::new();
-        if decisions >= 3 {
-            let percent = |x: f64| (x * 100.0).round();
-            if share(first) >= by_chance + 0.25 {
-                warnings.push(format!(
-                    "the best response is listed first at {}% of decisions (chance: {}%): trainees may learn to pick the first reply; keep `shuffle_responses` on or vary the order",
-                    percent(share(first)),
-                    percent(by_chance)
-                ));
-            }
-            if share(longest) >= by_chance + 0.25 {
-                warnings.push(format!(
-                    "the best response is the longest at {}% of decisions (chance: {}%): trainees may learn to pick the longest reply; make some wrong answers long and some right answers short",
-                    percent(share(longest)),
-                    percent(by_chance)
-                ));
-            }
-        }
-        AuthoringBias {
-            decisions,
-            best_is_first: share(first),
-            best_is_longest: share(longest),
-            by_chance,
-            warnings,
-        }
+    }
+    AuthoringBias {
+        decisions: count,
+        best_is_first: share(first as f64),
+        best_is_longest: share(longest as f64),
+        by_chance,
+        warnings,
     }
 }
 

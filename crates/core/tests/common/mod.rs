@@ -368,3 +368,51 @@ pub fn two_player_match(
         created_at: 1_795_600_000,
     }
 }
+
+/// One reply of a [`chain_scenario`] node: its text and whether it is the node's best reply.
+pub type ChainReply<'a> = (&'a str, bool);
+
+/// A scenario of nodes in a row, each offering `nodes[i]`'s replies in that order; every reply
+/// leads on to the next node (the last to a resolved ending). A best reply pleases the
+/// customer, every other reply annoys them, so each node is a decision whose best replies are
+/// exactly the ones marked. Replies are shown in authored order.
+pub fn chain_scenario(id: &str, nodes: &[&[ChainReply]]) -> String {
+    use std::fmt::Write;
+    let mut out = format!(
+        "ScenarioFile(\n    format_version: 1,\n    id: \"{id}\",\n    title: \"Chain {id}\",\n    \
+         summary: \"Replies in a row.\",\n    difficulty: 1,\n    channel: Chat,\n    \
+         skills: [Empathy],\n    estimated_minutes: 2,\n    shuffle_responses: false,\n    \
+         customer: CustomerSpec(\n        name: \"Ada\",\n        situation: \"Waiting.\",\n        \
+         satisfaction: 40,\n        trust: 40,\n        patience: 60,\n    ),\n    \
+         start: \"n0\",\n    walkout: \"lost\",\n    nodes: [\n"
+    );
+    for (index, replies) in nodes.iter().enumerate() {
+        let next = if index + 1 < nodes.len() {
+            format!("n{}", index + 1)
+        } else {
+            "resolved".to_owned()
+        };
+        let _ = write!(
+            out,
+            "        NodeSpec(\n            id: \"n{index}\",\n            says: [\"Line {index}.\"],\n            responses: [\n"
+        );
+        for (text, best) in replies.iter() {
+            let (tags, effect) = if *best {
+                ("skills: [Empathy]", "Effect(satisfaction: 10, trust: 5)")
+            } else {
+                ("pitfalls: [Rushing]", "Effect(satisfaction: -5)")
+            };
+            let _ = writeln!(
+                out,
+                "                ResponseSpec(text: {text:?}, {tags}, effect: {effect}, coaching: \"Why.\", next: \"{next}\"),"
+            );
+        }
+        out.push_str("            ],\n        ),\n");
+    }
+    out.push_str(
+        "    ],\n    endings: [\n        \
+         EndingSpec(id: \"resolved\", outcome: Resolved, text: \"Resolved.\"),\n        \
+         EndingSpec(id: \"lost\", outcome: CustomerLost, text: \"Lost.\"),\n    ],\n)\n",
+    );
+    out
+}
