@@ -29,7 +29,7 @@ use rapport_store::StoreLocation;
 pub use library::{Library, LibraryEntry, ScenarioChanged};
 pub use matches::{MatchAction, MatchInProgress, MatchProblem, MatchStage, UnfinishedMatches};
 pub use play::{ActivePlay, FinishedPlay, Phase, PlayOrigin, PlayerAction, SessionEnded};
-pub use results::{Results, ResultsLocation, SwitchTrainee};
+pub use results::{Results, ResultsLocation, SavesInFlight, SessionSaved, SwitchTrainee};
 pub use settings::Settings;
 
 /// The screens, in the order a trainee meets them.
@@ -174,7 +174,12 @@ pub fn run(options: GameOptions) -> AppExit {
 /// The screenshot driver, in a build with the `dev` feature.
 #[cfg(feature = "dev")]
 fn add_demo(app: &mut App, folder: PathBuf) {
-    app.add_plugins(dev_tools::DemoPlugin { folder });
+    app.add_plugins((
+        dev_tools::FrameBudgetPlugin {
+            folder: folder.clone(),
+        },
+        dev_tools::DemoPlugin { folder },
+    ));
 }
 
 /// Without the `dev` feature there is no screenshot driver: say so instead of ignoring the flag.

@@ -12,7 +12,7 @@ use rapport_store::MatchSlot;
 
 use crate::library::Library;
 use crate::play::{PlayOrigin, PlayerAction, SessionEnded};
-use crate::results::Results;
+use crate::results::{Results, SavesInFlight, SessionSaved};
 use crate::{CurrentTrainee, Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -20,7 +20,10 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<UnfinishedMatches>()
         .init_resource::<MatchProblem>()
         .add_systems(OnEnter(Screen::Match), list_unfinished_matches)
-        .add_systems(Update, (apply_match_actions, record_match_turns).chain());
+        .add_systems(
+            Update,
+            (apply_match_actions, record_match_turns, count_saved_turns).chain(),
+        );
 }
 
 /// Where a match stands.
@@ -43,6 +46,8 @@ pub struct MatchInProgress {
     pub stage: MatchStage,
     /// Something the players should know (a scenario changed since the match began).
     pub notice: Option<String>,
+    /// The turn that just ended, counted once its save is safe (in the store or the outbox).
+    pub saving: Option<Played>,
     /// Who was playing before the match, back at the keyboard when it is left.
     pub host: Trainee,
 }
@@ -103,6 +108,7 @@ fn apply_match_actions(
                         team_match: TeamMatch::new(plan),
                         stage: MatchStage::Handover,
                         notice: None,
+                        saving: None,
                         host: trainee.0.clone(),
                     });
                 }
@@ -118,6 +124,7 @@ fn apply_match_actions(
                             MatchStage::Handover
                         },
                         notice: None,
+                        saving: None,
                         host: trainee.0.clone(),
                     });
                 }
@@ -193,11 +200,12 @@ fn apply_match_actions(
     }
 }
 
-/// Stores each match turn as it ends, with the match's slot, and shows the scoreboard.
+/// Saves each match turn as it ends, with the match's slot; the turn counts once it is safe.
 fn record_match_turns(
     mut ended: MessageReader<SessionEnded>,
     in_progress: Option<ResMut<MatchInProgress>>,
-    mut results: ResMut<Results>,
+    results: Res<Results>,
+    mut saves: ResMut<SavesInFlight>,
     trainee: Res<CurrentTrainee>,
 ) {
     let Some(mut current) = in_progress else {
@@ -222,15 +230,41 @@ fn record_match_turns(
             player,
             last: done + 1 == all,
         };
-        results.save(&data, Some(&slot));
-        let played = Played {
+        results.save(&mut saves, &data, Some(&slot), None);
+        current.saving = Some(Played {
             round,
             player,
             session_uid: data.uid.clone(),
             score: data.outcome.as_ref().map(|o| o.score),
             csat: data.outcome.as_ref().map(|o| o.csat),
             moment: best_moment(&data.turns),
+        });
+    }
+}
+
+/// Counts a turn whose save is safe and shows the scoreboard; a turn that could not be kept
+/// anywhere is not counted, and the same player plays it again.
+fn count_saved_turns(
+    mut saved: MessageReader<SessionSaved>,
+    in_progress: Option<ResMut<MatchInProgress>>,
+) {
+    let Some(mut current) = in_progress else {
+        saved.clear();
+        return;
+    };
+    for SessionSaved { uid, safe, notice } in saved.read() {
+        let Some(played) = current.saving.take_if(|played| played.session_uid == *uid) else {
+            continue;
         };
+        current.notice = notice.clone();
+        if !safe {
+            current.notice = Some(format!(
+                "This turn was not counted. {} The same player plays it again.",
+                notice.as_deref().unwrap_or("It could not be saved.")
+            ));
+            current.stage = MatchStage::Handover;
+            continue;
+        }
         match current.team_match.record(played.clone()) {
             Ok(()) => current.stage = MatchStage::Scoreboard(Box::new(played)),
             Err(error) => current.notice = Some(format!("This turn was not counted: {error}")),

@@ -2,9 +2,10 @@
 //! keeps the trainee's best scores and the last trainee for the title screen and picker.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use bevy::prelude::*;
+use bevy::tasks::{IoTaskPool, Task, block_on, futures_lite::future};
 
 use rapport_core::record::SessionData;
 use rapport_core::trainee::Trainee;
@@ -18,11 +19,17 @@ use crate::{CurrentTrainee, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Results>()
+        .init_resource::<SavesInFlight>()
         .add_message::<SwitchTrainee>()
+        .add_message::<SessionSaved>()
         .add_systems(Startup, open_results_store)
         .add_systems(OnEnter(Screen::Picker), remember_trainee_and_load_best)
         .add_systems(OnEnter(Screen::Leaderboard), load_boards)
-        .add_systems(Update, (save_ended_sessions, switch_trainee).chain());
+        .add_systems(
+            Update,
+            (save_ended_sessions, finish_saves, switch_trainee).chain(),
+        )
+        .add_systems(Last, finish_saves_before_exit);
 }
 
 /// Play as someone else from now on (the trainee switcher sends it).
@@ -56,7 +63,12 @@ pub struct ResultsLocation(pub Option<StoreLocation>);
 /// The store and what the screens show from it.
 #[derive(Resource, Default)]
 pub struct Results {
-    store: Option<Mutex<Store>>,
+    /// What the screens read and the small writes they make (who is playing).
+    store: Option<Arc<Mutex<Store>>>,
+    /// The connection sessions are saved through, on tasks: a second one, so a save waiting
+    /// for another writer never holds up the screens' reads (the same one for a store kept in
+    /// memory, which only this run sees).
+    saver: Option<Arc<Mutex<Store>>>,
     /// Where a finished session waits when the store cannot take it.
     outbox: Option<Outbox>,
     /// Why results are not being saved, shown on the title screen.
@@ -72,62 +84,71 @@ pub struct Results {
     pub boards: Boards,
 }
 
+/// What became of one session's save, worked out on a task.
+struct SaveOutcome {
+    /// The session is in the store or, failing that, complete in the outbox.
+    safe: bool,
+    /// What the trainee should be told; `None` when the session is in the store.
+    notice: Option<String>,
+}
+
+/// A save running on the IO pool, so a store held by another writer (up to three one-second
+/// waits) never freezes the window.
+struct SaveInFlight {
+    uid: String,
+    /// For a practice session: its scenario id and score, the trainee's new best once safe.
+    best: Option<(String, u8)>,
+    task: Task<SaveOutcome>,
+}
+
+/// Saves not yet finished, oldest first.
+#[derive(Resource, Default)]
+pub struct SavesInFlight(Vec<SaveInFlight>);
+
+impl SavesInFlight {
+    /// Whether a session is still being saved (the debrief says so).
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// A session's save has ended: `safe` when it is in the store or kept in the outbox. A match
+/// counts a turn only once it is safe.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct SessionSaved {
+    pub uid: String,
+    pub safe: bool,
+    /// What the trainee was told, when the session did not reach the store.
+    pub notice: Option<String>,
+}
+
 impl Results {
-    /// Stores a finished or abandoned session (with its place in a match), before anything
-    /// else. When the store cannot take it, the session is kept in the outbox and stored the
-    /// next time the game starts; the trainee is told either way. Returns whether the session
-    /// is safe (stored or kept).
-    pub fn save(&mut self, data: &SessionData, slot: Option<&MatchSlot>) -> bool {
-        let stored = match &self.store {
-            Some(store) => {
-                let mut store = match store.lock() {
-                    Ok(store) => store,
-                    Err(poisoned) => poisoned.into_inner(),
-                };
-                match slot {
-                    Some(slot) => store.save_match_session(slot, data),
-                    None => store.save_session(data),
-                }
-                .map(|_| ())
-                .map_err(|error| error.to_string())
-            }
-            None => Err(self
-                .problem
-                .clone()
-                .unwrap_or_else(|| "no results store".to_owned())),
+    /// Starts storing a finished or abandoned session (with its place in a match) on a task,
+    /// before anything else is done with it. The session is first written to the outbox and
+    /// synced, so a crash or a closed window mid-save loses nothing; once the store has it,
+    /// the outbox file goes. When the store cannot take it, it stays in the outbox and is
+    /// stored the next time the game starts. [`SessionSaved`] tells when it is done.
+    pub fn save(
+        &self,
+        saves: &mut SavesInFlight,
+        data: &SessionData,
+        slot: Option<&MatchSlot>,
+        best: Option<(String, u8)>,
+    ) {
+        let store = self.saver.clone();
+        let outbox = self.outbox.clone();
+        let problem = self.problem.clone();
+        let waiting = Waiting {
+            session: data.clone(),
+            slot: slot.cloned(),
         };
-        let Err(reason) = stored else {
-            self.save_notice = None;
-            return true;
-        };
-        error!("results store: {reason}");
-        let kept = self.outbox.as_ref().map(|outbox| {
-            outbox.keep(&Waiting {
-                session: data.clone(),
-                slot: slot.cloned(),
-            })
+        let task = IoTaskPool::get()
+            .spawn(async move { save_now(store.as_deref(), outbox.as_ref(), problem, &waiting) });
+        saves.0.push(SaveInFlight {
+            uid: data.uid.clone(),
+            best,
+            task,
         });
-        match kept {
-            Some(Ok(path)) => {
-                self.save_notice = Some(format!(
-                    "This session could not be saved now ({reason}). It is kept in {} and will \
-                     be saved the next time Rapport starts.",
-                    path.display()
-                ));
-                true
-            }
-            Some(Err(error)) => {
-                self.save_notice = Some(format!(
-                    "This session was NOT saved: the results store failed ({reason}) and so did \
-                     keeping it aside ({error})."
-                ));
-                false
-            }
-            None => {
-                self.save_notice = Some(format!("This session was not saved ({reason})."));
-                false
-            }
-        }
     }
 
     /// Whether results are being kept.
@@ -147,10 +168,7 @@ impl Results {
         work: impl FnOnce(&mut Store) -> Result<T, StoreError>,
     ) -> Option<T> {
         let store = self.store.as_ref()?;
-        let mut store = match store.lock() {
-            Ok(store) => store,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         match work(&mut store) {
             Ok(value) => Some(value),
             Err(error) => {
@@ -206,7 +224,26 @@ fn open_results_store(
                 results.last_trainee = Some(last);
             }
             info!("results are saved in {}", store.location());
-            results.store = Some(Mutex::new(store));
+            let store = Arc::new(Mutex::new(store));
+            let saver = match &location.0 {
+                Some(location) => match location.open() {
+                    Ok(mut saver) => {
+                        if let Err(error) = saver.set_write_wait(GAME_WRITE_WAIT) {
+                            warn!("results store: {error}");
+                        }
+                        Arc::new(Mutex::new(saver))
+                    }
+                    Err(error) => {
+                        warn!(
+                            "results store: a second connection for saves failed ({error}); saves share the first"
+                        );
+                        Arc::clone(&store)
+                    }
+                },
+                None => Arc::clone(&store),
+            };
+            results.store = Some(store);
+            results.saver = Some(saver);
         }
         Err(error) => {
             warn!("results will not be saved: {error}");
@@ -228,20 +265,127 @@ fn remember_trainee_and_load_best(trainee: Res<CurrentTrainee>, mut results: Res
 fn save_ended_sessions(
     mut ended: MessageReader<SessionEnded>,
     trainee: Res<CurrentTrainee>,
-    mut results: ResMut<Results>,
+    results: Res<Results>,
+    mut saves: ResMut<SavesInFlight>,
 ) {
     for session in ended.read() {
         if session.origin != PlayOrigin::Practice {
             continue;
         }
-        let data = session.data(&trainee);
-        if !results.save(&data, None) {
+        let best = session
+            .debrief
+            .as_ref()
+            .map(|debrief| (debrief.scenario_id.clone(), debrief.score));
+        results.save(&mut saves, &session.data(&trainee), None, best);
+    }
+}
+
+/// Writes `waiting` to the outbox (synced), then to the store, then removes the outbox file;
+/// says what the trainee should know.
+fn save_now(
+    store: Option<&Mutex<Store>>,
+    outbox: Option<&Outbox>,
+    problem: Option<String>,
+    waiting: &Waiting,
+) -> SaveOutcome {
+    let kept = outbox.map(|outbox| outbox.keep(waiting));
+    let stored = match store {
+        Some(store) => {
+            let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+            match &waiting.slot {
+                Some(slot) => store.save_match_session(slot, &waiting.session),
+                None => store.save_session(&waiting.session),
+            }
+            .map(|_| ())
+            .map_err(|error| error.to_string())
+        }
+        None => Err(problem.unwrap_or_else(|| "no results store".to_owned())),
+    };
+    match (stored, kept) {
+        (Ok(()), kept) => {
+            if let Some(Ok(path)) = kept
+                && let Err(error) = std::fs::remove_file(&path)
+                && error.kind() != std::io::ErrorKind::NotFound
+            {
+                // Harmless: the next start finds the session already stored and removes it.
+                warn!(
+                    "{} is stored but stays in the outbox: {error}",
+                    path.display()
+                );
+            }
+            SaveOutcome {
+                safe: true,
+                notice: None,
+            }
+        }
+        (Err(reason), Some(Ok(path))) => {
+            error!("results store: {reason}");
+            SaveOutcome {
+                safe: true,
+                notice: Some(format!(
+                    "This session could not be saved now ({reason}). It is kept in {} and will \
+                     be saved the next time Rapport starts.",
+                    path.display()
+                )),
+            }
+        }
+        (Err(reason), Some(Err(error))) => {
+            error!("results store: {reason}; outbox: {error}");
+            SaveOutcome {
+                safe: false,
+                notice: Some(format!(
+                    "This session was NOT saved: the results store failed ({reason}) and so did \
+                     keeping it aside ({error})."
+                )),
+            }
+        }
+        (Err(reason), None) => {
+            error!("results store: {reason}");
+            SaveOutcome {
+                safe: false,
+                notice: Some(format!("This session was not saved ({reason}).")),
+            }
+        }
+    }
+}
+
+/// Collects the saves that have ended: tells the trainee, keeps the new best score, and says
+/// [`SessionSaved`].
+fn finish_saves(
+    mut saves: ResMut<SavesInFlight>,
+    mut results: ResMut<Results>,
+    mut saved: MessageWriter<SessionSaved>,
+) {
+    let mut index = 0;
+    while index < saves.0.len() {
+        let Some(outcome) = block_on(future::poll_once(&mut saves.0[index].task)) else {
+            index += 1;
             continue;
+        };
+        let done = saves.0.remove(index);
+        results.save_notice.clone_from(&outcome.notice);
+        if outcome.safe
+            && let Some((scenario_id, score)) = done.best
+        {
+            let best = results.best.entry(scenario_id).or_insert(0);
+            *best = (*best).max(score);
         }
-        if let Some(debrief) = &session.debrief {
-            let best = results.best.entry(debrief.scenario_id.clone()).or_insert(0);
-            *best = (*best).max(debrief.score);
-        }
+        saved.write(SessionSaved {
+            uid: done.uid,
+            safe: outcome.safe,
+            notice: outcome.notice,
+        });
+    }
+}
+
+/// A window closed mid-save waits for the save to end, so the session is in the store or the
+/// outbox before the process goes (a task dropped before it ran would never write it).
+fn finish_saves_before_exit(mut exit: MessageReader<AppExit>, mut saves: ResMut<SavesInFlight>) {
+    if exit.read().next().is_none() {
+        return;
+    }
+    for save in saves.0.drain(..) {
+        block_on(save.task);
     }
 }
 

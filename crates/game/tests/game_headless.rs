@@ -410,7 +410,9 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     update_until(&mut app, "the debrief", Duration::from_secs(5), |world| {
         *world.resource::<State<Screen>>().get() == Screen::Debrief
     });
-    app.update();
+    update_until(&mut app, "the save", Duration::from_secs(5), |world| {
+        !world.resource::<rapport_game::SavesInFlight>().any()
+    });
     let score = app.world().resource::<FinishedPlay>().debrief.score;
     let scenario_id = app
         .world()
@@ -444,6 +446,13 @@ fn finished_and_abandoned_sessions_are_stored_and_the_trainee_is_remembered() {
     assert!(finished.turns.iter().all(|turn| turn.millis.is_some()));
     assert_eq!(stored[0].turns.len(), 1, "the abandoned session's one turn");
     drop(store);
+    // Each session was written to the outbox first and taken out once stored.
+    let outbox = data.join(rapport_store::outbox::FOLDER);
+    assert_eq!(
+        std::fs::read_dir(&outbox).map_or(0, |files| files.count()),
+        0,
+        "nothing is left waiting"
+    );
 
     // The next start offers to continue as Dana of team Blue.
     let mut again = game(&scenarios_folder(), false);
@@ -517,7 +526,7 @@ fn a_reload_that_removes_the_current_node_tells_the_trainee_to_restart() {
 
 #[test]
 fn a_session_the_store_cannot_take_is_kept_told_and_saved_on_the_next_start() {
-    use rapport_game::{Results, ResultsLocation};
+    use rapport_game::{Results, ResultsLocation, SavesInFlight};
     use rapport_store::{Store, StoreLocation};
 
     let (mut app, data) = game_with_results("outbox");
@@ -533,6 +542,15 @@ fn a_session_the_store_cannot_take_is_kept_told_and_saved_on_the_next_start() {
     update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
         *world.resource::<State<Screen>>().get() == Screen::Debrief
     });
+    // The save waits for the other writer (three one-second tries) on a task: the debrief is
+    // on screen while it does, so the window never froze on it.
+    assert!(app.world().resource::<SavesInFlight>().any());
+    update_until(
+        &mut app,
+        "the save to give up",
+        Duration::from_secs(10),
+        |world| !world.resource::<SavesInFlight>().any(),
+    );
     let notice = app.world().resource::<Results>().save_notice.clone();
     assert!(
         notice
@@ -771,6 +789,66 @@ fn a_team_match_is_played_hot_seat_and_resumed_after_a_crash() {
         ],
         "each turn stored once, as a match turn"
     );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_match_turn_that_cannot_be_kept_anywhere_is_not_counted_and_is_played_again() {
+    use rapport_game::{MatchAction, MatchInProgress, MatchStage};
+
+    let (mut app, data) = game_with_results("match-unsaved");
+    wait_for_billing(&mut app);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Match);
+    app.update();
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    app.world_mut()
+        .write_message(MatchAction::Create(common::two_player_match(
+            &scenario, BILLING, 5,
+        )));
+    app.update();
+    // Another writer holds the store throughout, and the outbox cannot be made: a file sits
+    // where its folder should be.
+    let holder = rusqlite::Connection::open(data.join(rapport_store::FILE_NAME)).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    std::fs::write(data.join(rapport_store::outbox::FOLDER), b"in the way").unwrap();
+
+    app.world_mut().write_message(MatchAction::Ready);
+    update_until(&mut app, "Dana's turn", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Play
+    });
+    play_to_the_end(&mut app, 0);
+    update_until(
+        &mut app,
+        "the turn's save to fail",
+        Duration::from_secs(15),
+        |world| {
+            let current = world.resource::<MatchInProgress>();
+            current.saving.is_none() && current.stage == MatchStage::Handover
+        },
+    );
+    let current = app.world().resource::<MatchInProgress>().clone();
+    assert_eq!(current.team_match.progress().0, 0, "no turn is counted");
+    assert_eq!(
+        current.team_match.next(),
+        Some((0, 0)),
+        "Dana plays the turn again"
+    );
+    let notice = current.notice.unwrap_or_default();
+    assert!(
+        notice.contains("not counted") && notice.contains("NOT saved"),
+        "{notice}"
+    );
+    drop(app);
+    holder.execute_batch("ROLLBACK").unwrap();
     let _ = std::fs::remove_dir_all(&data);
 }
 

@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::Screen;
 use crate::play::{FinishedPlay, PlayerAction};
-use crate::results::Results;
+use crate::results::{Results, SavesInFlight};
 use crate::ui::{root_ui, widgets};
 use rapport_core::debrief::Debrief;
 use rapport_core::scoring::{NpsCategory, Retention};
@@ -24,6 +24,7 @@ fn draw_debrief(
     mut contexts: EguiContexts,
     finished: Option<Res<FinishedPlay>>,
     results: Res<Results>,
+    saves: Res<SavesInFlight>,
     mut actions: MessageWriter<PlayerAction>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -37,7 +38,10 @@ fn draw_debrief(
     let mut root = root_ui(ctx, "debrief");
     egui::Panel::bottom("debrief-actions").show(&mut root, |ui| {
         ui.add_space(6.0);
-        if let Some(notice) = &results.save_notice {
+        if saves.any() {
+            ui.weak("Saving this session...");
+            ui.add_space(4.0);
+        } else if let Some(notice) = &results.save_notice {
             ui.colored_label(egui::Color32::from_rgb(240, 190, 90), notice);
             ui.add_space(4.0);
         }

@@ -125,6 +125,9 @@ fn draw_match(
                 }
                 match &current.stage {
                     MatchStage::Handover => handover(ui, &current.team_match, &mut actions),
+                    MatchStage::Playing { .. } if current.saving.is_some() => {
+                        ui.label("Saving the turn...");
+                    }
                     MatchStage::Playing { .. } => {
                         ui.label("A turn is being played.");
                     }
