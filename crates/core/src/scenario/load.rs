@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::diagnostic::{Diagnostic, Severity, line_column_of_byte};
+use super::diagnostic::{Diagnostic, Severity, ShownSource, line_column_of_byte};
 use super::format::ScenarioFile;
 use super::locate::{FieldPath, locate_all};
 use super::model::{ContentHash, Scenario};
@@ -41,9 +41,10 @@ impl LoadReport {
 
     /// Every diagnostic rendered like a compiler's, one after another.
     pub fn render(&self, color: bool) -> String {
+        let shown = ShownSource::of(&self.source);
         self.diagnostics
             .iter()
-            .map(|d| d.render(&self.source, color))
+            .map(|d| d.render_in(&shown, color))
             .collect::<Vec<_>>()
             .join("\n")
     }
