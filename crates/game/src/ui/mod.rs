@@ -10,9 +10,11 @@ use crate::settings::Settings;
 /// Adds egui, the camera it draws with and the shared look; the screens add their own drawing.
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default())
-        // One camera for the whole run: egui attaches to the first camera it sees.
+        // One camera for the whole run: egui attaches to the first camera it sees. egui
+        // smooths its own edges, so multisampling only multiplies the pixels to fill: off, it
+        // halves the frame time where the window is drawn in software (docs/performance.md).
         .add_systems(Startup, |mut commands: Commands| {
-            commands.spawn(Camera2d);
+            commands.spawn((Camera2d, Msaa::Off));
         })
         .add_systems(
             PreUpdate,
