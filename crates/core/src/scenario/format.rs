@@ -76,9 +76,11 @@ pub struct NodeSpec {
     /// What the customer says: one variant is picked at random (seeded) on each visit.
     pub says: Vec<String>,
     /// Lines said before the variant when their conditions hold, e.g. a customer who
-    /// remembers being interrupted. The first one that holds is used.
+    /// remembers being interrupted. Only the first one that holds is said.
     #[serde(default)]
     pub reactions: Vec<ReactionSpec>,
+    /// May be left out at a node with a time limit, where silence is the only way on.
+    #[serde(default)]
     pub responses: Vec<ResponseSpec>,
     /// What happens if the trainee says nothing for a while.
     #[serde(default)]

@@ -348,7 +348,7 @@ fn placeholder(outer: &str, field: &str) -> Option<&'static str> {
         }
         ("CustomerSpec", "satisfaction" | "trust" | "patience") => "50",
         ("NodeSpec", "says") => "[\"-\"]",
-        ("NodeSpec", "responses") | ("ReactionSpec", "when") => "[]",
+        ("ReactionSpec", "when") => "[]",
         ("TimeLimitSpec", "seconds") => "10",
         ("EndingSpec", "outcome") => "Resolved",
         // Every other required field is a text or an id.

@@ -1,0 +1,99 @@
+//! The format's open questions, each answered by one behaviour (see "Questions answered" in
+//! `docs/scenario-format.md`): one test per answer, named after it, on files the tests write.
+
+mod common;
+
+use common::MINIMAL;
+use rapport_core::scenario::{LoadReport, Scenario, Severity, load_bytes};
+
+/// [`MINIMAL`] with each `from` (which must occur) replaced, first occurrence only.
+fn edit(replacements: &[(&str, &str)]) -> String {
+    let mut source = MINIMAL.to_owned();
+    for (from, to) in replacements {
+        assert!(source.contains(from), "MINIMAL has no `{from}`");
+        source = source.replacen(from, to, 1);
+    }
+    source
+}
+
+/// [`MINIMAL`] with `nodes` appended to its node list.
+fn with_nodes(nodes: &str) -> String {
+    edit(&[(
+        "    ],\n    endings: [\n",
+        &format!("{nodes}\n    ],\n    endings: [\n"),
+    )])
+}
+
+fn load(source: &str) -> LoadReport {
+    load_bytes("case.ron", source.as_bytes())
+}
+
+/// The scenario `source` compiles to, which must load without errors.
+fn loaded(source: &str) -> Scenario {
+    let report = load(source);
+    match report.scenario {
+        Some(scenario) => scenario,
+        None => panic!("expected the file to load:\n{}", report.render(false)),
+    }
+}
+
+/// Every diagnostic's message, errors and warnings alike.
+fn messages(report: &LoadReport) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn a_timer_only_node_may_omit_responses() {
+    // `manager` becomes a pause the customer fills: no `responses` field at all.
+    let source = edit(&[(
+        r#"            says: ["Get me your manager."],
+            responses: [
+                ResponseSpec(
+                    text: "I'll transfer you.",
+                    skills: [Professionalism],
+                    coaching: "Sometimes escalation is right; better to have avoided it.",
+                    next: "escalated",
+                ),
+            ],"#,
+        r#"            says: ["Get me your manager."],
+            time_limit: TimeLimitSpec(
+                seconds: 5,
+                coaching: "He asked for a manager and got one.",
+                next: "escalated",
+            ),"#,
+    )]);
+    let report = load(&source);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    let scenario = report.scenario.expect("loads");
+    let manager = scenario
+        .nodes
+        .iter()
+        .find(|node| node.id == "manager")
+        .expect("the node is kept");
+    assert!(manager.responses.is_empty());
+    assert!(manager.silence.is_some());
+
+    // `responses: []` still reads as before, and a node with neither is still a dead end.
+    let written = source.replacen(
+        r#"            time_limit: TimeLimitSpec(
+                seconds: 5,"#,
+        r#"            responses: [],
+            time_limit: TimeLimitSpec(
+                seconds: 5,"#,
+        1,
+    );
+    assert!(load(&written).diagnostics.is_empty());
+    let dead_end = with_nodes(r#"        NodeSpec(id: "stuck", says: ["..."]),"#)
+        .replacen(r#"next: "escalated""#, r#"next: "stuck""#, 1);
+    let report = load(&dead_end);
+    assert!(
+        messages(&report).iter().any(|m| m.starts_with("dead end:")),
+        "{}",
+        report.render(false)
+    );
+    assert!(report.diagnostics.iter().any(|d| d.severity == Severity::Error));
+}
