@@ -97,3 +97,32 @@ fn a_timer_only_node_may_omit_responses() {
     );
     assert!(report.diagnostics.iter().any(|d| d.severity == Severity::Error));
 }
+
+#[test]
+fn an_empty_effect_is_valid_and_changes_nothing() {
+    use rapport_core::scenario::Delta;
+    use rapport_core::session::{Choice, start_state, step};
+    // On a response and on a time limit, with and without the struct name.
+    let source = edit(&[
+        (
+            "effect: Effect(satisfaction: -20, trust: -20),",
+            "effect: Effect(),",
+        ),
+        ("effect: Effect(patience: -20),", "effect: (),"),
+    ]);
+    let report = load(&source);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    let scenario = report.scenario.expect("loads");
+    let opening = scenario.node(scenario.start);
+    assert_eq!(opening.responses[2].effect, Delta::default());
+    assert_eq!(
+        opening.silence.as_ref().map(|silence| silence.effect),
+        Some(Delta::default())
+    );
+    let start = start_state(&scenario);
+    for choice in [Choice::Response(2), Choice::Silence] {
+        let moved = step(&scenario, &start, choice).expect("offered");
+        assert_eq!(moved.applied, Delta::default(), "{choice:?}");
+        assert_eq!(moved.state.meters, start.meters, "{choice:?}");
+    }
+}
