@@ -126,3 +126,79 @@ fn an_empty_effect_is_valid_and_changes_nothing() {
         assert_eq!(moved.state.meters, start.meters, "{choice:?}");
     }
 }
+
+#[test]
+fn silence_without_tags_draws_no_warning_and_counts_as_a_turn_but_not_as_a_reply() {
+    use rapport_core::analysis::Analysis;
+    use rapport_core::debrief::Debrief;
+    use rapport_core::session::{Choice, SILENCE_LABEL, Session};
+    use std::sync::Arc;
+    // At `pause` the one written reply interrupts; letting the timer run is the better choice.
+    // Neither the new time limit nor MINIMAL's has a skill or pitfall tag.
+    let source = with_nodes(
+        r#"        NodeSpec(
+            id: "pause",
+            says: ["And another thing..."],
+            responses: [
+                ResponseSpec(
+                    text: "Sorry, can I just stop you there?",
+                    pitfalls: [Interrupting],
+                    effect: Effect(satisfaction: -30, trust: -30),
+                    coaching: "He had not finished.",
+                    next: "details",
+                ),
+            ],
+            time_limit: TimeLimitSpec(
+                seconds: 5,
+                effect: Effect(satisfaction: 5),
+                coaching: "Letting him finish was right.",
+                next: "details",
+            ),
+        ),"#,
+    )
+    .replacen(r#"next: "details""#, r#"next: "pause""#, 1);
+    let report = load(&source);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    let scenario = Arc::new(report.scenario.expect("loads"));
+
+    // Silence is a turn like a reply: it is recorded, shown as `(silence)` and counted.
+    let mut silent = Session::new(Arc::clone(&scenario), 7);
+    let exchange = silent.choose(Choice::Silence).expect("a timer runs at the opening");
+    assert_eq!(exchange.reply_shown(), SILENCE_LABEL);
+    assert_eq!(silent.state().turn, 1);
+
+    // The debrief reviews choices against silence: interrupting at `pause` is a turn whose
+    // better choice was to say nothing.
+    let mut session = Session::new(Arc::clone(&scenario), 7);
+    for choice in [Choice::Response(0), Choice::Response(0), Choice::Response(0)] {
+        session.choose(choice).expect("offered");
+    }
+    assert_eq!(
+        session.ending().map(|ending| ending.id.as_str()),
+        Some("resolved")
+    );
+    let debrief = Debrief::of(&session).expect("finished");
+    let at_pause = debrief
+        .turns
+        .iter()
+        .find(|turn| turn.node == "pause")
+        .expect("the pause was played");
+    assert_eq!(
+        at_pause.better.as_ref().map(|better| better.text.as_str()),
+        Some(SILENCE_LABEL)
+    );
+
+    // The form checks (authoring bias, surface cues) compare written replies only: `pause`
+    // has one, so it is no decision there, and no decision lists more replies than written.
+    let decisions = Analysis::of(&scenario).decisions(&scenario);
+    assert!(!decisions.is_empty());
+    assert!(decisions.iter().all(|decision| decision.node != "pause"));
+    for decision in &decisions {
+        let written = scenario
+            .nodes
+            .iter()
+            .find(|node| node.id == decision.node)
+            .map_or(0, |node| node.responses.len());
+        assert!(decision.replies.iter().all(|reply| reply.position <= written));
+    }
+}
