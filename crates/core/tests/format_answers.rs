@@ -202,3 +202,71 @@ fn silence_without_tags_draws_no_warning_and_counts_as_a_turn_but_not_as_a_reply
         assert!(decision.replies.iter().all(|reply| reply.position <= written));
     }
 }
+
+/// The reaction said when the session reaches `details`: after the rushed reply (which sets
+/// `rushed`) or after the first one (which sets nothing).
+fn reaction_at_details(source: &str, rushed: bool) -> Option<String> {
+    use rapport_core::session::{Choice, Session};
+    let mut session = Session::new(std::sync::Arc::new(loaded(source)), 3);
+    let reply = if rushed { 1 } else { 0 };
+    session.choose(Choice::Response(reply)).expect("offered");
+    session.prompt().expect("at details").reaction.clone()
+}
+
+#[test]
+fn only_the_first_reaction_that_holds_is_said() {
+    // After the rushed reply both reactions hold; only the first written is said.
+    let source = edit(&[(
+        r#"reactions: [ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+        r#"reactions: [
+                ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish."),
+                ReactionSpec(when: [Below(Patience, 100)], says: "Go on, then."),
+            ]"#,
+    )]);
+    assert_eq!(
+        reaction_at_details(&source, true).as_deref(),
+        Some("You didn't even let me finish.")
+    );
+    assert_eq!(
+        reaction_at_details(&source, false).as_deref(),
+        Some("Go on, then.")
+    );
+}
+
+#[test]
+fn a_reaction_with_no_conditions_may_close_the_list_as_a_fallback() {
+    let fallback = edit(&[(
+        r#"reactions: [ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+        r#"reactions: [
+                ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish."),
+                ReactionSpec(when: [], says: "Right."),
+            ]"#,
+    )]);
+    assert!(load(&fallback).diagnostics.is_empty());
+    assert_eq!(
+        reaction_at_details(&fallback, true).as_deref(),
+        Some("You didn't even let me finish.")
+    );
+    assert_eq!(reaction_at_details(&fallback, false).as_deref(), Some("Right."));
+
+    // Anywhere else it is refused: first in the list it hides the rest; alone, it is `says`.
+    let shadowing = edit(&[(
+        r#"reactions: [ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+        r#"reactions: [
+                ReactionSpec(when: [], says: "Right."),
+                ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish."),
+            ]"#,
+    )]);
+    let alone = edit(&[(r#"when: [Flag("rushed")]"#, "when: []")]);
+    for source in [shadowing, alone] {
+        let report = load(&source);
+        assert!(report.scenario.is_none(), "{}", report.render(false));
+        assert!(
+            messages(&report)
+                .iter()
+                .any(|m| m.starts_with("a reaction with no conditions")),
+            "{}",
+            report.render(false)
+        );
+    }
+}

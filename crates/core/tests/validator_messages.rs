@@ -311,6 +311,16 @@ fn cases() -> Vec<Case> {
             "a reaction with no conditions would always be said; put the line in `says`",
         ),
         error(
+            edit(&[(
+                r#"reactions: [ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+                r#"reactions: [ReactionSpec(when: [], says: "Well?"), ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+            )]),
+            "nodes[1].reactions[0].when",
+            DETAILS,
+            "a reaction with no conditions always holds, so the reactions after it are never said",
+        )
+        .help("move it to the end of the list: there it is said whenever no other reaction holds"),
+        error(
             edit(&[(r#"says: "You didn't even let me finish.""#, r#"says: """#)]),
             "nodes[1].reactions[0].says",
             DETAILS,

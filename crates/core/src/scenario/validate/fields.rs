@@ -147,14 +147,27 @@ impl Checker {
                 "customer's line",
             );
         }
+        let last_reaction = node.reactions.len().saturating_sub(1);
         for (reaction_index, reaction) in node.reactions.iter().enumerate() {
             let reaction_path = path.field("reactions").index(reaction_index);
-            if reaction.when.is_empty() {
+            // Only the first reaction that holds is said, so an empty `when` is a fallback at
+            // the end of a list, and shadows every reaction after it anywhere else.
+            if reaction.when.is_empty() && node.reactions.len() == 1 {
                 self.error(
                     &reaction_path.field("when"),
                     id,
                     "a reaction with no conditions would always be said; put the line in `says`",
                     "empty list",
+                );
+            } else if reaction.when.is_empty() && reaction_index < last_reaction {
+                self.error(
+                    &reaction_path.field("when"),
+                    id,
+                    "a reaction with no conditions always holds, so the reactions after it are never said",
+                    "empty list",
+                );
+                self.help(
+                    "move it to the end of the list: there it is said whenever no other reaction holds",
                 );
             }
             self.conditions(&reaction_path.field("when"), id, &reaction.when);
