@@ -270,3 +270,30 @@ fn a_reaction_with_no_conditions_may_close_the_list_as_a_fallback() {
         );
     }
 }
+
+#[test]
+fn a_trait_listed_twice_warns_and_applies_twice() {
+    use rapport_core::session::{Choice, start_state, step};
+    let source = edit(&[("traits: [Impatient],", "traits: [Impatient, Impatient],")]);
+    let report = load(&source);
+    let warnings: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", report.render(false));
+    assert_eq!(
+        warnings[0].message,
+        "trait `Impatient` is listed twice, so it applies twice"
+    );
+    assert!(warnings[0].help.is_some());
+    // Still loads, and keeps the score it always had: a patience loss of 10 is felt as
+    // 10 x 1.5 = 15, then 15 x 1.5 = 22.
+    let scenario = report.scenario.expect("a warning does not stop loading");
+    let start = start_state(&scenario);
+    let rushed = step(&scenario, &start, Choice::Response(1)).expect("offered");
+    assert_eq!(rushed.applied.patience, -22);
+    let once = loaded(MINIMAL);
+    let rushed_once = step(&once, &start_state(&once), Choice::Response(1)).expect("offered");
+    assert_eq!(rushed_once.applied.patience, -15);
+}

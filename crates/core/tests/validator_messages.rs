@@ -231,6 +231,13 @@ fn cases() -> Vec<Case> {
             None,
             "starting patience is 0: the customer would walk out before the first reply",
         ),
+        warning(
+            edit(&[("traits: [Impatient],", "traits: [Impatient, Loyal, Impatient],")]),
+            "customer.traits[2]",
+            None,
+            "trait `Impatient` is listed twice, so it applies twice",
+        )
+        .help("list each trait once: every listing applies the trait again"),
         // Ids and references.
         error(
             edit(&[(r#"id: "manager""#, r#"id: """#)]),

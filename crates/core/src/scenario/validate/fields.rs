@@ -113,6 +113,18 @@ impl Checker {
                 value,
             );
         }
+        // Allowed, so that files relying on it keep their scores, but rarely meant.
+        for (index, trait_) in customer.traits.iter().enumerate() {
+            if customer.traits[..index].contains(trait_) {
+                self.warning(
+                    &path.field("traits").index(index),
+                    None,
+                    format!("trait `{trait_:?}` is listed twice, so it applies twice"),
+                    "listed before",
+                );
+                self.help("list each trait once: every listing applies the trait again");
+            }
+        }
         // In range, but a conversation that is over before it starts.
         if customer.patience == 0 {
             self.error(
