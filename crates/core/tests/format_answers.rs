@@ -297,3 +297,55 @@ fn a_trait_listed_twice_warns_and_applies_twice() {
     let rushed_once = step(&once, &start_state(&once), Choice::Response(1)).expect("offered");
     assert_eq!(rushed_once.applied.patience, -15);
 }
+
+#[test]
+fn ids_and_flag_names_take_any_characters_compared_exactly_and_padding_warns() {
+    // Node and ending ids and flag names: any text, spaces, punctuation and accents included.
+    let free = edit(&[
+        (r#"id: "manager""#, r#"id: "Gerente, por favor?""#),
+        (r#"next: "manager""#, r#"next: "Gerente, por favor?""#),
+        (r#"id: "escalated""#, r#"id: "escalated → Niamh""#),
+        (r#"next: "escalated""#, r#"next: "escalated → Niamh""#),
+        (r#"sets: ["rushed"]"#, r#"sets: ["a rushé: yes!"]"#),
+        (r#"Flag("rushed")"#, r#"Flag("a rushé: yes!")"#),
+    ]);
+    let report = load(&free);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+
+    // Compared exactly: case counts, so `Manager` is not `manager`.
+    let cased = edit(&[(r#"next: "manager""#, r#"next: "Manager""#)]);
+    let report = load(&cased);
+    assert!(report.scenario.is_none());
+    assert!(
+        messages(&report).contains(&"`next` names no node or ending: `Manager`".to_owned()),
+        "{}",
+        report.render(false)
+    );
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.help.as_deref() == Some("did you mean `manager`?")),
+        "{}",
+        report.render(false)
+    );
+
+    // White space at either end loads, with a warning, since it is so easy to miss.
+    let padded = edit(&[
+        (r#"id: "details""#, r#"id: " details""#),
+        (r#"next: "details""#, r#"next: " details""#),
+        (r#"next: "details""#, r#"next: " details""#),
+        (r#"next: "details""#, r#"next: " details""#),
+        (r#"next: "details""#, r#"next: " details""#),
+    ]);
+    let report = load(&padded);
+    assert!(report.scenario.is_some(), "{}", report.render(false));
+    assert_eq!(
+        messages(&report),
+        ["id ` details` starts or ends with white space, which every place that names it must repeat"]
+    );
+
+    // The scenario id is stricter: results are stored under it.
+    let report = load(&edit(&[(r#"id: "test-minimal""#, r#"id: "café""#)]));
+    assert!(report.scenario.is_none());
+}

@@ -239,6 +239,26 @@ fn cases() -> Vec<Case> {
         )
         .help("list each trait once: every listing applies the trait again"),
         // Ids and references.
+        warning(
+            edit(&[
+                (r#"id: "manager""#, r#"id: "manager ""#),
+                (r#"next: "manager""#, r#"next: "manager ""#),
+            ]),
+            "nodes[2].id",
+            Some("manager "),
+            "id `manager ` starts or ends with white space, which every place that names it must repeat",
+        )
+        .help("remove the spaces: names are compared exactly"),
+        warning(
+            edit(&[
+                (r#"sets: ["rushed"]"#, "sets: [\"rushed\\n\"]"),
+                (r#"Flag("rushed")"#, "Flag(\"rushed\\n\")"),
+            ]),
+            "nodes[0].responses[1].sets[0]",
+            OPENING,
+            "flag name `rushed\\n` starts or ends with white space, which every place that names it must repeat",
+        )
+        .help("remove the spaces: names are compared exactly"),
         error(
             edit(&[(r#"id: "manager""#, r#"id: """#)]),
             "nodes[2].id",
