@@ -349,3 +349,26 @@ fn ids_and_flag_names_take_any_characters_compared_exactly_and_padding_warns() {
     let report = load(&edit(&[(r#"id: "test-minimal""#, r#"id: "café""#)]));
     assert!(report.scenario.is_none());
 }
+
+#[test]
+fn the_text_limit_counts_characters_not_bytes() {
+    let title = |text: &str| edit(&[(r#""Test: a double charge""#, &format!("{text:?}"))]);
+    // 4,000 characters of two bytes (8,000 bytes), and of four bytes (16,000 bytes): allowed.
+    for text in ["é".repeat(4000), "🙂".repeat(4000)] {
+        let report = load(&title(&text));
+        assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    }
+    // One more character is refused, and the message counts characters.
+    let report = load(&title(&"é".repeat(4001)));
+    assert_eq!(
+        messages(&report),
+        ["the title is 4001 characters long; the limit is 4000"]
+    );
+    // A character is a Unicode scalar value: an accent written as a separate combining mark
+    // counts as one more, so 2,001 of `e` + U+0301 are 4,002 characters.
+    let report = load(&title(&"e\u{301}".repeat(2001)));
+    assert_eq!(
+        messages(&report),
+        ["the title is 4002 characters long; the limit is 4000"]
+    );
+}
