@@ -372,3 +372,30 @@ fn the_text_limit_counts_characters_not_bytes() {
         ["the title is 4002 characters long; the limit is 4000"]
     );
 }
+
+#[test]
+fn the_bias_check_counts_written_order_even_with_shuffling_on() {
+    use rapport_core::analysis::Analysis;
+    // Four decisions, the best reply written first at each, the same length as the others.
+    let node: &[common::ChainReply] = &[("Best reply.", true), ("Poor reply.", false), ("Weak reply.", false)];
+    let fixed = common::chain_scenario("written-first", &[node, node, node, node]);
+    assert!(fixed.contains("shuffle_responses: false,"));
+    let shuffled = fixed.replacen("shuffle_responses: false,", "shuffle_responses: true,", 1);
+    let bias = |source: &str| {
+        let scenario = loaded(source);
+        Analysis::of(&scenario).report(&scenario).bias
+    };
+    let (fixed, shuffled) = (bias(&fixed), bias(&shuffled));
+    assert_eq!(fixed.decisions, 4);
+    assert_eq!(fixed.best_is_first, 1.0);
+    assert_eq!(shuffled.best_is_first, fixed.best_is_first);
+    assert!(
+        shuffled
+            .warnings
+            .iter()
+            .any(|warning| warning.starts_with("the best response is listed first")),
+        "{:?}",
+        shuffled.warnings
+    );
+    assert_eq!(shuffled.warnings, fixed.warnings);
+}
