@@ -399,3 +399,60 @@ fn the_bias_check_counts_written_order_even_with_shuffling_on() {
     );
     assert_eq!(shuffled.warnings, fixed.warnings);
 }
+
+#[test]
+fn an_ending_depends_on_a_flag_through_the_requires_of_the_replies_that_lead_to_it() {
+    use rapport_core::session::{Choice, Session};
+    // One closing reply, written twice with opposite conditions: the trainee sees one, and
+    // where it leads depends on whether they rushed at the opening.
+    let source = with_nodes(
+        r#"        NodeSpec(
+            id: "wrap-up",
+            says: ["So that's it?"],
+            responses: [
+                ResponseSpec(
+                    text: "That's it: the refund is on its way.",
+                    skills: [Clarity],
+                    coaching: "Clear.",
+                    next: "resolved",
+                    requires: [NotFlag("rushed")],
+                ),
+                ResponseSpec(
+                    text: "That's it: the refund is on its way.",
+                    skills: [Clarity],
+                    coaching: "Clear, but the rush earlier still rankles.",
+                    next: "partly",
+                    requires: [Flag("rushed")],
+                ),
+            ],
+        ),"#,
+    )
+    .replacen(r#"next: "resolved""#, r#"next: "wrap-up""#, 1);
+    let report = load(&source);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    let scenario = std::sync::Arc::new(report.scenario.expect("loads"));
+    let ending_after = |opening: u8| {
+        let mut session = Session::new(std::sync::Arc::clone(&scenario), 11);
+        session.choose(Choice::Response(opening)).expect("offered");
+        session.choose(Choice::Response(0)).expect("the summary at details");
+        let offered = session.prompt().expect("at wrap-up").options.clone();
+        assert_eq!(offered.len(), 1, "one of the two is offered");
+        session.choose(offered[0]).expect("offered");
+        session.ending().expect("ended").id.clone()
+    };
+    assert_eq!(ending_after(0), "resolved");
+    assert_eq!(ending_after(1), "partly", "reply 1 sets `rushed`");
+
+    // An ending has no condition of its own: `when` on it is an unknown field.
+    let conditional_ending = edit(&[(
+        r#"EndingSpec(id: "resolved", outcome: Resolved,"#,
+        r#"EndingSpec(id: "resolved", outcome: Resolved, when: [Flag("rushed")],"#,
+    )]);
+    let report = load(&conditional_ending);
+    assert!(report.scenario.is_none());
+    assert!(
+        messages(&report).iter().any(|m| m.contains("`when`")),
+        "{}",
+        report.render(false)
+    );
+}
