@@ -542,6 +542,26 @@ fn text_play_coaches_each_choice_and_ends_with_a_debrief() {
 }
 
 #[test]
+fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
+    let scratch = Scratch::new("play-speaker");
+    let scenario = MINIMAL.replacen(
+        "            direction: \"sighs\",\n            says: [\"I was charged twice.\", \"You took my money twice!\"],",
+        "            speaker: \"Priya, Sam's partner\",\n            direction: \"on speaker, over Sam\",\n            says: [\"(to Sam) Let me. (to you) We were charged twice.\"],",
+        1,
+    );
+    assert_ne!(scenario, MINIMAL);
+    let file = scratch.write("speaker.ron", &scenario);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "1\n");
+    let out = stdout(&output);
+    assert!(
+        out.contains("  *on speaker, over Sam*\nPriya, Sam's partner: \"(to Sam) Let me. (to you) We were charged twice.\""),
+        "{out}"
+    );
+    // The next node has no speaker: the customer speaks again.
+    assert!(out.contains("\nSam: \""), "{out}");
+}
+
+#[test]
 fn text_play_with_the_same_seed_and_choices_prints_the_same_session() {
     let scratch = Scratch::new("play-same");
     let file = scratch.write("minimal.ron", MINIMAL);

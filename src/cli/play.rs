@@ -60,8 +60,10 @@ pub fn play_text(
         if let Some(direction) = &prompt.direction {
             writeln!(out, "  *{direction}*")?;
         }
+        let node = scenario.node(prompt.node);
+        let speaker = node.speaker.as_deref().unwrap_or(&customer.name);
         let line = prompt.customer_line();
-        writeln!(out, "{}: \"{line}\"\n", customer.name)?;
+        writeln!(out, "{speaker}: \"{line}\"\n")?;
         for (number, choice) in prompt.options.iter().enumerate() {
             writeln!(
                 out,

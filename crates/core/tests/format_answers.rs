@@ -456,3 +456,33 @@ fn an_ending_depends_on_a_flag_through_the_requires_of_the_replies_that_lead_to_
         report.render(false)
     );
 }
+
+#[test]
+fn a_second_speaker_is_named_on_the_node_that_they_speak_at() {
+    let source = edit(&[(
+        r#"            id: "manager","#,
+        r#"            id: "manager",
+            speaker: "Niamh, team manager",
+            direction: "Niamh takes over the call","#,
+    )]);
+    let report = load(&source);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    let scenario = report.scenario.expect("loads");
+    let speakers: Vec<(&str, Option<&str>)> = scenario
+        .nodes
+        .iter()
+        .map(|node| (node.id.as_str(), node.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("opening", None),
+            ("details", None),
+            ("manager", Some("Niamh, team manager"))
+        ]
+    );
+    // Format-1 files without `speaker` read as before, and an empty name is refused.
+    assert!(load(MINIMAL).diagnostics.is_empty());
+    let empty = edit(&[(r#"id: "manager","#, r#"id: "manager", speaker: "","#)]);
+    assert_eq!(messages(&load(&empty)), ["the speaker's name is empty"]);
+}

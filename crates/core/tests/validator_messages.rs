@@ -326,6 +326,12 @@ fn cases() -> Vec<Case> {
             "the customer says nothing: `says` needs at least one line",
         ),
         error(
+            edit(&[(r#"id: "manager","#, r#"id: "manager", speaker: " ","#)]),
+            "nodes[2].speaker",
+            MANAGER,
+            "the speaker's name is empty",
+        ),
+        error(
             edit(&[(r#""You took my money twice!""#, r#""""#)]),
             "nodes[0].says[1]",
             OPENING,

@@ -70,6 +70,10 @@ pub struct CustomerSpec {
 #[serde(deny_unknown_fields)]
 pub struct NodeSpec {
     pub id: String,
+    /// Who says this node's lines when it is not the customer ("Priya, team manager"); the
+    /// meters stay the customer's.
+    #[serde(default)]
+    pub speaker: Option<String>,
     /// Stage direction shown in italics ("sighs loudly").
     #[serde(default)]
     pub direction: Option<String>,

@@ -54,6 +54,8 @@ pub struct Customer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub id: String,
+    /// Who says the node's lines, when it is not the customer.
+    pub speaker: Option<String>,
     pub direction: Option<String>,
     pub says: Vec<String>,
     pub reactions: Vec<Reaction>,

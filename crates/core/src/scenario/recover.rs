@@ -259,6 +259,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "trust",
     "patience",
     "traits",
+    "speaker",
     "direction",
     "says",
     "reactions",

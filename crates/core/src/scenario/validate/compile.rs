@@ -83,6 +83,7 @@ pub(super) fn compile(
                 })
                 .collect(),
             id: node.id,
+            speaker: node.speaker,
             direction: node.direction,
             says: node.says,
         })

@@ -140,6 +140,9 @@ impl Checker {
     pub(super) fn check_node(&mut self, index: usize, node: &NodeSpec, ids: &Ids) {
         let path = FieldPath::root().field("nodes").index(index);
         let id = Some(node.id.as_str());
+        if let Some(speaker) = &node.speaker {
+            self.text(&path.field("speaker"), id, speaker, "speaker's name");
+        }
         if let Some(direction) = &node.direction {
             self.text(&path.field("direction"), id, direction, "stage direction");
         }
