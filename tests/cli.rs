@@ -562,6 +562,33 @@ fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
 }
 
 #[test]
+fn text_play_says_what_a_silence_stands_for_in_story_time() {
+    let scratch = Scratch::new("play-story-time");
+    let overnight = MINIMAL.replacen("seconds: 10,", "seconds: 120, story_time: \"overnight\",", 1);
+    assert_ne!(overnight, MINIMAL);
+    let file = scratch.write("overnight.ron", &overnight);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "0\n");
+    let out = stdout(&output);
+    assert!(
+        out.contains("  0) Say nothing yet (the customer waits overnight)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  You stayed silent; the customer waited overnight."),
+        "{out}"
+    );
+    // Without `story_time` the wait is the seconds, as before.
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "0\n");
+    let out = stdout(&output);
+    assert!(
+        out.contains("  0) Say nothing yet (the customer waits 10 s)"),
+        "{out}"
+    );
+    assert!(out.contains("  You stayed silent.\n"), "{out}");
+}
+
+#[test]
 fn text_play_with_the_same_seed_and_choices_prints_the_same_session() {
     let scratch = Scratch::new("play-same");
     let file = scratch.write("minimal.ron", MINIMAL);

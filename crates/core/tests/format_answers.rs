@@ -486,3 +486,30 @@ fn a_second_speaker_is_named_on_the_node_that_they_speak_at() {
     let empty = edit(&[(r#"id: "manager","#, r#"id: "manager", speaker: "","#)]);
     assert_eq!(messages(&load(&empty)), ["the speaker's name is empty"]);
 }
+
+#[test]
+fn a_time_limit_may_say_what_the_wait_stands_for_in_story_time() {
+    // An email left unanswered: two minutes of the trainee's time, two days of the customer's.
+    let source = edit(&[
+        ("channel: Phone,", "channel: Email,"),
+        (
+            "seconds: 10,",
+            r#"seconds: 120,
+                story_time: "two days","#,
+        ),
+    ]);
+    let report = load(&source);
+    assert!(report.diagnostics.is_empty(), "{}", report.render(false));
+    let scenario = report.scenario.expect("loads");
+    let silence = scenario
+        .node(scenario.start)
+        .silence
+        .clone()
+        .expect("a time limit");
+    assert_eq!(silence.seconds, 120, "the seconds stay the trainee's");
+    assert_eq!(silence.story_time.as_deref(), Some("two days"));
+    // Left out, it is `None`: the wait is the seconds themselves, as in format 1 files.
+    let plain = loaded(MINIMAL);
+    let silence = plain.node(plain.start).silence.clone().expect("a time limit");
+    assert_eq!(silence.story_time, None);
+}

@@ -432,6 +432,12 @@ fn cases() -> Vec<Case> {
             "a change of -200 to patience is out of range; changes run from -100 to 100",
         ),
         error(
+            edit(&[("seconds: 10,", r#"seconds: 10, story_time: "","#)]),
+            "nodes[0].time_limit.story_time",
+            OPENING,
+            "the story time of the time limit is empty",
+        ),
+        error(
             edit(&[(SILENCE_COACHING, r#"coaching: "","#)]),
             "nodes[0].time_limit.coaching",
             OPENING,

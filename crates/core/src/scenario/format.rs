@@ -128,6 +128,10 @@ pub struct ResponseSpec {
 #[serde(deny_unknown_fields)]
 pub struct TimeLimitSpec {
     pub seconds: u32,
+    /// What the wait stands for in the story ("two days", "overnight") when it is not the
+    /// `seconds` themselves, as in email: the seconds stay the trainee's time to answer.
+    #[serde(default)]
+    pub story_time: Option<String>,
     #[serde(default)]
     pub effect: Effect,
     #[serde(default)]

@@ -88,6 +88,8 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Silence {
     pub seconds: u32,
+    /// What the wait stands for in the story ("two days"), when the author says.
+    pub story_time: Option<String>,
     pub effect: Delta,
     pub pitfalls: Vec<Pitfall>,
     pub coaching: String,

@@ -275,6 +275,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "sets",
     "clears",
     "seconds",
+    "story_time",
     "outcome",
 ];
 

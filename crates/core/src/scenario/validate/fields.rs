@@ -251,6 +251,14 @@ impl Checker {
                 "",
                 limit.seconds,
             );
+            if let Some(story_time) = &limit.story_time {
+                self.text(
+                    &limit_path.field("story_time"),
+                    id,
+                    story_time,
+                    "story time of the time limit",
+                );
+            }
             self.effect(&limit_path.field("effect"), id, &limit.effect);
             self.text(
                 &limit_path.field("coaching"),
