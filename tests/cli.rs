@@ -336,6 +336,29 @@ fn validate_exits_one_if_any_file_in_a_folder_has_errors() {
 }
 
 #[test]
+fn validate_reports_two_files_in_a_folder_with_one_scenario_id() {
+    let scratch = Scratch::new("same-id");
+    let first = scratch.write("a-original.ron", MINIMAL);
+    let copy = scratch.write("b-copy.ron", MINIMAL);
+    let output = rapport(&["validate", &scratch.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let line = MINIMAL
+        .lines()
+        .position(|l| l.contains("id: \"test-minimal\""))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("{copy}:{line}:9")), "{out}");
+    assert!(
+        out.contains(&format!("scenario id `test-minimal` is already used by {first}")),
+        "{out}"
+    );
+    assert!(out.contains("give one of them a new id"), "{out}");
+    assert!(out.contains("    ok  ") && out.contains("FAILED  "), "{out}");
+    assert!(out.contains("2 files checked: 1 error, 0 warnings"), "{out}");
+}
+
+#[test]
 fn analyze_json_reports_best_and_worst_with_their_paths() {
     let scratch = Scratch::new("analyze");
     let file = scratch.write("minimal.ron", MINIMAL);

@@ -513,3 +513,94 @@ fn a_time_limit_may_say_what_the_wait_stands_for_in_story_time() {
     let silence = plain.node(plain.start).silence.clone().expect("a time limit");
     assert_eq!(silence.story_time, None);
 }
+
+/// A temporary folder, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("rapport-format-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("scratch file written");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn two_files_with_one_scenario_id_are_an_error_at_the_second_files_id() {
+    use rapport_core::scenario::locate::{FieldPath, locate};
+    use rapport_core::scenario::{FolderCheck, discover};
+    let scratch = Scratch::new("same-id");
+    // A trainer copies a scenario to make a harder version and forgets to change the id.
+    scratch.write("double-charge.ron", MINIMAL);
+    let copy = MINIMAL.replacen("difficulty: 1,", "difficulty: 3,", 1);
+    scratch.write("double-charge-hard.ron", &copy);
+    scratch.write(
+        "other.ron",
+        &MINIMAL.replacen(r#"id: "test-minimal""#, r#"id: "other""#, 1),
+    );
+    let files = discover(&[scratch.0.clone()]).expect("the folder is readable");
+    let mut folder = FolderCheck::default();
+    let reports: Vec<_> = files.iter().map(|file| folder.load_file(file)).collect();
+
+    // Sorted by name, `double-charge-hard.ron` comes first and claims the id.
+    let names: Vec<String> = files
+        .iter()
+        .map(|file| file.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["double-charge-hard.ron", "double-charge.ron", "other.ron"]);
+    assert!(reports[0].diagnostics.is_empty() && reports[0].scenario.is_some());
+    assert!(reports[2].diagnostics.is_empty() && reports[2].scenario.is_some());
+    let second = &reports[1];
+    assert!(second.scenario.is_none(), "an error holds the scenario back");
+    let [duplicate] = second.diagnostics.as_slice() else {
+        panic!("{}", second.render(false));
+    };
+    assert_eq!(duplicate.severity, Severity::Error);
+    assert_eq!(
+        duplicate.message,
+        format!(
+            "scenario id `test-minimal` is already used by {}; results are stored under the id, so the two would share one history and leaderboard",
+            files[0].display()
+        )
+    );
+    let at = locate(MINIMAL, &FieldPath::root().field("id"));
+    assert_eq!((duplicate.line, duplicate.column), (at.line, at.column));
+    assert!(duplicate.help.is_some());
+    assert!(second.render(false).contains(r#"id: "test-minimal""#));
+
+    // Each file on its own is fine: loading one file never looks at its neighbours.
+    let alone = rapport_core::scenario::load_file(&files[1]);
+    assert!(alone.diagnostics.is_empty());
+}
+
+#[test]
+fn every_shipped_scenario_still_loads_with_no_errors_or_warnings() {
+    use rapport_core::scenario::FolderCheck;
+    // The whole folder, the template included, checked together as `rapport validate` does:
+    // the answers above added checks, and none of them may fire on the shipped files.
+    let files = common::shipped_scenarios();
+    assert!(files.len() >= 13, "{files:?}");
+    let mut folder = FolderCheck::default();
+    for file in files {
+        let report = folder.load_file(&file);
+        assert!(
+            report.diagnostics.is_empty() && report.scenario.is_some(),
+            "{}:\n{}",
+            file.display(),
+            report.render(false)
+        );
+    }
+}
