@@ -350,12 +350,20 @@ fn validate_reports_two_files_in_a_folder_with_one_scenario_id() {
         + 1;
     assert!(out.contains(&format!("{copy}:{line}:9")), "{out}");
     assert!(
-        out.contains(&format!("scenario id `test-minimal` is already used by {first}")),
+        out.contains(&format!(
+            "scenario id `test-minimal` is already used by {first}"
+        )),
         "{out}"
     );
     assert!(out.contains("give one of them a new id"), "{out}");
-    assert!(out.contains("    ok  ") && out.contains("FAILED  "), "{out}");
-    assert!(out.contains("2 files checked: 1 error, 0 warnings"), "{out}");
+    assert!(
+        out.contains("    ok  ") && out.contains("FAILED  "),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 files checked: 1 error, 0 warnings"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -587,7 +595,11 @@ fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
 #[test]
 fn text_play_says_what_a_silence_stands_for_in_story_time() {
     let scratch = Scratch::new("play-story-time");
-    let overnight = MINIMAL.replacen("seconds: 10,", "seconds: 120, story_time: \"overnight\",", 1);
+    let overnight = MINIMAL.replacen(
+        "seconds: 10,",
+        "seconds: 120, story_time: \"overnight\",",
+        1,
+    );
     assert_ne!(overnight, MINIMAL);
     let file = scratch.write("overnight.ron", &overnight);
     let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "0\n");

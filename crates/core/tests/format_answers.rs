@@ -87,15 +87,23 @@ fn a_timer_only_node_may_omit_responses() {
         1,
     );
     assert!(load(&written).diagnostics.is_empty());
-    let dead_end = with_nodes(r#"        NodeSpec(id: "stuck", says: ["..."]),"#)
-        .replacen(r#"next: "escalated""#, r#"next: "stuck""#, 1);
+    let dead_end = with_nodes(r#"        NodeSpec(id: "stuck", says: ["..."]),"#).replacen(
+        r#"next: "escalated""#,
+        r#"next: "stuck""#,
+        1,
+    );
     let report = load(&dead_end);
     assert!(
         messages(&report).iter().any(|m| m.starts_with("dead end:")),
         "{}",
         report.render(false)
     );
-    assert!(report.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    );
 }
 
 #[test]
@@ -163,14 +171,20 @@ fn silence_without_tags_draws_no_warning_and_counts_as_a_turn_but_not_as_a_reply
 
     // Silence is a turn like a reply: it is recorded, shown as `(silence)` and counted.
     let mut silent = Session::new(Arc::clone(&scenario), 7);
-    let exchange = silent.choose(Choice::Silence).expect("a timer runs at the opening");
+    let exchange = silent
+        .choose(Choice::Silence)
+        .expect("a timer runs at the opening");
     assert_eq!(exchange.reply_shown(), SILENCE_LABEL);
     assert_eq!(silent.state().turn, 1);
 
     // The debrief reviews choices against silence: interrupting at `pause` is a turn whose
     // better choice was to say nothing.
     let mut session = Session::new(Arc::clone(&scenario), 7);
-    for choice in [Choice::Response(0), Choice::Response(0), Choice::Response(0)] {
+    for choice in [
+        Choice::Response(0),
+        Choice::Response(0),
+        Choice::Response(0),
+    ] {
         session.choose(choice).expect("offered");
     }
     assert_eq!(
@@ -199,7 +213,12 @@ fn silence_without_tags_draws_no_warning_and_counts_as_a_turn_but_not_as_a_reply
             .iter()
             .find(|node| node.id == decision.node)
             .map_or(0, |node| node.responses.len());
-        assert!(decision.replies.iter().all(|reply| reply.position <= written));
+        assert!(
+            decision
+                .replies
+                .iter()
+                .all(|reply| reply.position <= written)
+        );
     }
 }
 
@@ -247,7 +266,10 @@ fn a_reaction_with_no_conditions_may_close_the_list_as_a_fallback() {
         reaction_at_details(&fallback, true).as_deref(),
         Some("You didn't even let me finish.")
     );
-    assert_eq!(reaction_at_details(&fallback, false).as_deref(), Some("Right."));
+    assert_eq!(
+        reaction_at_details(&fallback, false).as_deref(),
+        Some("Right.")
+    );
 
     // Anywhere else it is refused: first in the list it hides the rest; alone, it is `says`.
     let shadowing = edit(&[(
@@ -342,7 +364,9 @@ fn ids_and_flag_names_take_any_characters_compared_exactly_and_padding_warns() {
     assert!(report.scenario.is_some(), "{}", report.render(false));
     assert_eq!(
         messages(&report),
-        ["id ` details` starts or ends with white space, which every place that names it must repeat"]
+        [
+            "id ` details` starts or ends with white space, which every place that names it must repeat"
+        ]
     );
 
     // The scenario id is stricter: results are stored under it.
@@ -377,7 +401,11 @@ fn the_text_limit_counts_characters_not_bytes() {
 fn the_bias_check_counts_written_order_even_with_shuffling_on() {
     use rapport_core::analysis::Analysis;
     // Four decisions, the best reply written first at each, the same length as the others.
-    let node: &[common::ChainReply] = &[("Best reply.", true), ("Poor reply.", false), ("Weak reply.", false)];
+    let node: &[common::ChainReply] = &[
+        ("Best reply.", true),
+        ("Poor reply.", false),
+        ("Weak reply.", false),
+    ];
     let fixed = common::chain_scenario("written-first", &[node, node, node, node]);
     assert!(fixed.contains("shuffle_responses: false,"));
     let shuffled = fixed.replacen("shuffle_responses: false,", "shuffle_responses: true,", 1);
@@ -434,7 +462,9 @@ fn an_ending_depends_on_a_flag_through_the_requires_of_the_replies_that_lead_to_
     let ending_after = |opening: u8| {
         let mut session = Session::new(std::sync::Arc::clone(&scenario), 11);
         session.choose(Choice::Response(opening)).expect("offered");
-        session.choose(Choice::Response(0)).expect("the summary at details");
+        session
+            .choose(Choice::Response(0))
+            .expect("the summary at details");
         let offered = session.prompt().expect("at wrap-up").options.clone();
         assert_eq!(offered.len(), 1, "one of the two is offered");
         session.choose(offered[0]).expect("offered");
@@ -510,7 +540,11 @@ fn a_time_limit_may_say_what_the_wait_stands_for_in_story_time() {
     assert_eq!(silence.story_time.as_deref(), Some("two days"));
     // Left out, it is `None`: the wait is the seconds themselves, as in format 1 files.
     let plain = loaded(MINIMAL);
-    let silence = plain.node(plain.start).silence.clone().expect("a time limit");
+    let silence = plain
+        .node(plain.start)
+        .silence
+        .clone()
+        .expect("a time limit");
     assert_eq!(silence.story_time, None);
 }
 
@@ -519,7 +553,8 @@ struct Scratch(std::path::PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("rapport-format-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("rapport-format-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch folder");
         Scratch(dir)
@@ -560,11 +595,17 @@ fn two_files_with_one_scenario_id_are_an_error_at_the_second_files_id() {
         .iter()
         .map(|file| file.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["double-charge-hard.ron", "double-charge.ron", "other.ron"]);
+    assert_eq!(
+        names,
+        ["double-charge-hard.ron", "double-charge.ron", "other.ron"]
+    );
     assert!(reports[0].diagnostics.is_empty() && reports[0].scenario.is_some());
     assert!(reports[2].diagnostics.is_empty() && reports[2].scenario.is_some());
     let second = &reports[1];
-    assert!(second.scenario.is_none(), "an error holds the scenario back");
+    assert!(
+        second.scenario.is_none(),
+        "an error holds the scenario back"
+    );
     let [duplicate] = second.diagnostics.as_slice() else {
         panic!("{}", second.render(false));
     };
