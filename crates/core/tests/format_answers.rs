@@ -586,7 +586,7 @@ fn two_files_with_one_scenario_id_are_an_error_at_the_second_files_id() {
         "other.ron",
         &MINIMAL.replacen(r#"id: "test-minimal""#, r#"id: "other""#, 1),
     );
-    let files = discover(&[scratch.0.clone()]).expect("the folder is readable");
+    let files = discover(std::slice::from_ref(&scratch.0)).expect("the folder is readable");
     let mut folder = FolderCheck::default();
     let reports: Vec<_> = files.iter().map(|file| folder.load_file(file)).collect();
 
