@@ -336,6 +336,37 @@ fn validate_exits_one_if_any_file_in_a_folder_has_errors() {
 }
 
 #[test]
+fn validate_reports_two_files_in_a_folder_with_one_scenario_id() {
+    let scratch = Scratch::new("same-id");
+    let first = scratch.write("a-original.ron", MINIMAL);
+    let copy = scratch.write("b-copy.ron", MINIMAL);
+    let output = rapport(&["validate", &scratch.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let line = MINIMAL
+        .lines()
+        .position(|l| l.contains("id: \"test-minimal\""))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("{copy}:{line}:9")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "scenario id `test-minimal` is already used by {first}"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("give one of them a new id"), "{out}");
+    assert!(
+        out.contains("    ok  ") && out.contains("FAILED  "),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 files checked: 1 error, 0 warnings"),
+        "{out}"
+    );
+}
+
+#[test]
 fn analyze_json_reports_best_and_worst_with_their_paths() {
     let scratch = Scratch::new("analyze");
     let file = scratch.write("minimal.ron", MINIMAL);
@@ -539,6 +570,57 @@ fn text_play_coaches_each_choice_and_ends_with_a_debrief() {
     assert!(out.contains("Customer satisfaction (CSAT)"), "{out}");
     assert!(out.contains("Overall score:"), "{out}");
     assert!(out.contains("--seed 7"), "{out}");
+}
+
+#[test]
+fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
+    let scratch = Scratch::new("play-speaker");
+    let scenario = MINIMAL.replacen(
+        "            direction: \"sighs\",\n            says: [\"I was charged twice.\", \"You took my money twice!\"],",
+        "            speaker: \"Priya, Sam's partner\",\n            direction: \"on speaker, over Sam\",\n            says: [\"(to Sam) Let me. (to you) We were charged twice.\"],",
+        1,
+    );
+    assert_ne!(scenario, MINIMAL);
+    let file = scratch.write("speaker.ron", &scenario);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "1\n");
+    let out = stdout(&output);
+    assert!(
+        out.contains("  *on speaker, over Sam*\nPriya, Sam's partner: \"(to Sam) Let me. (to you) We were charged twice.\""),
+        "{out}"
+    );
+    // The next node has no speaker: the customer speaks again.
+    assert!(out.contains("\nSam: \""), "{out}");
+}
+
+#[test]
+fn text_play_says_what_a_silence_stands_for_in_story_time() {
+    let scratch = Scratch::new("play-story-time");
+    let overnight = MINIMAL.replacen(
+        "seconds: 10,",
+        "seconds: 120, story_time: \"overnight\",",
+        1,
+    );
+    assert_ne!(overnight, MINIMAL);
+    let file = scratch.write("overnight.ron", &overnight);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "0\n");
+    let out = stdout(&output);
+    assert!(
+        out.contains("  0) Say nothing yet (the customer waits overnight)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  You stayed silent; the customer waited overnight."),
+        "{out}"
+    );
+    // Without `story_time` the wait is the seconds, as before.
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "5"], "0\n");
+    let out = stdout(&output);
+    assert!(
+        out.contains("  0) Say nothing yet (the customer waits 10 s)"),
+        "{out}"
+    );
+    assert!(out.contains("  You stayed silent.\n"), "{out}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use rapport_core::analysis::Analysis;
 use rapport_core::analysis::bots::run_bots;
 use rapport_core::analysis::cues::{BotRuns, LibraryCues, Tell};
 use rapport_core::record::SessionData;
-use rapport_core::scenario::{LoadReport, discover, load_file};
+use rapport_core::scenario::{FolderCheck, LoadReport, discover, load_file};
 use rapport_core::trainee::Trainee;
 use rapport_store::export::Versions;
 use rapport_store::outbox::Waiting;
@@ -276,8 +276,10 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
         return Ok(ExitCode::FAILURE);
     }
     let (mut errors, mut warnings) = (0, 0);
+    // Files are checked together too: two that claim one scenario id would share results.
+    let mut folder = FolderCheck::default();
     for file in &files {
-        let report = load_file(file);
+        let report = folder.load_file(file);
         let file_errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
         errors += file_errors;
         warnings += report.diagnostics.len() - file_errors;

@@ -60,8 +60,10 @@ pub fn play_text(
         if let Some(direction) = &prompt.direction {
             writeln!(out, "  *{direction}*")?;
         }
+        let node = scenario.node(prompt.node);
+        let speaker = node.speaker.as_deref().unwrap_or(&customer.name);
         let line = prompt.customer_line();
-        writeln!(out, "{}: \"{line}\"\n", customer.name)?;
+        writeln!(out, "{speaker}: \"{line}\"\n")?;
         for (number, choice) in prompt.options.iter().enumerate() {
             writeln!(
                 out,
@@ -70,8 +72,14 @@ pub fn play_text(
                 session.choice_text(*choice).unwrap_or_default()
             )?;
         }
+        let story_time = node
+            .silence
+            .as_ref()
+            .and_then(|silence| silence.story_time.as_deref());
         if let Some(seconds) = prompt.time_limit {
-            writeln!(out, "  0) Say nothing yet (the customer waits {seconds} s)")?;
+            // In email a short timer stands for days; the author's words say which.
+            let wait = story_time.map_or_else(|| format!("{seconds} s"), str::to_owned);
+            writeln!(out, "  0) Say nothing yet (the customer waits {wait})")?;
         }
         let choice = loop {
             write!(out, "\nYour reply (number, q to quit): ")?;
@@ -122,7 +130,10 @@ pub fn play_text(
             .clone();
         writeln!(out, "\n  --- coaching ---")?;
         if choice == Choice::Silence {
-            writeln!(out, "  You stayed silent.")?;
+            match story_time {
+                Some(wait) => writeln!(out, "  You stayed silent; the customer waited {wait}.")?,
+                None => writeln!(out, "  You stayed silent.")?,
+            }
         }
         let shown = tags(&exchange.skills, &exchange.pitfalls);
         if !shown.is_empty() {

@@ -231,7 +231,34 @@ fn cases() -> Vec<Case> {
             None,
             "starting patience is 0: the customer would walk out before the first reply",
         ),
+        warning(
+            edit(&[("traits: [Impatient],", "traits: [Impatient, Loyal, Impatient],")]),
+            "customer.traits[2]",
+            None,
+            "trait `Impatient` is listed twice, so it applies twice",
+        )
+        .help("list each trait once: every listing applies the trait again"),
         // Ids and references.
+        warning(
+            edit(&[
+                (r#"id: "manager""#, r#"id: "manager ""#),
+                (r#"next: "manager""#, r#"next: "manager ""#),
+            ]),
+            "nodes[2].id",
+            Some("manager "),
+            "id `manager ` starts or ends with white space, which every place that names it must repeat",
+        )
+        .help("remove the spaces: names are compared exactly"),
+        warning(
+            edit(&[
+                (r#"sets: ["rushed"]"#, "sets: [\"rushed\\n\"]"),
+                (r#"Flag("rushed")"#, "Flag(\"rushed\\n\")"),
+            ]),
+            "nodes[0].responses[1].sets[0]",
+            OPENING,
+            "flag name `rushed\\n` starts or ends with white space, which every place that names it must repeat",
+        )
+        .help("remove the spaces: names are compared exactly"),
         error(
             edit(&[(r#"id: "manager""#, r#"id: """#)]),
             "nodes[2].id",
@@ -299,6 +326,12 @@ fn cases() -> Vec<Case> {
             "the customer says nothing: `says` needs at least one line",
         ),
         error(
+            edit(&[(r#"id: "manager","#, r#"id: "manager", speaker: " ","#)]),
+            "nodes[2].speaker",
+            MANAGER,
+            "the speaker's name is empty",
+        ),
+        error(
             edit(&[(r#""You took my money twice!""#, r#""""#)]),
             "nodes[0].says[1]",
             OPENING,
@@ -310,6 +343,16 @@ fn cases() -> Vec<Case> {
             DETAILS,
             "a reaction with no conditions would always be said; put the line in `says`",
         ),
+        error(
+            edit(&[(
+                r#"reactions: [ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+                r#"reactions: [ReactionSpec(when: [], says: "Well?"), ReactionSpec(when: [Flag("rushed")], says: "You didn't even let me finish.")]"#,
+            )]),
+            "nodes[1].reactions[0].when",
+            DETAILS,
+            "a reaction with no conditions always holds, so the reactions after it are never said",
+        )
+        .help("move it to the end of the list: there it is said whenever no other reaction holds"),
         error(
             edit(&[(r#"says: "You didn't even let me finish.""#, r#"says: """#)]),
             "nodes[1].reactions[0].says",
@@ -387,6 +430,12 @@ fn cases() -> Vec<Case> {
             "nodes[0].time_limit.effect.patience",
             OPENING,
             "a change of -200 to patience is out of range; changes run from -100 to 100",
+        ),
+        error(
+            edit(&[("seconds: 10,", r#"seconds: 10, story_time: "","#)]),
+            "nodes[0].time_limit.story_time",
+            OPENING,
+            "the story time of the time limit is empty",
         ),
         error(
             edit(&[(SILENCE_COACHING, r#"coaching: "","#)]),

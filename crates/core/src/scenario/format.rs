@@ -70,15 +70,21 @@ pub struct CustomerSpec {
 #[serde(deny_unknown_fields)]
 pub struct NodeSpec {
     pub id: String,
+    /// Who says this node's lines when it is not the customer ("Priya, team manager"); the
+    /// meters stay the customer's.
+    #[serde(default)]
+    pub speaker: Option<String>,
     /// Stage direction shown in italics ("sighs loudly").
     #[serde(default)]
     pub direction: Option<String>,
     /// What the customer says: one variant is picked at random (seeded) on each visit.
     pub says: Vec<String>,
     /// Lines said before the variant when their conditions hold, e.g. a customer who
-    /// remembers being interrupted. The first one that holds is used.
+    /// remembers being interrupted. Only the first one that holds is said.
     #[serde(default)]
     pub reactions: Vec<ReactionSpec>,
+    /// May be left out at a node with a time limit, where silence is the only way on.
+    #[serde(default)]
     pub responses: Vec<ResponseSpec>,
     /// What happens if the trainee says nothing for a while.
     #[serde(default)]
@@ -122,6 +128,10 @@ pub struct ResponseSpec {
 #[serde(deny_unknown_fields)]
 pub struct TimeLimitSpec {
     pub seconds: u32,
+    /// What the wait stands for in the story ("two days", "overnight") when it is not the
+    /// `seconds` themselves, as in email: the seconds stay the trainee's time to answer.
+    #[serde(default)]
+    pub story_time: Option<String>,
     #[serde(default)]
     pub effect: Effect,
     #[serde(default)]

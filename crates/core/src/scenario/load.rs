@@ -65,7 +65,7 @@ pub fn load_file(path: &Path) -> LoadReport {
 }
 
 /// Reads at most one byte more than the limit, so a huge file is refused without reading it all.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut bytes = Vec::new();

@@ -5,6 +5,7 @@
 //! back as a [`Diagnostic`] with file, line, column and node.
 
 pub mod diagnostic;
+pub mod folder;
 pub mod format;
 pub mod graph;
 pub mod load;
@@ -14,6 +15,7 @@ mod recover;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use folder::FolderCheck;
 pub use format::{Channel, Meter, Outcome, Pitfall, Skill, Trait};
 pub use load::{LoadReport, discover, load_bytes, load_file, load_valid};
 pub use model::{

@@ -54,6 +54,8 @@ pub struct Customer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub id: String,
+    /// Who says the node's lines, when it is not the customer.
+    pub speaker: Option<String>,
     pub direction: Option<String>,
     pub says: Vec<String>,
     pub reactions: Vec<Reaction>,
@@ -86,6 +88,8 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Silence {
     pub seconds: u32,
+    /// What the wait stands for in the story ("two days"), when the author says.
+    pub story_time: Option<String>,
     pub effect: Delta,
     pub pitfalls: Vec<Pitfall>,
     pub coaching: String,

@@ -259,6 +259,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "trust",
     "patience",
     "traits",
+    "speaker",
     "direction",
     "says",
     "reactions",
@@ -274,6 +275,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "sets",
     "clears",
     "seconds",
+    "story_time",
     "outcome",
 ];
 
@@ -348,7 +350,7 @@ fn placeholder(outer: &str, field: &str) -> Option<&'static str> {
         }
         ("CustomerSpec", "satisfaction" | "trust" | "patience") => "50",
         ("NodeSpec", "says") => "[\"-\"]",
-        ("NodeSpec", "responses") | ("ReactionSpec", "when") => "[]",
+        ("ReactionSpec", "when") => "[]",
         ("TimeLimitSpec", "seconds") => "10",
         ("EndingSpec", "outcome") => "Resolved",
         // Every other required field is a text or an id.

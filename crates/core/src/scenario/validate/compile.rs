@@ -70,6 +70,7 @@ pub(super) fn compile(
                 next: target(&limit.next),
                 sets: flag_set(&limit.sets),
                 seconds: limit.seconds,
+                story_time: limit.story_time,
                 effect: delta(limit.effect),
                 pitfalls: limit.pitfalls,
                 coaching: limit.coaching,
@@ -83,6 +84,7 @@ pub(super) fn compile(
                 })
                 .collect(),
             id: node.id,
+            speaker: node.speaker,
             direction: node.direction,
             says: node.says,
         })

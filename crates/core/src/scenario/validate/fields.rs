@@ -113,6 +113,18 @@ impl Checker {
                 value,
             );
         }
+        // Allowed, so that files relying on it keep their scores, but rarely meant.
+        for (index, trait_) in customer.traits.iter().enumerate() {
+            if customer.traits[..index].contains(trait_) {
+                self.warning(
+                    &path.field("traits").index(index),
+                    None,
+                    format!("trait `{trait_:?}` is listed twice, so it applies twice"),
+                    "listed before",
+                );
+                self.help("list each trait once: every listing applies the trait again");
+            }
+        }
         // In range, but a conversation that is over before it starts.
         if customer.patience == 0 {
             self.error(
@@ -128,6 +140,9 @@ impl Checker {
     pub(super) fn check_node(&mut self, index: usize, node: &NodeSpec, ids: &Ids) {
         let path = FieldPath::root().field("nodes").index(index);
         let id = Some(node.id.as_str());
+        if let Some(speaker) = &node.speaker {
+            self.text(&path.field("speaker"), id, speaker, "speaker's name");
+        }
         if let Some(direction) = &node.direction {
             self.text(&path.field("direction"), id, direction, "stage direction");
         }
@@ -147,14 +162,27 @@ impl Checker {
                 "customer's line",
             );
         }
+        let last_reaction = node.reactions.len().saturating_sub(1);
         for (reaction_index, reaction) in node.reactions.iter().enumerate() {
             let reaction_path = path.field("reactions").index(reaction_index);
-            if reaction.when.is_empty() {
+            // Only the first reaction that holds is said, so an empty `when` is a fallback at
+            // the end of a list, and shadows every reaction after it anywhere else.
+            if reaction.when.is_empty() && node.reactions.len() == 1 {
                 self.error(
                     &reaction_path.field("when"),
                     id,
                     "a reaction with no conditions would always be said; put the line in `says`",
                     "empty list",
+                );
+            } else if reaction.when.is_empty() && reaction_index < last_reaction {
+                self.error(
+                    &reaction_path.field("when"),
+                    id,
+                    "a reaction with no conditions always holds, so the reactions after it are never said",
+                    "empty list",
+                );
+                self.help(
+                    "move it to the end of the list: there it is said whenever no other reaction holds",
                 );
             }
             self.conditions(&reaction_path.field("when"), id, &reaction.when);
@@ -223,6 +251,14 @@ impl Checker {
                 "",
                 limit.seconds,
             );
+            if let Some(story_time) = &limit.story_time {
+                self.text(
+                    &limit_path.field("story_time"),
+                    id,
+                    story_time,
+                    "story time of the time limit",
+                );
+            }
             self.effect(&limit_path.field("effect"), id, &limit.effect);
             self.text(
                 &limit_path.field("coaching"),

@@ -23,6 +23,7 @@ impl Checker {
         // only past the limit, where the flag is refused anyway.
         match u8::try_from(self.flags.len()) {
             Ok(bit) if usize::from(bit) < MAX_FLAGS => {
+                self.padded_name(path, node, name, "flag name");
                 self.flags.insert(name.to_owned(), bit);
             }
             _ if self.flag_overflow_reported => {}

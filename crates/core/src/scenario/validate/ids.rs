@@ -40,10 +40,34 @@ impl Checker {
                     "used before",
                 );
             } else {
+                self.padded_name(&path, Some(id.as_str()), id, "id");
                 ids.insert(id.clone(), target);
             }
         }
         ids
+    }
+
+    /// Warns about an id or flag name with white space at either end: it reads like the
+    /// name without it, yet whatever names it must repeat the spaces exactly.
+    pub(super) fn padded_name(
+        &mut self,
+        path: &FieldPath,
+        node: Option<&str>,
+        name: &str,
+        what: &str,
+    ) {
+        if name.trim() != name {
+            self.warning(
+                path,
+                node,
+                format!(
+                    "{what} `{}` starts or ends with white space, which every place that names it must repeat",
+                    name.escape_debug()
+                ),
+                "white space",
+            );
+            self.help("remove the spaces: names are compared exactly");
+        }
     }
 
     /// `start` must name a node and `walkout` an ending.
