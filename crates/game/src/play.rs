@@ -356,7 +356,8 @@ fn time_the_turn(time: Res<Time<Real>>, play: Option<ResMut<ActivePlay>>) {
     }
 }
 
-/// Counts down a node's time limit; when it runs out, the silence is the trainee's choice.
+/// Counts down a node's time limit after its reading time; when it runs out, the silence is
+/// the trainee's choice.
 fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResMut<ActivePlay>>) {
     let Some(mut play) = play else {
         return;
@@ -364,14 +365,15 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
     if play.paused || !settings.timers {
         return;
     }
-    let Some(limit) = play.session.prompt().and_then(|prompt| prompt.time_limit) else {
+    // The customer's wait starts once the trainee has had time to read the screen.
+    let Some(clock) = play.session.silence_after(settings.reading_speed) else {
         return;
     };
     let Phase::Choosing { waited } = &mut play.phase else {
         return;
     };
     *waited += time.delta_secs();
-    if *waited >= limit as f32 {
+    if clock.runs_out(*waited) {
         take_choice(&mut play, Choice::Silence);
     }
 }

@@ -1,7 +1,8 @@
-//! The trainee's preferences: text size and whether timers run. Read by the play loop (timers)
-//! and the look (text size); changed on the title screen.
+//! The trainee's preferences: text size, whether timers run and how much reading time they
+//! allow. Read by the play loop (timers) and the look (text size); changed on the title screen.
 
 use bevy::prelude::*;
+use rapport_core::session::reading::ReadingSpeed;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Settings>();
@@ -14,6 +15,8 @@ pub struct Settings {
     pub text_scale: f32,
     /// Whether time limits count down (off: silence is never chosen for you).
     pub timers: bool,
+    /// How much reading time a time limit allows before it counts down.
+    pub reading_speed: ReadingSpeed,
 }
 
 impl Default for Settings {
@@ -21,6 +24,7 @@ impl Default for Settings {
         Settings {
             text_scale: 1.25,
             timers: true,
+            reading_speed: ReadingSpeed::Average,
         }
     }
 }

@@ -12,6 +12,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use rapport_core::debrief::Debrief;
+use rapport_core::session::reading::ReadingSpeed;
 use rapport_core::session::{Choice, Session};
 use rapport_core::trainee::Trainee;
 use rapport_game::{
@@ -256,7 +257,35 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
     wait_for_billing(&mut app);
     assert!(app.world().resource::<Settings>().timers);
     start_billing(&mut app, 3);
-    // The line appears at 60 characters a second, then the 8 s limit runs (50 ms a frame).
+    send(&mut app, PlayerAction::SkipLine);
+    update_until(&mut app, "replies", Duration::from_secs(5), |world| {
+        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
+    });
+    let clock = app
+        .world()
+        .resource::<ActivePlay>()
+        .session
+        .silence_after(ReadingSpeed::Average)
+        .expect("the first node has a time limit");
+    assert!(
+        clock.reading > 10.0,
+        "four replies take more than 10 s to read"
+    );
+    // Game time moves 50 ms a frame: the reading time, then the 8 s limit.
+    let waited = |world: &World| match world.resource::<ActivePlay>().phase {
+        Phase::Choosing { waited } => Some(waited),
+        _ => None,
+    };
+    update_until(
+        &mut app,
+        "the end of reading time",
+        Duration::from_secs(30),
+        |world| waited(world).is_some_and(|waited| waited > clock.reading + 1.0),
+    );
+    assert!(
+        waited(app.world()).is_some(),
+        "the customer has not given up during the reading time"
+    );
     update_until(
         &mut app,
         "the silence",
@@ -266,6 +295,35 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
     let play = app.world().resource::<ActivePlay>();
     assert_eq!(play.session.transcript().len(), 1);
     assert!(play.session.meters().patience < 45, "silence cost patience");
+}
+
+#[test]
+fn a_slower_reader_gets_more_reading_time_before_the_customer_waits() {
+    let mut app = game(&scenarios_folder(), false);
+    wait_for_billing(&mut app);
+    app.world_mut().resource_mut::<Settings>().reading_speed = ReadingSpeed::Slower;
+    start_billing(&mut app, 3);
+    send(&mut app, PlayerAction::SkipLine);
+    update_until(&mut app, "replies", Duration::from_secs(5), |world| {
+        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
+    });
+    let session = &app.world().resource::<ActivePlay>().session;
+    let average = session.silence_after(ReadingSpeed::Average).unwrap();
+    let slower = session.silence_after(ReadingSpeed::Slower).unwrap();
+    assert!(slower.reading > average.reading);
+    assert_eq!(
+        slower.waiting, average.waiting,
+        "the customer's own patience is the same"
+    );
+    // Past the average reader's whole limit, the slower reader is still choosing.
+    let past_average = average.reading + average.waiting + 1.0;
+    assert!(slower.reading + slower.waiting > past_average + 1.0);
+    update_until(
+        &mut app,
+        "time to pass",
+        Duration::from_secs(30),
+        |world| matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { waited } if waited > past_average),
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! exactly.
 
 pub mod engine;
+pub mod reading;
 
 use std::sync::Arc;
 

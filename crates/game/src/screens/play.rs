@@ -123,16 +123,37 @@ fn draw_play(
             }
             Phase::Speaking { .. } | Phase::Choosing { .. } => {
                 if let Some(prompt) = play.session.prompt() {
-                    if let (Some(limit), Phase::Choosing { waited }) =
-                        (prompt.time_limit, &play.phase)
-                        && settings.timers
+                    if let (Some(clock), Phase::Choosing { waited }) = (
+                        play.session.silence_after(settings.reading_speed),
+                        &play.phase,
+                    ) && settings.timers
                     {
-                        let left = (limit as f32 - waited).max(0.0);
-                        ui.add(
-                            egui::ProgressBar::new(left / limit as f32)
-                                .fill(widgets::WARN)
-                                .text(format!("The customer is waiting: {left:.0} s")),
-                        );
+                        let (reading, waiting) = clock.left(*waited);
+                        let story_time = scenario
+                            .node(prompt.node)
+                            .silence
+                            .as_ref()
+                            .and_then(|silence| silence.story_time.as_deref());
+                        if reading > 0.0 {
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "Time to read: the customer's wait starts in {reading:.0} s"
+                                ))
+                                .weak(),
+                            );
+                        } else {
+                            let text = match story_time {
+                                Some(story) => format!(
+                                    "The customer is waiting ({story} in the story): {waiting:.0} s"
+                                ),
+                                None => format!("The customer is waiting: {waiting:.0} s"),
+                            };
+                            ui.add(
+                                egui::ProgressBar::new(waiting / clock.waiting.max(1.0))
+                                    .fill(widgets::WARN)
+                                    .text(text),
+                            );
+                        }
                     }
                     ui.label(egui::RichText::new("Your reply").strong());
                     for (position, choice) in prompt.options.iter().enumerate() {
@@ -171,12 +192,20 @@ fn draw_play(
         egui::ScrollArea::vertical()
             .stick_to_bottom(true)
             .show(ui, |ui| {
+                // A second speaker (a manager, a relative) is named on the nodes they speak at.
+                let speaker = |node: u32| {
+                    scenario
+                        .nodes
+                        .get(node as usize)
+                        .and_then(|node| node.speaker.as_deref())
+                        .unwrap_or(&customer.name)
+                };
                 for exchange in play.all_turns() {
                     let prompt = &exchange.prompt;
                     let line = prompt.customer_line();
                     widgets::chat_bubble(
                         ui,
-                        &customer.name,
+                        speaker(prompt.node),
                         &line,
                         true,
                         prompt.direction.as_deref(),
@@ -190,7 +219,7 @@ fn draw_play(
                     };
                     widgets::chat_bubble(
                         ui,
-                        &customer.name,
+                        speaker(prompt.node),
                         &visible,
                         true,
                         prompt.direction.as_deref(),

@@ -2,6 +2,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use rapport_core::session::reading::ReadingSpeed;
 
 use crate::results::Results;
 use crate::screens::switcher::TraineeSwitcher;
@@ -107,6 +108,20 @@ fn draw_title(
                         &mut settings.timers,
                         "Time limits count down (customers wait only so long)",
                     );
+                    let mut slower = settings.reading_speed == ReadingSpeed::Slower;
+                    if ui
+                        .checkbox(
+                            &mut slower,
+                            "More reading time before a customer's wait starts",
+                        )
+                        .changed()
+                    {
+                        settings.reading_speed = if slower {
+                            ReadingSpeed::Slower
+                        } else {
+                            ReadingSpeed::Average
+                        };
+                    }
                 });
         });
     });
