@@ -136,6 +136,9 @@ pub struct ActivePlay {
     pub origin: PlayOrigin,
     pub session: Session,
     pub phase: Phase,
+    /// The coaching card for the reply just given, shown once the customer has reacted to it
+    /// (consequence first, then the lesson).
+    pub card: Option<Box<Exchange>>,
     pub paused: bool,
     /// Turns played before the scenario file was reloaded mid-session.
     pub earlier: Vec<Exchange>,
@@ -161,6 +164,7 @@ impl ActivePlay {
             origin,
             session: Session::new(scenario, seed),
             phase: Phase::Speaking { shown: 0.0 },
+            card: None,
             paused: false,
             earlier: Vec::new(),
             notice: None,
@@ -340,7 +344,7 @@ fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
     if let Phase::Speaking { shown } = &mut play.phase {
         *shown += CHARS_PER_SECOND * time.delta_secs();
         if *shown >= length {
-            play.phase = Phase::Choosing { waited: 0.0 };
+            line_spoken(&mut play);
         }
     }
 }
@@ -374,20 +378,43 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
     };
     *waited += time.delta_secs();
     if clock.runs_out(*waited) {
-        take_choice(&mut play, Choice::Silence);
+        take_choice(&mut play, Choice::Silence, settings.assessment);
     }
 }
 
-fn take_choice(play: &mut ActivePlay, choice: Choice) {
-    match play.session.choose(choice) {
-        Ok(exchange) => {
-            play.phase = Phase::Coaching(Box::new(exchange.clone()));
-            let millis = (play.turn_clock * 1000.0).round() as u32;
-            play.millis.push(millis);
-            play.turn_clock = 0.0;
+/// The customer's line is out: the card for the reply they reacted to, if one waits, then the
+/// replies.
+fn line_spoken(play: &mut ActivePlay) {
+    play.phase = match play.card.take() {
+        Some(card) => Phase::Coaching(card),
+        None => Phase::Choosing { waited: 0.0 },
+    };
+}
+
+/// Gives `choice` to the session. The customer reacts first (their next line, or the ending);
+/// the coaching card follows, unless `hold_coaching` (assessment mode) keeps every card for
+/// the debrief.
+fn take_choice(play: &mut ActivePlay, choice: Choice, hold_coaching: bool) {
+    let exchange = match play.session.choose(choice) {
+        Ok(exchange) => Box::new(exchange.clone()),
+        Err(error) => {
+            warn!("choice refused: {error}");
+            return;
         }
-        Err(error) => warn!("choice refused: {error}"),
-    }
+    };
+    let millis = (play.turn_clock * 1000.0).round() as u32;
+    play.millis.push(millis);
+    play.turn_clock = 0.0;
+    let card = (!hold_coaching).then_some(exchange);
+    play.phase = match (play.session.is_finished(), card) {
+        // The ending's text is the reaction; it is on screen with the last card.
+        (true, Some(card)) => Phase::Coaching(card),
+        (true, None) => Phase::Debriefing,
+        (false, card) => {
+            play.card = card;
+            Phase::Speaking { shown: 0.0 }
+        }
+    };
 }
 
 fn apply_player_actions(
@@ -395,6 +422,7 @@ fn apply_player_actions(
     mut actions: MessageReader<PlayerAction>,
     mut ended: MessageWriter<SessionEnded>,
     play: Option<ResMut<ActivePlay>>,
+    settings: Res<Settings>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) {
     let Some(mut play) = play else {
@@ -425,9 +453,11 @@ fn apply_player_actions(
             _ if play.paused || play.stranded => {}
             PlayerAction::SkipLine => {
                 if matches!(play.phase, Phase::Speaking { .. }) {
-                    play.phase = Phase::Choosing { waited: 0.0 };
+                    line_spoken(&mut play);
                 }
             }
+            // While the customer reacts, the card for the last reply still waits to be read.
+            PlayerAction::Reply(_) if play.card.is_some() => {}
             PlayerAction::Reply(position) => {
                 let choice = match (&play.phase, play.session.prompt()) {
                     (Phase::Choosing { .. } | Phase::Speaking { .. }, Some(prompt)) => {
@@ -436,18 +466,19 @@ fn apply_player_actions(
                     _ => None,
                 };
                 if let Some(choice) = choice {
-                    take_choice(&mut play, choice);
+                    take_choice(&mut play, choice, settings.assessment);
                 }
             }
             PlayerAction::Continue => {
                 if !matches!(play.phase, Phase::Coaching(_)) {
                     continue;
                 }
-                if play.session.is_finished() {
-                    play.phase = Phase::Debriefing;
+                // The customer has already spoken: the card was shown after their line.
+                play.phase = if play.session.is_finished() {
+                    Phase::Debriefing
                 } else {
-                    play.phase = Phase::Speaking { shown: 0.0 };
-                }
+                    Phase::Choosing { waited: 0.0 }
+                };
             }
             PlayerAction::Start { .. } | PlayerAction::Playtest { .. } => {}
         }

@@ -17,6 +17,8 @@ pub struct Settings {
     pub timers: bool,
     /// How much reading time a time limit allows before it counts down.
     pub reading_speed: ReadingSpeed,
+    /// Assessment mode: no coaching cards while playing; every card waits for the debrief.
+    pub assessment: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +27,7 @@ impl Default for Settings {
             text_scale: 1.25,
             timers: true,
             reading_speed: ReadingSpeed::Average,
+            assessment: false,
         }
     }
 }

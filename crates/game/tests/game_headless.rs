@@ -214,6 +214,10 @@ fn menu_to_debrief_records_the_score_the_core_computes() {
         keys.clear();
     }
     app.update();
+    // The customer reacts (Space shows the whole line), then the card; Enter closes it.
+    assert!(app.world().resource::<ActivePlay>().card.is_some());
+    send(&mut app, PlayerAction::SkipLine);
+    app.update();
     assert!(matches!(
         app.world().resource::<ActivePlay>().phase,
         Phase::Coaching(_)
@@ -295,6 +299,74 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
     let play = app.world().resource::<ActivePlay>();
     assert_eq!(play.session.transcript().len(), 1);
     assert!(play.session.meters().patience < 45, "silence cost patience");
+}
+
+#[test]
+fn the_customer_reacts_before_the_coaching_card_and_assessment_holds_every_card() {
+    let mut app = game(&scenarios_folder(), false);
+    wait_for_billing(&mut app);
+    start_billing(&mut app, 3);
+    send(&mut app, PlayerAction::SkipLine);
+    update_until(&mut app, "replies", Duration::from_secs(5), |world| {
+        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
+    });
+    send(&mut app, PlayerAction::Reply(0));
+    app.update();
+    let play = app.world().resource::<ActivePlay>();
+    assert!(
+        matches!(play.phase, Phase::Speaking { .. }) && play.card.is_some(),
+        "the customer's next line comes first, the card waits: {:?}",
+        play.phase
+    );
+    // A reply key pressed during the reaction does not skip the card.
+    send(&mut app, PlayerAction::Reply(0));
+    app.update();
+    assert_eq!(
+        app.world()
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .len(),
+        1
+    );
+    update_until(&mut app, "the card", Duration::from_secs(10), |world| {
+        matches!(world.resource::<ActivePlay>().phase, Phase::Coaching(_))
+    });
+    send(&mut app, PlayerAction::Continue);
+    app.update();
+    assert!(
+        matches!(
+            app.world().resource::<ActivePlay>().phase,
+            Phase::Choosing { .. }
+        ),
+        "the line was already said: straight to the replies"
+    );
+
+    // Assessment: not one card while playing; the debrief has every turn's coaching.
+    app.world_mut().resource_mut::<Settings>().assessment = true;
+    start_billing(&mut app, 4);
+    app.update();
+    let mut cards = 0;
+    for _ in 0..40 {
+        if conversation_over(app.world()) {
+            break;
+        }
+        send(&mut app, PlayerAction::SkipLine);
+        app.update();
+        let play = app.world().resource::<ActivePlay>();
+        cards += usize::from(matches!(play.phase, Phase::Coaching(_)));
+        if matches!(play.phase, Phase::Choosing { .. }) {
+            send(&mut app, PlayerAction::Reply(0));
+            app.update();
+        }
+    }
+    assert_eq!(cards, 0, "no card is shown in assessment mode");
+    update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    let debrief = &app.world().resource::<FinishedPlay>().debrief;
+    assert!(!debrief.turns.is_empty());
+    assert!(debrief.turns.iter().all(|turn| !turn.coaching.is_empty()));
 }
 
 #[test]

@@ -121,6 +121,10 @@ fn draw_play(
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
+            Phase::Speaking { .. } if play.card.is_some() => {
+                ui.label(egui::RichText::new("The customer reacts to your reply...").weak());
+                ui.label(egui::RichText::new("Space: show the whole line").weak());
+            }
             Phase::Speaking { .. } | Phase::Choosing { .. } => {
                 if let Some(prompt) = play.session.prompt() {
                     if let (Some(clock), Phase::Choosing { waited }) = (

@@ -122,6 +122,10 @@ fn draw_title(
                             ReadingSpeed::Average
                         };
                     }
+                    ui.checkbox(
+                        &mut settings.assessment,
+                        "Assessment: no coaching while playing, all of it in the debrief",
+                    );
                 });
         });
     });
