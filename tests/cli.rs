@@ -573,6 +573,42 @@ fn text_play_coaches_each_choice_and_ends_with_a_debrief() {
 }
 
 #[test]
+fn text_play_shows_the_customers_reaction_before_the_coaching_and_assess_holds_it() {
+    let scratch = Scratch::new("play-reaction");
+    let file = scratch.write("minimal.ron", MINIMAL);
+    let output = rapport_with_input(&["play", "--text", &file, "--seed", "7"], "1\n1\n1\n1\n");
+    let out = stdout(&output);
+    // After the first reply: the customer's next line, then the card, then the replies.
+    let first_reply = out.find("Your reply").unwrap();
+    let card = first_reply + out[first_reply..].find("--- coaching ---").unwrap();
+    let reaction = first_reply + out[first_reply..].find("Sam: \"").unwrap();
+    assert!(
+        reaction < card,
+        "the reaction comes before the card:\n{out}"
+    );
+    let next_replies = card + out[card..].find("  1) ").unwrap();
+    assert!(card < next_replies, "{out}");
+
+    let output = rapport_with_input(
+        &["play", "--text", &file, "--seed", "7", "--assess"],
+        "1\n1\n1\n1\n",
+    );
+    let assessed = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{assessed}");
+    assert!(!assessed.contains("--- coaching ---"), "{assessed}");
+    assert!(
+        assessed.contains("Assessment: the coaching for every reply is in the debrief below."),
+        "{assessed}"
+    );
+    let coached_turns = assessed.matches("Coach: ").count();
+    assert_eq!(
+        coached_turns,
+        out.matches("--- coaching ---").count(),
+        "every card is in the debrief: {assessed}"
+    );
+}
+
+#[test]
 fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
     let scratch = Scratch::new("play-speaker");
     let scenario = MINIMAL.replacen(

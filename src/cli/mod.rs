@@ -104,6 +104,9 @@ pub enum Command {
         /// The trainee's team.
         #[arg(long, value_name = "NAME", default_value = "", requires = "trainee")]
         team: String,
+        /// Assessment: no coaching while playing; every reply's coaching is in the debrief.
+        #[arg(long)]
+        assess: bool,
     },
     /// Rankings from the results store: per scenario, per trainee and per team.
     Leaderboard {
@@ -179,6 +182,7 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
             trainee,
             team,
+            assess,
         }) => {
             if !text {
                 let _ = writeln!(
@@ -189,7 +193,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 return ExitCode::from(2);
             }
             let trainee = trainee.map(|name| Trainee::new(name, team));
-            play(&path, seed, trainee, &store, color)
+            let coaching = if assess {
+                play::Coaching::AtTheDebrief
+            } else {
+                play::Coaching::AfterEachReply
+            };
+            play(&path, seed, trainee, coaching, &store, color)
         }
         Some(Command::Leaderboard { scenario, team }) => {
             open_store(&store).and_then(|mut store| {
@@ -456,6 +465,7 @@ fn play(
     path: &std::path::Path,
     seed: Option<u64>,
     trainee: Option<Trainee>,
+    coaching: play::Coaching,
     location: &StoreLocation,
     color: bool,
 ) -> io::Result<ExitCode> {
@@ -477,6 +487,7 @@ fn play(
         Arc::new(scenario),
         seed,
         location.analysis_cache(),
+        coaching,
         stdin.lock(),
         &mut out,
     )?;

@@ -1,5 +1,6 @@
-//! Playing a scenario in the terminal: numbered replies on standard input, a coaching card
-//! after each, and the same debrief the game shows.
+//! Playing a scenario in the terminal: numbered replies on standard input, the customer's
+//! reaction to each, then its coaching card (or every card at the debrief, when assessed), and
+//! the same debrief the game shows.
 
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
@@ -8,7 +9,22 @@ use super::render::{delta_summary, render_debrief, tags};
 use rapport_core::analysis::cache::{AnalysisCache, prepare};
 use rapport_core::debrief::Debrief;
 use rapport_core::scenario::model::Scenario;
-use rapport_core::session::{Choice, Session};
+use rapport_core::session::{Choice, Exchange, Session};
+
+/// When the coaching cards are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coaching {
+    /// After each reply, once the customer has reacted to it.
+    AfterEachReply,
+    /// Held for the debrief (`--assess`): the debrief lists every turn's coaching.
+    AtTheDebrief,
+}
+
+/// A card waiting for the customer's reaction, with what a silence stood for.
+struct Card {
+    exchange: Exchange,
+    story_time: Option<String>,
+}
 
 /// How a text session ended.
 #[derive(Debug, Clone)]
@@ -28,6 +44,7 @@ pub fn play_text(
     scenario: Arc<Scenario>,
     seed: u64,
     cache: Option<AnalysisCache>,
+    coaching: Coaching,
     mut input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<PlayEnd> {
@@ -54,8 +71,10 @@ pub fn play_text(
     writeln!(out, "{}", meters_line(&session))?;
 
     let mut millis = Vec::new();
+    // Consequence first, then the lesson: the card for a reply follows the customer's
+    // reaction to it.
+    let mut card: Option<Card> = None;
     while let Some(prompt) = session.prompt().cloned() {
-        let asked = std::time::Instant::now();
         writeln!(out)?;
         if let Some(direction) = &prompt.direction {
             writeln!(out, "  *{direction}*")?;
@@ -64,6 +83,12 @@ pub fn play_text(
         let speaker = node.speaker.as_deref().unwrap_or(&customer.name);
         let line = prompt.customer_line();
         writeln!(out, "{speaker}: \"{line}\"\n")?;
+        if let Some(card) = card.take() {
+            write_card(out, &card)?;
+            writeln!(out)?;
+        }
+        // The time to answer runs from when the replies are on screen.
+        let asked = std::time::Instant::now();
         for (number, choice) in prompt.options.iter().enumerate() {
             writeln!(
                 out,
@@ -128,32 +153,26 @@ pub fn play_text(
                 io::Error::other(format!("the engine refused an offered choice: {error}"))
             })?
             .clone();
-        writeln!(out, "\n  --- coaching ---")?;
-        if choice == Choice::Silence {
-            match story_time {
-                Some(wait) => writeln!(out, "  You stayed silent; the customer waited {wait}.")?,
-                None => writeln!(out, "  You stayed silent.")?,
-            }
-        }
-        let shown = tags(&exchange.skills, &exchange.pitfalls);
-        if !shown.is_empty() {
-            writeln!(out, "  {shown}")?;
-        }
-        writeln!(
-            out,
-            "  {}",
-            delta_summary(exchange.applied, exchange.after.meters)
-        )?;
-        writeln!(out, "  {}", exchange.coaching)?;
-        if exchange.walked_out {
-            writeln!(out, "  The customer has had enough and leaves.")?;
-        }
+        card = (coaching == Coaching::AfterEachReply).then(|| Card {
+            exchange,
+            story_time: story_time.map(str::to_owned),
+        });
     }
 
     let ending = session
         .ending()
         .expect("the loop above ends only at an ending");
     writeln!(out, "\n{}", ending.text)?;
+    if let Some(card) = card.take() {
+        writeln!(out)?;
+        write_card(out, &card)?;
+    }
+    if coaching == Coaching::AtTheDebrief {
+        writeln!(
+            out,
+            "\nAssessment: the coaching for every reply is in the debrief below."
+        )?;
+    }
     // A thread that panicked prepared nothing: the debrief then analyses by itself.
     let prepared = preparing.join().ok().flatten();
     let debrief = Debrief::with_prepared(&session, prepared.as_ref()).map_err(io::Error::other)?;
@@ -164,6 +183,32 @@ pub fn play_text(
         debrief: Some(Box::new(debrief)),
         millis,
     })
+}
+
+/// The coaching card for one reply: what it showed, what it did to the meters, and why.
+fn write_card(out: &mut impl Write, card: &Card) -> io::Result<()> {
+    let exchange = &card.exchange;
+    writeln!(out, "  --- coaching ---")?;
+    if exchange.choice == Choice::Silence {
+        match &card.story_time {
+            Some(wait) => writeln!(out, "  You stayed silent; the customer waited {wait}.")?,
+            None => writeln!(out, "  You stayed silent.")?,
+        }
+    }
+    let shown = tags(&exchange.skills, &exchange.pitfalls);
+    if !shown.is_empty() {
+        writeln!(out, "  {shown}")?;
+    }
+    writeln!(
+        out,
+        "  {}",
+        delta_summary(exchange.applied, exchange.after.meters)
+    )?;
+    writeln!(out, "  {}", exchange.coaching)?;
+    if exchange.walked_out {
+        writeln!(out, "  The customer has had enough and leaves.")?;
+    }
+    Ok(())
 }
 
 fn meters_line(session: &Session) -> String {
