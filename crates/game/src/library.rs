@@ -74,8 +74,14 @@ pub struct LibraryEntry {
     /// File name within the scenarios folder.
     pub file: String,
     pub id: AssetId<ScenarioFile>,
-    /// The last version that loaded without errors.
+    /// The version that can be played: the last that loaded without errors, unless an
+    /// earlier file (by name) uses the same scenario id.
     pub scenario: Option<Arc<Scenario>>,
+    /// The file's own last version that loaded without errors, playable or not.
+    pub loaded: Option<Arc<Scenario>>,
+    /// The earlier file that uses this file's scenario id. Results, leaderboards and exports
+    /// are stored under the id, so the second file is not played until one id changes.
+    pub duplicate_of: Option<String>,
     /// Problems in the current version of the file (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
     /// The diagnostics rendered like a compiler's, for display.
@@ -124,13 +130,15 @@ fn track_scenario_files(
                 entry.rendered = file.report.render(false);
                 entry.broken = file.report.has_errors();
                 if let Some(scenario) = &file.report.scenario {
-                    entry.scenario = Some(Arc::new(scenario.clone()));
+                    entry.loaded = Some(Arc::new(scenario.clone()));
                 }
+                settle_scenario_ids(&mut library);
                 changed.write(ScenarioChanged { file: name });
             }
             AssetEvent::Removed { id } => {
                 if let Some(position) = library.entries.iter().position(|entry| entry.id == id) {
                     let entry = library.entries.remove(position);
+                    settle_scenario_ids(&mut library);
                     changed.write(ScenarioChanged { file: entry.file });
                 }
             }
@@ -157,6 +165,8 @@ fn update_entry<'a>(
                     file: file.to_owned(),
                     id,
                     scenario: None,
+                    loaded: None,
+                    duplicate_of: None,
                     diagnostics: Vec::new(),
                     rendered: String::new(),
                     broken: false,
@@ -168,4 +178,25 @@ fn update_entry<'a>(
     let entry = &mut library.entries[position];
     entry.id = id;
     entry
+}
+
+/// Decides which files can be played: the first file (by name) to use a scenario id keeps it;
+/// a later file with the same id waits until one of them changes. Files load in no fixed
+/// order, so this is worked out again whenever one changes.
+fn settle_scenario_ids(library: &mut Library) {
+    let mut first_file: std::collections::HashMap<String, String> = Default::default();
+    for entry in &mut library.entries {
+        entry.duplicate_of = None;
+        entry.scenario = None;
+        let Some(loaded) = &entry.loaded else {
+            continue;
+        };
+        match first_file.get(&loaded.meta.id) {
+            Some(first) => entry.duplicate_of = Some(first.clone()),
+            None => {
+                first_file.insert(loaded.meta.id.clone(), entry.file.clone());
+                entry.scenario = Some(Arc::clone(loaded));
+            }
+        }
+    }
 }

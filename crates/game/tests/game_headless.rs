@@ -70,7 +70,7 @@ fn library_ready(world: &World, files: usize) -> bool {
         && library
             .entries
             .iter()
-            .all(|entry| entry.scenario.is_some() || entry.broken)
+            .all(|entry| entry.loaded.is_some() || entry.broken)
 }
 
 /// Waits until the billing scenario itself is loaded: files load in no fixed order, so
@@ -1011,6 +1011,59 @@ fn the_game_shows_every_bad_file_with_its_error_and_keeps_running() {
     }
     // And the good scenario beside them plays.
     start_billing(&mut app, 1);
+    update_until(
+        &mut app,
+        "the play screen",
+        Duration::from_secs(5),
+        |world| *world.resource::<State<Screen>>().get() == Screen::Play,
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_second_file_with_the_same_scenario_id_is_not_played_until_the_first_goes() {
+    let folder = std::env::temp_dir().join(format!("rapport-same-id-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    for copy in ["a-billing.ron", "b-billing.ron"] {
+        std::fs::copy(scenarios_folder().join(BILLING), folder.join(copy)).unwrap();
+    }
+    let mut app = game(&folder, true);
+    update_until(&mut app, "both files", Duration::from_secs(30), |world| {
+        library_ready(world, 2)
+    });
+    let library = app.world().resource::<Library>();
+    let (first, second) = (
+        library.get("a-billing.ron").unwrap(),
+        library.get("b-billing.ron").unwrap(),
+    );
+    assert!(first.scenario.is_some() && first.duplicate_of.is_none());
+    assert!(second.scenario.is_none());
+    assert_eq!(second.duplicate_of.as_deref(), Some("a-billing.ron"));
+
+    send(&mut app, PlayerAction::practice("b-billing.ron", 1));
+    app.update();
+    app.update();
+    assert_eq!(
+        screen(&app),
+        Screen::Title,
+        "the second file does not start"
+    );
+
+    // Once the first file goes, the second is the only one with the id, and plays.
+    std::fs::remove_file(folder.join("a-billing.ron")).unwrap();
+    update_until(
+        &mut app,
+        "the second file to be free",
+        Duration::from_secs(20),
+        |world| {
+            world
+                .resource::<Library>()
+                .get("b-billing.ron")
+                .is_some_and(|entry| entry.scenario.is_some())
+        },
+    );
+    send(&mut app, PlayerAction::practice("b-billing.ron", 1));
     update_until(
         &mut app,
         "the play screen",

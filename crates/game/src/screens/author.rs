@@ -100,6 +100,8 @@ fn draw_author(
                 let warnings = entry.diagnostics.iter().filter(|d| !d.is_error()).count();
                 let (status, colour) = if entry.broken {
                     ("errors", widgets::BAD)
+                } else if entry.duplicate_of.is_some() {
+                    ("same id", widgets::BAD)
                 } else if warnings > 0 {
                     ("warnings", widgets::WARN)
                 } else {
@@ -135,6 +137,15 @@ fn details(
     actions: &mut MessageWriter<PlayerAction>,
 ) {
     ui.heading(&entry.file);
+    if let (Some(first), Some(loaded)) = (&entry.duplicate_of, &entry.loaded) {
+        ui.colored_label(
+            widgets::BAD,
+            format!(
+                "Scenario id `{}` is already used by {first}: results are stored under the id, so this file is not played until one of them gets a new id.",
+                loaded.meta.id
+            ),
+        );
+    }
     if !entry.rendered.is_empty() {
         egui::CollapsingHeader::new(if entry.broken { "Errors" } else { "Warnings" })
             .default_open(true)

@@ -169,8 +169,21 @@ fn scenario_card(
             }
             None => {
                 ui.label(egui::RichText::new(&entry.file).size(20.0).strong());
-                ui.colored_label(widgets::BAD, "This scenario has errors and cannot be played:");
-                errors(ui, index, entry);
+                match (&entry.duplicate_of, &entry.loaded) {
+                    (Some(first), Some(loaded)) => {
+                        ui.colored_label(
+                            widgets::BAD,
+                            format!(
+                                "This file cannot be played: its scenario id `{}` is already used by {first}. Results are stored under the id, so give one of them a new id.",
+                                loaded.meta.id
+                            ),
+                        );
+                    }
+                    _ => {
+                        ui.colored_label(widgets::BAD, "This scenario has errors and cannot be played:");
+                        errors(ui, index, entry);
+                    }
+                }
             }
         }
     });
