@@ -76,7 +76,11 @@ fn played(scenario: &Arc<Scenario>, trainee: &Trainee, play: &Play) -> SessionDa
 fn import_all(claimed: Vec<claimed::Claimed>, versions: &Versions) -> Vec<SessionData> {
     claimed
         .iter()
-        .map(|claimed| import::verify(claimed, versions).expect("the export is accepted"))
+        .map(|claimed| {
+            import::verify(claimed, versions)
+                .expect("the export is accepted")
+                .session
+        })
         .collect()
 }
 
