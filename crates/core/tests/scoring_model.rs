@@ -425,6 +425,7 @@ fn documented_constants() -> Vec<(String, i64)> {
         .nth(1)
         .expect("docs/scoring.md marks its constant table with <!-- constants -->");
     table
+        .trim_start()
         .lines()
         .take_while(|line| line.starts_with('|'))
         .filter_map(|line| {
