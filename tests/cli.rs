@@ -568,8 +568,35 @@ fn text_play_coaches_each_choice_and_ends_with_a_debrief() {
         "{out}"
     );
     assert!(out.contains("Customer satisfaction (CSAT)"), "{out}");
+    assert!(out.contains("Customer effort:"), "{out}");
     assert!(out.contains("Overall score:"), "{out}");
     assert!(out.contains("--seed 7"), "{out}");
+    // The minimal scenario's best path shows empathy once: too little to score.
+    assert!(out.contains("not enough evidence"), "{out}");
+}
+
+#[test]
+fn the_text_debrief_says_what_was_kept_and_what_it_cost() {
+    let scratch = Scratch::new("money");
+    let priced = MINIMAL
+        .replace(
+            "    start: \"opening\",",
+            "    customer_value: ValueSpec(per_year: 480, currency: \"£\"),\n    start: \"opening\",",
+        )
+        .replace(
+            "coaching: \"You summarised and owned the next step.\",",
+            "cost: 40,\n                    coaching: \"You summarised and owned the next step.\",",
+        );
+    let file = scratch.write("priced.ron", priced);
+    let analysed = rapport(&["analyze", &file]);
+    let out = stdout(&analysed);
+    assert!(out.contains("£480 a year kept for £40 spent"), "{out}");
+    // Answer "1" until the end; whichever path it takes, the money line is printed.
+    let played = rapport_with_input(&["play", "--text", &file, "--seed", "7"], "1\n1\n1\n1\n1\n");
+    let out = stdout(&played);
+    assert_eq!(played.status.code(), Some(0), "{out}");
+    assert!(out.contains("Money:"), "{out}");
+    assert!(out.contains("a year"), "{out}");
 }
 
 #[test]
@@ -893,6 +920,31 @@ impl TwoMachines {
         let path = self.source.write(file, text);
         self.run(&["import", &path])
     }
+}
+
+#[test]
+fn an_export_from_before_scoring_model_2_is_imported_rescored_and_says_so() {
+    let machines = TwoMachines::new("model-1");
+    // An earlier Rapport wrote no scoring_model column: drop the last cell of every row.
+    let old: String = machines
+        .csv
+        .split_inclusive('\n')
+        .map(|line| {
+            let (cells, _) = line.trim_end().rsplit_once(',').unwrap();
+            format!("{cells}\r\n")
+        })
+        .collect();
+    let imported = machines.import("old.csv", old);
+    let out = stdout(&imported);
+    assert_eq!(imported.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("2 sessions imported, 0 already stored, 0 refused"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 of the imported sessions was scored by an older scoring model; its figures were recomputed under model 2."),
+        "{out}"
+    );
 }
 
 #[test]

@@ -595,7 +595,7 @@ pub fn import(
     let claimed = rapport_store::export::import::read(&text)
         .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?;
     let versions = scenario_versions(scenarios);
-    let (mut added, mut known, mut refused) = (0, 0, 0);
+    let (mut added, mut known, mut refused, mut rescored) = (0, 0, 0, 0);
     for session in &claimed {
         // Already here: the same export imported twice needs no replay; different content
         // under the same id is refused, never kept or replaced silently.
@@ -610,8 +610,14 @@ pub fn import(
             None => rapport_store::export::import::verify(session, &versions),
         };
         match checked {
-            Ok(verified) => match store.save_session(&verified).map_err(io::Error::other)? {
-                rapport_store::Saved::New(_) => added += 1,
+            Ok(verified) => match store
+                .save_session(&verified.session)
+                .map_err(io::Error::other)?
+            {
+                rapport_store::Saved::New(_) => {
+                    added += 1;
+                    rescored += usize::from(verified.rescored);
+                }
                 rapport_store::Saved::AlreadyStored => known += 1,
             },
             Err(reason) => {
@@ -633,6 +639,15 @@ pub fn import(
         file.display(),
         plural(added),
     )?;
+    if rescored > 0 {
+        writeln!(
+            out,
+            "{rescored} of the imported sessions {} scored by an older scoring model; {} figures were recomputed under model {}.",
+            if rescored == 1 { "was" } else { "were" },
+            if rescored == 1 { "its" } else { "their" },
+            rapport_core::scoring::SCORING_MODEL
+        )?;
+    }
     Ok(if refused > 0 {
         ExitCode::FAILURE
     } else {

@@ -69,9 +69,14 @@ pub fn render_debrief(debrief: &Debrief) -> String {
     let _ = writeln!(out, "=== Debrief: {} ===", debrief.title);
     let _ = writeln!(
         out,
-        "Ending: {} ({})",
+        "Ending: {} ({}{})",
         debrief.ending,
-        debrief.outcome.label()
+        debrief.outcome.label(),
+        if debrief.intended {
+            ", the ending this scenario teaches"
+        } else {
+            ""
+        }
     );
     let customer = &debrief.customer;
     let _ = writeln!(
@@ -92,6 +97,14 @@ pub fn render_debrief(debrief: &Debrief) -> String {
     );
     let _ = writeln!(
         out,
+        "Customer effort:              {}",
+        debrief.effort.describe()
+    );
+    if let Some(money) = &debrief.money {
+        let _ = writeln!(out, "Money:                        {}", money.line());
+    }
+    let _ = writeln!(
+        out,
         "Overall score:                {}/100 (100 = the best outcome this scenario allows)",
         debrief.score
     );
@@ -102,9 +115,7 @@ pub fn render_debrief(debrief: &Debrief) -> String {
     if !debrief.skills.is_empty() {
         let _ = writeln!(out, "\nSkills:");
         for skill in &debrief.skills {
-            let share = skill
-                .score
-                .map_or_else(|| "n/a".to_owned(), |s| format!("{s}%"));
+            let share = skill.reading.label();
             let _ = writeln!(
                 out,
                 "  {:<17} {}  {} of {} points ({share})",
@@ -187,11 +198,16 @@ fn extreme_text(label: &str, extreme: Option<&Extreme>) -> String {
         return format!("{label}: no ending can be reached\n");
     };
     let customer = &extreme.customer;
+    let money = extreme
+        .money
+        .as_ref()
+        .map_or_else(String::new, |money| format!(", {}", money.line()));
     format!(
-        "{label}: score {} -> ending `{}` ({}), CSAT {}/5, NPS {} ({}), customer {}, meters {}/{}/{}\n{}",
+        "{label}: score {} -> ending `{}` ({}{}), CSAT {}/5, NPS {} ({}), customer {}, meters {}/{}/{}, effort {}{money}\n{}",
         extreme.score,
         extreme.ending,
         extreme.outcome.label(),
+        if extreme.intended { ", intended" } else { "" },
         customer.csat,
         customer.nps,
         customer.nps_category.label(),
@@ -199,6 +215,7 @@ fn extreme_text(label: &str, extreme: Option<&Extreme>) -> String {
         extreme.meters.satisfaction,
         extreme.meters.trust,
         extreme.meters.patience,
+        extreme.effort,
         path_text(&extreme.path)
     )
 }
@@ -227,14 +244,23 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
     out.push_str(&extreme_text("Best", report.best.as_ref()));
     out.push_str(&extreme_text("Worst", report.worst.as_ref()));
 
-    let _ = writeln!(out, "\nSkill points reachable (best / worst):");
+    let _ = writeln!(
+        out,
+        "\nSkill points reachable (best / worst), and on the best path:"
+    );
     for range in &report.skills {
         let _ = writeln!(
             out,
-            "  {:<17} {:>3} / {:>3}",
+            "  {:<17} {:>3} / {:>3}   best path {:>3}{}",
             range.skill.label(),
             range.best,
-            range.worst
+            range.worst,
+            range.on_best_path,
+            if range.on_best_path > 0 && !range.enough_evidence {
+                " (not enough evidence to score)"
+            } else {
+                ""
+            }
         );
     }
 
@@ -306,6 +332,17 @@ pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, see
                 dominated.by_text
             );
         }
+    }
+    if report.scoring.mistakes_that_pay.is_empty() {
+        let _ = writeln!(out, "Mistakes that pay: none");
+    } else {
+        let _ = writeln!(
+            out,
+            "Mistakes that pay (a pitfall keeps more within reach than the best clean reply):"
+        );
+    }
+    for warning in &report.scoring.warnings {
+        let _ = writeln!(out, "  warning: {warning}");
     }
     let bias = &report.bias;
     let _ = writeln!(

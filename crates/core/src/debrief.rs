@@ -7,9 +7,10 @@ use crate::analysis::cache::AnalysisCache;
 use crate::analysis::table::{Outlook, ValueTable};
 use crate::analysis::{Analysis, Exactness, Limits};
 use crate::scenario::format::{Outcome, Pitfall, Skill};
-use crate::scenario::model::{Delta, Meters};
+use crate::scenario::model::{Delta, Meters, Target};
 use crate::scoring::{
-    CustomerOutcome, SkillPoints, customer_outcome, outcome_value, overall_score, skill_score,
+    CustomerOutcome, Money, SkillPoints, SkillReading, overall_score, score_move, score_path,
+    session_cost, skill_reading,
 };
 use crate::session::{Choice, SILENCE_LABEL, Session, State, step};
 
@@ -24,11 +25,18 @@ pub struct Debrief {
     pub ending: String,
     pub ending_text: String,
     pub outcome: Outcome,
+    /// Whether the ending is the one the scenario teaches (scored as resolved).
+    pub intended: bool,
     pub customer: CustomerOutcome,
     /// 0-100, relative to the best outcome the scenario allows.
     pub score: u8,
-    pub value: u32,
-    pub best_value: u32,
+    /// The session's value (see `docs/scoring.md`): may be negative.
+    pub value: i32,
+    pub best_value: i32,
+    /// The customer's effort over the conversation, which CSAT and the value charge.
+    pub effort: EffortSummary,
+    /// Money kept and spent, for a scenario that gives the customer's value.
+    pub money: Option<Money>,
     pub skills: Vec<SkillResult>,
     pub pitfalls: Vec<(Pitfall, usize)>,
     /// Meters at the start and after each turn.
@@ -48,8 +56,53 @@ pub struct SkillResult {
     pub points: i16,
     /// Points earned on the scenario's best path: the reference for `score`.
     pub best: i16,
-    /// `points` as a share of `best`, 0-100 (capped at 100).
+    /// `points` as a share of `best`, 0-100 (capped at 100); `None` when the skill is not
+    /// scored, `reading` says why.
     pub score: Option<u8>,
+    /// The score, or why there is none: the best path does not call on the skill, or calls on
+    /// it too little to measure ("not enough evidence").
+    pub reading: SkillReading,
+}
+
+/// The customer's effort over a conversation, in units (see `docs/scoring.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EffortSummary {
+    /// Turns beyond the fewest any path takes to the same ending.
+    pub extra_turns: u16,
+    /// Silences the trainee let run out.
+    pub silences: u32,
+    /// Effort the chosen replies put on the customer (transfers, repeated questions).
+    pub from_replies: u32,
+    /// All of it, in effort units.
+    pub total: u32,
+}
+
+impl EffortSummary {
+    /// "none" or "3 (1 turn beyond need, 2 from replies)".
+    pub fn describe(&self) -> String {
+        let plural = |count: u32, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let parts: Vec<String> = [
+            (u32::from(self.extra_turns) > 0).then(|| {
+                plural(
+                    u32::from(self.extra_turns),
+                    "turn beyond need",
+                    "turns beyond need",
+                )
+            }),
+            (self.silences > 0).then(|| plural(self.silences, "silence", "silences")),
+            (self.from_replies > 0).then(|| format!("{} from replies", self.from_replies)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            "none".to_owned()
+        } else {
+            format!("{} ({})", self.total, parts.join(", "))
+        }
+    }
 }
 
 /// One choice looked at again.
@@ -141,28 +194,42 @@ impl Debrief {
     pub fn with_outlook(session: &Session, analysis: &impl Outlook) -> Result<Self, DebriefError> {
         let ending = session.ending().ok_or(DebriefError::NotFinished)?;
         let scenario = session.scenario();
-        let final_meters = session.meters();
-        let value = outcome_value(ending.outcome, final_meters);
+        let end_state = session.state();
+        let Target::Ending(ending_index) = end_state.at else {
+            return Err(DebriefError::NotFinished);
+        };
+        let scored = score_path(
+            scenario,
+            &end_state,
+            session_cost(session),
+            analysis.fewest_turns(ending_index),
+        )
+        .ok_or(DebriefError::NotFinished)?;
+        let value = scored.value;
         let best_value = analysis.best_value().unwrap_or(value).max(value);
-        let score_of = |value: u32| overall_score(value, best_value);
+        let score_of = |value: i32| overall_score(value, best_value);
 
         let mut turns = Vec::new();
         let mut earned = SkillPoints::default();
         let mut pitfall_counts: Vec<(Pitfall, usize)> = Vec::new();
         for (index, exchange) in session.transcript().iter().enumerate() {
-            earned = earned.plus(SkillPoints::of(&exchange.skills, &exchange.pitfalls));
+            let node = exchange.prompt.node;
+            earned = earned.plus(score_move(scenario, node, exchange.choice).0);
             for pitfall in &exchange.pitfalls {
                 match pitfall_counts.iter_mut().find(|(p, _)| p == pitfall) {
                     Some((_, count)) => *count += 1,
                     None => pitfall_counts.push((*pitfall, 1)),
                 }
             }
+            // The best still within reach through a choice: after it, less what it costs.
             let best_after = |choice: Choice| {
+                let cost = score_move(scenario, node, choice).1.value;
                 step(scenario, &exchange.before, choice)
                     .ok()
                     .and_then(|moved| analysis.best_after(&moved.state))
+                    .map(|best| best.saturating_sub(cost))
             };
-            let chosen_best = best_after(exchange.choice).unwrap_or(0);
+            let chosen_best = best_after(exchange.choice).unwrap_or(i32::MIN);
             let alternatives = exchange.prompt.choices();
             let better = alternatives
                 .iter()
@@ -225,11 +292,15 @@ impl Debrief {
         let skills = Skill::ALL
             .iter()
             .filter(|&&skill| reference.get(skill) > 0 || earned.get(skill) != 0)
-            .map(|&skill| SkillResult {
-                skill,
-                points: earned.get(skill),
-                best: reference.get(skill),
-                score: skill_score(earned.get(skill), reference.get(skill)),
+            .map(|&skill| {
+                let reading = skill_reading(earned.get(skill), reference.get(skill));
+                SkillResult {
+                    skill,
+                    points: earned.get(skill),
+                    best: reference.get(skill),
+                    score: reading.score(),
+                    reading,
+                }
             })
             .collect();
 
@@ -247,10 +318,18 @@ impl Debrief {
             ending: ending.id.clone(),
             ending_text: ending.text.clone(),
             outcome: ending.outcome,
-            customer: customer_outcome(ending.outcome, final_meters),
+            intended: ending.intended,
+            customer: scored.customer,
             score: score_of(value),
             value,
             best_value,
+            effort: EffortSummary {
+                extra_turns: scored.end.extra_turns,
+                silences: scored.moves.silences,
+                from_replies: scored.moves.effort,
+                total: scored.effort,
+            },
+            money: scored.money,
             skills,
             pitfalls: pitfall_counts,
             meters,

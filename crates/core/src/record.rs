@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::debrief::Debrief;
 use crate::scenario::format::{Pitfall, Skill};
+use crate::scoring::SCORING_MODEL;
 use crate::session::{Choice, Session, SessionRecord};
 use crate::trainee::Trainee;
 
@@ -22,6 +23,11 @@ pub struct SessionOutcome {
     pub retention: String,
     /// Per-skill scores (0-100) for the skills the scenario trains, in skill order.
     pub skills: Vec<SkillScore>,
+}
+
+/// The scoring model of a session kept before models were recorded: the first.
+pub fn first_scoring_model() -> u32 {
+    1
 }
 
 /// One skill's score in a finished session.
@@ -82,6 +88,10 @@ pub struct SessionData {
     pub record: SessionRecord,
     /// `None` when the session was abandoned.
     pub outcome: Option<SessionOutcome>,
+    /// The scoring model `outcome` was computed under (see
+    /// [`crate::scoring::SCORING_MODEL`]); sessions kept before it was recorded are model 1.
+    #[serde(default = "first_scoring_model")]
+    pub scoring_model: u32,
     pub turns: Vec<TurnData>,
     /// Unix seconds.
     pub started_at: i64,
@@ -104,6 +114,7 @@ impl SessionData {
             trainee: trainee.stored(),
             record: session.record(),
             outcome: debrief.map(SessionOutcome::of),
+            scoring_model: SCORING_MODEL,
             turns: turns_of(session, millis),
             started_at,
             ended_at,

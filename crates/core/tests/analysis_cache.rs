@@ -216,3 +216,61 @@ fn a_cache_that_cannot_be_written_still_debriefs() {
     );
     let _ = std::fs::remove_file(&blocker);
 }
+
+/// A scenario where every path loses value (the only reply gives away twice the customer's
+/// year) and one ending takes longer to reach than the other.
+const COSTLY: &str = r#"ScenarioFile(
+    format_version: 1,
+    id: "test-costly",
+    title: "Test: every path costs",
+    summary: "Nothing is worth it.",
+    difficulty: 1,
+    channel: Email,
+    skills: [Ownership],
+    estimated_minutes: 1,
+    customer: CustomerSpec(name: "Bo", situation: "Bo wants money.", satisfaction: 0, trust: 0, patience: 50),
+    customer_value: ValueSpec(per_year: 100, currency: "EUR"),
+    start: "ask",
+    walkout: "gone",
+    nodes: [
+        NodeSpec(id: "ask", says: ["Pay me."], responses: [
+            ResponseSpec(text: "Here is double.", skills: [Ownership], cost: 200, coaching: "Too much.", next: "again"),
+        ]),
+        NodeSpec(id: "again", says: ["More."], responses: [
+            ResponseSpec(text: "No more.", skills: [Ownership], coaching: "Fine.", next: "gone"),
+        ]),
+    ],
+    endings: [
+        EndingSpec(id: "gone", outcome: CustomerLost, text: "Bo leaves."),
+    ],
+)"#;
+
+#[test]
+fn a_table_keeps_negative_values_and_the_fewest_turns_to_each_ending() {
+    let scenario = rapport_core::scenario::load_valid("costly.ron", COSTLY).unwrap();
+    let analysis = Analysis::of(&scenario);
+    let best = analysis.best_value().unwrap();
+    assert!(best < 0, "every path gives away two years: {best}");
+    let table = ValueTable::of(&scenario, &analysis).unwrap();
+    let read = ValueTable::from_bytes(&table.to_bytes()).expect("reads back");
+    assert_eq!(read, table);
+    assert_eq!(read.best_value(), Some(best));
+    assert_eq!(read.fewest_turns(0), Some(2));
+    assert_eq!(read.fewest_turns(0), analysis.fewest_turns(0));
+    assert_eq!(read.fewest_turns(7), None);
+    let mut session = Session::new(Arc::new(scenario), 1);
+    while let Some(prompt) = session.prompt() {
+        let choice = prompt.choices()[0];
+        session.choose(choice).unwrap();
+    }
+    let debrief = Debrief::with_outlook(&session, &read).unwrap();
+    assert_eq!(debrief.value, best);
+    assert_eq!(
+        debrief.score, 100,
+        "the best there is, though it loses money"
+    );
+    assert_eq!(
+        debrief.money.unwrap().line(),
+        "100 EUR a year lost, and 200 EUR spent"
+    );
+}

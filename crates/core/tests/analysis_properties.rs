@@ -8,8 +8,9 @@ use std::sync::Arc;
 use proptest::prelude::*;
 use rapport_core::analysis::{Analysis, Exactness, Limits};
 use rapport_core::debrief::{Debrief, states_to_keep};
+use rapport_core::scenario::Target;
 use rapport_core::scenario::{Scenario, load_file, load_valid};
-use rapport_core::scoring::{outcome_value, overall_score};
+use rapport_core::scoring::{overall_score, score_path, session_cost};
 use rapport_core::session::{Session, start_state};
 
 fn shipped() -> Vec<Arc<Scenario>> {
@@ -49,12 +50,29 @@ fn play(scenario: &Arc<Scenario>, seed: u64, picks: &[usize]) -> Option<Session>
     Some(session)
 }
 
+/// The value of a finished session as `analysis` measures it: its ending's value, with the
+/// turns beyond the analysis' fewest, less what its moves cost.
+fn played_value(analysis: &Analysis, session: &Session) -> i32 {
+    let end = session.state();
+    let Target::Ending(ending) = end.at else {
+        panic!("the session has not ended");
+    };
+    score_path(
+        session.scenario(),
+        &end,
+        session_cost(session),
+        analysis.fewest_turns(ending),
+    )
+    .expect("an ending state")
+    .value
+}
+
 /// Every scenario with its analysis and worst reachable value, computed once for all cases.
 struct Analysed {
     scenario: Arc<Scenario>,
     analysis: Analysis,
-    best: u32,
-    worst: u32,
+    best: i32,
+    worst: i32,
 }
 
 static ANALYSED: std::sync::LazyLock<Vec<Analysed>> = std::sync::LazyLock::new(|| {
@@ -70,8 +88,7 @@ static ANALYSED: std::sync::LazyLock<Vec<Analysed>> = std::sync::LazyLock::new(|
                 choices: analysis.worst_choices(),
             };
             let worst_session = Session::replay(Arc::clone(&scenario), &record).unwrap();
-            let worst_ending = worst_session.ending().unwrap();
-            let worst = outcome_value(worst_ending.outcome, worst_session.meters());
+            let worst = played_value(&analysis, &worst_session);
             Analysed {
                 scenario,
                 analysis,
@@ -92,8 +109,7 @@ proptest! {
     ) {
         for Analysed { scenario, analysis, best, worst } in ANALYSED.iter() {
             let session = play(scenario, seed, &picks).expect("shipped scenarios have no dead ends");
-            let ending = session.ending().unwrap();
-            let value = outcome_value(ending.outcome, session.meters());
+            let value = played_value(analysis, &session);
             prop_assert!(value <= *best, "{}: played {value} above best {best}", scenario.meta.id);
             prop_assert!(value >= *worst, "{}: played {value} below worst {worst}", scenario.meta.id);
             let (skill_best, skill_worst) = analysis.skill_range().unwrap();
@@ -126,8 +142,8 @@ fn replaying_the_best_choices_reaches_the_best_score() {
             for choice in analysis.best_choices() {
                 session.choose(choice).unwrap();
             }
-            let ending = session.ending().expect("the best path ends");
-            let value = outcome_value(ending.outcome, session.meters());
+            assert!(session.is_finished(), "the best path ends");
+            let value = played_value(&analysis, &session);
             assert_eq!(Some(value), analysis.best_value(), "{}", scenario.meta.id);
             assert_eq!(overall_score(value, value), 100);
             let debrief =
@@ -244,8 +260,8 @@ fn past_its_limits_the_analysis_is_approximate_and_its_best_path_is_real() {
     for choice in approximate.best_choices() {
         session.choose(choice).unwrap();
     }
-    let ending = session.ending().expect("the best path ends");
-    assert_eq!(outcome_value(ending.outcome, session.meters()), found);
+    assert!(session.is_finished(), "the best path ends");
+    assert_eq!(played_value(&approximate, &session), found);
     // Each turn keeps at most the beam's width (there is nothing to keep here).
     assert!(approximate.state_count() <= 1 + 50 * usize::from(scenario.max_turns));
 }

@@ -443,6 +443,68 @@ fn cases() -> Vec<Case> {
             OPENING,
             "the coaching for silence is empty",
         ),
+        // Money, effort and severity.
+        error(
+            edit(&[(
+                r#"start: "opening","#,
+                r#"customer_value: ValueSpec(per_year: 0, currency: "£"), start: "opening","#,
+            )]),
+            "customer_value.per_year",
+            None,
+            "a customer value of 0 a year is out of range; use 1 to 1000000000",
+        ),
+        error(
+            edit(&[(
+                r#"start: "opening","#,
+                r#"customer_value: ValueSpec(per_year: 480, currency: "US dollars"), start: "opening","#,
+            )]),
+            "customer_value.currency",
+            None,
+            "currency `US dollars` must be a symbol or a code of 1 to 12 characters without spaces",
+        )
+        .help("write a symbol such as \"£\" or a code such as \"EUR\""),
+        warning(
+            edit(&[(FIRST_COACHING, &format!("cost: 40,\n{FIRST_COACHING}"))]),
+            "nodes[0].responses[0].cost",
+            OPENING,
+            "this cost is not counted: the scenario has no `customer_value` to weigh it against",
+        ),
+        error(
+            edit(&[(FIRST_COACHING, &format!("cost: -1,\n{FIRST_COACHING}"))]),
+            "nodes[0].responses[0].cost",
+            OPENING,
+            "a cost of -1 is out of range; use 0 to 1000000000",
+        ),
+        error(
+            edit(&[(FIRST_COACHING, &format!("effort: 11,\n{FIRST_COACHING}"))]),
+            "nodes[0].responses[0].effort",
+            OPENING,
+            "an effort of 11 is out of range; use 0 to 10",
+        ),
+        warning(
+            edit(&[(FIRST_COACHING, &format!("severity: Critical,\n{FIRST_COACHING}"))]),
+            "nodes[0].responses[0].severity",
+            OPENING,
+            "`severity` rates the pitfalls beside it, but none are listed",
+        )
+        .help("add the pitfall it rates to `pitfalls`, or remove `severity`"),
+        warning(
+            edit(&[(SILENCE_COACHING, &format!("severity: Major,\n{SILENCE_COACHING}"))]),
+            "nodes[0].time_limit.severity",
+            OPENING,
+            "`severity` rates the pitfalls beside it, but none are listed",
+        )
+        .help("add the pitfall it rates to `pitfalls`, or remove `severity`"),
+        error(
+            edit(&[(
+                r#"outcome: CustomerLost, text: "Sam hangs up.""#,
+                r#"outcome: CustomerLost, text: "Sam hangs up.", intended: true"#,
+            )]),
+            "endings[3].intended",
+            None,
+            "ending `hangs-up` is the walkout ending, reached when the customer runs out of patience or turns; it cannot be the intended ending",
+        )
+        .help("mark the ending the trainee should reach by handling the conversation well"),
         // Endings.
         error(
             edit(&[(r#"text: "Sam thanks you.""#, r#"text: """#)]),

@@ -354,6 +354,45 @@ mod tests {
     }
 
     #[test]
+    fn a_version_4_store_marks_its_sessions_scoring_model_1_and_new_ones_are_model_2() {
+        let folder = scratch("migrate-model");
+        let path = folder.join(FILE_NAME);
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch(&schema::sqlite_schema_up_to(4))
+                .unwrap();
+            connection
+                .execute(
+                    "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed,
+                         choices, status, ending, score, csat, nps, retention, started_at,
+                         ended_at)
+                     VALUES ('0f8fad5b-d9cb-469f-a165-70867728950e', 'Old', 'Blue', 'demo',
+                         'abc', 1, '[]', 'finished', 'done', 80, 4, 8, 'stays', 5, 6)",
+                    [],
+                )
+                .unwrap();
+            connection.pragma_update(None, "user_version", 4).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let old = store
+            .session("0f8fad5b-d9cb-469f-a165-70867728950e")
+            .unwrap()
+            .unwrap();
+        assert_eq!(old.scoring_model, 1, "figures stored before model 2");
+        assert_eq!(old.outcome.as_ref().map(|o| o.score), Some(80));
+        let new = rapport_core::record::SessionData {
+            uid: rapport_core::record::new_uid(),
+            scoring_model: rapport_core::scoring::SCORING_MODEL,
+            ..old.clone()
+        };
+        store.save_session(&new).unwrap();
+        assert_eq!(store.session(&new.uid).unwrap().unwrap().scoring_model, 2);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
     fn a_store_from_a_newer_version_is_refused_and_left_untouched() {
         let folder = scratch("newer");
         let path = folder.join(FILE_NAME);

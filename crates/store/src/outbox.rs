@@ -161,6 +161,7 @@ mod tests {
                     choices: vec![Choice::Response(0), Choice::Silence],
                 },
                 outcome: None,
+                scoring_model: rapport_core::scoring::SCORING_MODEL,
                 turns: Vec::new(),
                 started_at: 10,
                 ended_at: 20,

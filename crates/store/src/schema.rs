@@ -185,6 +185,16 @@ const MIGRATIONS: &[Migration] = &[
             ALTER TABLE sessions DROP COLUMN debrief;
         "#,
     },
+    // 5: the scoring model each session's figures were computed under, so a score keeps the
+    // meaning it had when it was earned. Every session stored before is model 1.
+    Migration {
+        sqlite: r#"
+            ALTER TABLE sessions ADD COLUMN scoring_model INTEGER NOT NULL DEFAULT 1;
+        "#,
+        postgres: r#"
+            ALTER TABLE sessions ADD COLUMN scoring_model BIGINT NOT NULL DEFAULT 1;
+        "#,
+    },
 ];
 
 /// The SQLite schema up to `version`, for tests of migration from it.

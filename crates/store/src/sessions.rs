@@ -37,7 +37,7 @@ pub struct MatchSlot {
     pub last: bool,
 }
 
-const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id, match_round, match_player";
+const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id, match_round, match_player, scoring_model";
 
 pub(crate) fn insert_session(
     sql: &mut dyn Sql,
@@ -49,8 +49,9 @@ pub(crate) fn insert_session(
     let inserted = sql.query(
         "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed, choices,
              status, ending, score, csat, nps, retention, started_at, ended_at,
-             match_uid, match_round, match_player)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             match_uid, match_round, match_player, scoring_model)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19)
          ON CONFLICT (uid) DO NOTHING RETURNING id",
         &[
             data.uid.as_str().into(),
@@ -72,6 +73,7 @@ pub(crate) fn insert_session(
             slot.map(|s| s.match_uid.as_str()).into(),
             slot.map(|s| s.round as i64).into(),
             slot.map(|s| s.player as i64).into(),
+            i64::from(data.scoring_model).into(),
         ],
     )?;
     let Some(row) = inserted.first() else {
@@ -246,6 +248,8 @@ fn session_from_row(
             choices: serde_json::from_str(&row.text(6)?)?,
         },
         outcome,
+        // Only Rapport writes this column; a value no model has reads as an unknown model.
+        scoring_model: u32::try_from(row.int(17)?).unwrap_or(u32::MAX),
         turns,
         started_at: row.int(12)?,
         ended_at: row.int(13)?,
@@ -301,6 +305,7 @@ mod tests {
             trainee: Trainee::new("Dana", "Blue"),
             record: record(),
             outcome: None,
+            scoring_model: rapport_core::scoring::SCORING_MODEL,
             turns: Vec::new(),
             started_at: 10,
             ended_at: 20,

@@ -76,7 +76,11 @@ fn played(scenario: &Arc<Scenario>, trainee: &Trainee, play: &Play) -> SessionDa
 fn import_all(claimed: Vec<claimed::Claimed>, versions: &Versions) -> Vec<SessionData> {
     claimed
         .iter()
-        .map(|claimed| import::verify(claimed, versions).expect("the export is accepted"))
+        .map(|claimed| {
+            import::verify(claimed, versions)
+                .expect("the export is accepted")
+                .session
+        })
         .collect()
 }
 
@@ -111,4 +115,140 @@ proptest! {
         prop_assert_eq!(&from_xapi, &sessions);
         prop_assert_eq!(xapi::write(&from_xapi, &versions).to_string(), statements);
     }
+}
+
+/// A finished session of the billing scenario and the versions to replay it on.
+fn finished() -> (Versions, SessionData) {
+    let scenario = billing();
+    let versions = Versions::new([Arc::clone(&scenario)]);
+    let play = Play {
+        seed: 5,
+        picks: &[0; 40],
+        turns: 40,
+        millis: 1200,
+        started_at: 1_795_443_909,
+        length: 300,
+    };
+    let session = played(&scenario, &Trainee::new("Dana", "Blue"), &play);
+    assert!(
+        session.outcome.is_some(),
+        "the first reply each turn reaches an ending"
+    );
+    (versions, session)
+}
+
+/// `export` as a Rapport before scoring model 2 wrote it: without the last column.
+fn without_model_column(export: &str) -> String {
+    export
+        .split_inclusive("\r\n")
+        .map(|line| {
+            let (cells, _) = line.trim_end().rsplit_once(',').expect("a CSV row");
+            format!("{cells}\r\n")
+        })
+        .collect()
+}
+
+/// The session `claimed` with other figures, as another model would have scored it.
+fn with_figures(
+    mut claimed: claimed::Claimed,
+    score: u8,
+    ending: Option<&str>,
+) -> claimed::Claimed {
+    let outcome = claimed.outcome.as_mut().expect("a finished session");
+    outcome.score = score;
+    outcome.csat = 1;
+    outcome.nps = 0;
+    outcome.retention = "leaves".into();
+    if let Some(ending) = ending {
+        outcome.ending = ending.into();
+    }
+    claimed
+}
+
+#[test]
+fn an_export_scored_by_model_1_is_replayed_and_stored_with_model_2_figures() {
+    let (versions, session) = finished();
+    let old = without_model_column(&csv::write(std::slice::from_ref(&session), &versions));
+    let claimed = import::read(&old).unwrap().remove(0);
+    assert_eq!(claimed.scoring_model, 1);
+    let claimed = with_figures(claimed, 7, None);
+    let verified = import::verify(&claimed, &versions).expect("an older model is rescored");
+    assert!(verified.rescored);
+    assert_eq!(verified.session, session, "the figures are model 2's");
+    assert_eq!(verified.session.scoring_model, 2);
+}
+
+#[test]
+fn a_model_1_export_whose_ending_the_replay_does_not_reach_is_refused() {
+    let (versions, session) = finished();
+    let old = without_model_column(&csv::write(std::slice::from_ref(&session), &versions));
+    let claimed = with_figures(import::read(&old).unwrap().remove(0), 7, Some("elsewhere"));
+    assert!(matches!(
+        import::verify(&claimed, &versions),
+        Err(import::Rejection::Mismatch { what: "ending", .. })
+    ));
+}
+
+#[test]
+fn a_model_2_export_is_still_checked_figure_by_figure() {
+    let (versions, session) = finished();
+    let export = csv::write(std::slice::from_ref(&session), &versions);
+    let claimed = import::read(&export).unwrap().remove(0);
+    assert_eq!(claimed.scoring_model, 2);
+    let verified = import::verify(&claimed, &versions).unwrap();
+    assert!(!verified.rescored);
+    let forged = with_figures(claimed, 100, None);
+    assert!(matches!(
+        import::verify(&forged, &versions),
+        Err(import::Rejection::Mismatch { .. })
+    ));
+    let newer = claimed::Claimed {
+        scoring_model: 3,
+        ..import::read(&export).unwrap().remove(0)
+    };
+    assert_eq!(
+        import::verify(&newer, &versions),
+        Err(import::Rejection::UnknownModel(3))
+    );
+}
+
+#[test]
+fn xapi_statements_without_a_scoring_model_are_model_1_and_rescored() {
+    let (versions, session) = finished();
+    let mut statements = xapi::write(std::slice::from_ref(&session), &versions);
+    let extension = format!("{}/extensions/scoring-model", xapi::BASE);
+    for statement in statements.as_array_mut().unwrap() {
+        if let Some(extensions) = statement
+            .pointer_mut("/context/extensions")
+            .and_then(|value| value.as_object_mut())
+        {
+            extensions.remove(&extension);
+        }
+    }
+    let claimed = import::read(&statements.to_string()).unwrap().remove(0);
+    assert_eq!(claimed.scoring_model, 1);
+    let verified = import::verify(&with_figures(claimed, 7, None), &versions).unwrap();
+    assert!(verified.rescored);
+    assert_eq!(verified.session, session);
+}
+
+#[test]
+fn an_older_export_of_a_session_stored_rescored_is_the_same_session() {
+    let (versions, session) = finished();
+    let old = without_model_column(&csv::write(std::slice::from_ref(&session), &versions));
+    let claimed = with_figures(import::read(&old).unwrap().remove(0), 7, None);
+    assert_eq!(import::same_as_stored(&claimed, &session), Ok(()));
+    let moved = claimed::Claimed {
+        seed: claimed.seed + 1,
+        ..claimed.clone()
+    };
+    assert!(matches!(
+        import::same_as_stored(&moved, &session),
+        Err(import::Rejection::Conflict { .. })
+    ));
+    let elsewhere = with_figures(claimed, 7, Some("elsewhere"));
+    assert!(matches!(
+        import::same_as_stored(&elsewhere, &session),
+        Err(import::Rejection::Conflict { .. })
+    ));
 }

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::Analysis;
 use super::cues::{contains_text, is_short};
-use crate::scenario::model::Scenario;
-use crate::scoring::{customer_outcome, outcome_value, overall_score};
+use crate::scenario::model::{Scenario, Target};
+use crate::scoring::{overall_score, score_move, score_path, session_cost};
 use crate::session::{Choice, Session, step};
 
 /// How a bot picks its reply.
@@ -132,10 +132,14 @@ pub fn play(
                 )
             })?,
             Bot::Adversarial => *options.iter().min_by_key(|&&choice| {
+                let cost = match state.at {
+                    Target::Node(node) => score_move(scenario, node, choice).1.value,
+                    Target::Ending(_) => 0,
+                };
                 step(scenario, &state, choice)
                     .ok()
                     .and_then(|moved| analysis.value_range(&moved.state))
-                    .map_or(i64::MAX, |(best, _)| i64::from(best))
+                    .map_or(i64::MAX, |(best, _)| i64::from(best) - i64::from(cost))
             })?,
             Bot::Surface => *options.iter().max_by_key(|&&choice| {
                 let rank = match choice {
@@ -149,13 +153,18 @@ pub fn play(
         };
         session.choose(choice).ok()?;
     }
-    let ending = session.ending()?;
-    let value = outcome_value(ending.outcome, session.meters());
-    let best = analysis.best_value().unwrap_or(value);
-    Some((
-        overall_score(value, best),
-        customer_outcome(ending.outcome, session.meters()).csat,
-    ))
+    let end = session.state();
+    let Target::Ending(ending) = end.at else {
+        return None;
+    };
+    let scored = score_path(
+        scenario,
+        &end,
+        session_cost(&session),
+        analysis.fewest_turns(ending),
+    )?;
+    let best = analysis.best_value().unwrap_or(scored.value);
+    Some((overall_score(scored.value, best), scored.customer.csat))
 }
 
 fn summarise(bot: Bot, mut scores: Vec<u8>, csat: [usize; 5], stuck: usize) -> BotSummary {

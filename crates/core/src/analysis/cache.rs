@@ -15,8 +15,9 @@ use crate::scenario::model::Scenario;
 use crate::session::State;
 
 /// Changes whenever the values an analysis computes change (the value formula, skill points,
-/// the rules of a move), so tables computed by an older Rapport are not used.
-pub const SCORING_VERSION: u32 = 1;
+/// the rules of a move), so tables computed by an older Rapport are not used. 2: scoring
+/// model 2 (effort, money, severity, intended endings).
+pub const SCORING_VERSION: u32 = 2;
 
 /// Most bytes the cache folder holds; older tables are removed past it.
 pub const MOST_BYTES: u64 = 256 * 1024 * 1024;

@@ -177,7 +177,8 @@ impl Decision {
 
 impl Analysis {
     /// Every decision of the scenario, in node order. A reply's outcome at a node is the best
-    /// value reachable after it over every reachable state the node is played in.
+    /// value reachable through it (after it, less what it costs) over every reachable state
+    /// the node is played in.
     pub fn decisions(&self, scenario: &Scenario) -> Vec<Decision> {
         // Per node and authored reply: the best value reachable after it, and whether any
         // reachable state offers it.
@@ -192,7 +193,7 @@ impl Analysis {
             for edge in self.edges_of(index) {
                 if let Choice::Response(response) = edge.choice {
                     let (value, offered) = &mut replies[usize::from(response)];
-                    *value = (*value).max(self.values[edge.target as usize].best);
+                    *value = (*value).max(self.best_through(edge));
                     *offered = true;
                 }
             }

@@ -5,6 +5,11 @@
 //! breadth-first discovery order is a topological order: values are computed in one backward
 //! sweep, without recursion, however long the conversation.
 //!
+//! A path's value is its ending's value less what its moves cost (see [`crate::scoring`]), so
+//! the best value of a state is the most, over its moves, of the best value after the move
+//! less the move's cost: the state itself carries no tally. The fewest turns to each ending,
+//! which an ending's value needs, is the first layer the ending appears in.
+//!
 //! Past [`Limits::max_states`] the analysis is approximate rather than impossible: every
 //! scenario that validates can be scored (see [`Exactness`]).
 
@@ -20,8 +25,8 @@ use std::ops::Range;
 use foldhash::HashSet;
 
 use crate::scenario::format::Outcome;
-use crate::scenario::model::{FlagSet, Meters, Scenario, Target};
-use crate::scoring::{SkillPoints, outcome_value};
+use crate::scenario::model::{EndingIndex, FlagSet, Meters, Scenario, Target};
+use crate::scoring::{EndFacts, MoveCost, SkillPoints, ending_value, experience, score_move};
 use crate::session::{Choice, State, offered_choices, start_state, step};
 
 pub use report::{AnalysisReport, PathStep};
@@ -80,10 +85,21 @@ struct Edge {
     choice: Choice,
     target: u32,
     points: SkillPoints,
+    /// Value points the move costs (effort, pitfalls, money): never negative.
+    cost: i32,
 }
 
 /// No ending can be reached from a state (a dead end lies ahead on every path).
-const NO_VALUE: i32 = -1;
+const NO_VALUE: i32 = i32::MIN;
+
+/// The lowest value a path can have: costs saturate here, so a path never reads as
+/// [`NO_VALUE`].
+const LOWEST_VALUE: i32 = i32::MIN + 1;
+
+/// `value` after a move costing `cost`.
+fn less(value: i32, cost: i32) -> i32 {
+    value.saturating_sub(cost).max(LOWEST_VALUE)
+}
 
 /// What lies ahead of one state: best and worst outcome value and skill points, and the
 /// number of paths to an ending. Kept together because the backward sweep reads all of it for
@@ -124,6 +140,8 @@ pub struct Analysis {
     edges: Vec<Edge>,
     /// What lies ahead of each state.
     values: Vec<Reach>,
+    /// Per ending, the fewest turns any explored path takes to it (`None`: never reached).
+    fewest_turns: Vec<Option<u16>>,
     exactness: Exactness,
 }
 
@@ -187,6 +205,7 @@ struct Move {
     from: u32,
     choice: Choice,
     points: SkillPoints,
+    cost: i32,
 }
 
 impl Analysis {
@@ -230,6 +249,7 @@ impl Analysis {
             edge_start: vec![0],
             edges: Vec::new(),
             values: Vec::new(),
+            fewest_turns: Vec::new(),
             exactness,
         }
     }
@@ -322,6 +342,7 @@ impl Analysis {
                         choice: found_move.choice,
                         target,
                         points: found_move.points,
+                        cost: found_move.cost,
                     });
                 }
             }
@@ -341,40 +362,50 @@ impl Analysis {
         let Target::Node(node) = state.at else {
             return;
         };
-        let node = scenario.node(node);
         for choice in offered_choices(scenario, &state) {
             let Ok(moved) = step(scenario, &state, choice) else {
                 continue;
             };
-            let points = match choice {
-                Choice::Response(i) => {
-                    let response = &node.responses[usize::from(i)];
-                    SkillPoints::of(&response.skills, &response.pitfalls)
-                }
-                Choice::Silence => node
-                    .silence
-                    .as_ref()
-                    .map(|silence| SkillPoints::of(&[], &silence.pitfalls))
-                    .unwrap_or_default(),
-            };
+            let (points, cost) = score_move(scenario, node, choice);
             order.push((layer_key(&moved.state), moves.len() as u32));
             moves.push(Move {
                 from: from as u32,
                 choice,
                 points,
+                cost: cost.value,
             });
+        }
+    }
+
+    /// The fewest turns to each ending: the turn of the first layer it appears in, since
+    /// states are stored layer by layer.
+    fn find_fewest_turns(&mut self, scenario: &Scenario) {
+        self.fewest_turns = vec![None; scenario.endings.len()];
+        for state in &self.states {
+            if let Target::Ending(ending) = state.at
+                && let Some(fewest) = self.fewest_turns.get_mut(ending as usize)
+                && fewest.is_none()
+            {
+                *fewest = Some(state.turn);
+            }
         }
     }
 
     /// One backward sweep: every edge leads to a later-discovered state.
     fn evaluate(&mut self, scenario: &Scenario) {
+        self.find_fewest_turns(scenario);
         let count = self.states.len();
         self.values = vec![Reach::NOTHING; count];
         for state in (0..count).rev() {
             if let Target::Ending(ending) = self.states[state].at {
-                let value =
-                    outcome_value(scenario.ending(ending).outcome, self.states[state].meters)
-                        as i32;
+                let end = EndFacts::at(
+                    scenario,
+                    &self.states[state],
+                    self.fewest_turns[ending as usize],
+                );
+                let value = end.map_or(NO_VALUE, |end| {
+                    ending_value(&end, scenario.customer_value.as_ref()).max(LOWEST_VALUE)
+                });
                 self.values[state] = Reach {
                     best: value,
                     worst: value,
@@ -396,8 +427,8 @@ impl Analysis {
                 if ahead.best == NO_VALUE {
                     continue;
                 }
-                reach.best = reach.best.max(ahead.best);
-                reach.worst = reach.worst.min(ahead.worst);
+                reach.best = reach.best.max(less(ahead.best, edge.cost));
+                reach.worst = reach.worst.min(less(ahead.worst, edge.cost));
                 let high = edge.points.plus(ahead.skill_best);
                 let low = edge.points.plus(ahead.skill_worst);
                 for skill in 0..6 {
@@ -426,14 +457,21 @@ impl Analysis {
         self.edges.len()
     }
 
-    /// Best value (see [`crate::scoring::outcome_value`]) reachable from the initial state.
-    pub fn best_value(&self) -> Option<u32> {
+    /// Best value (see [`crate::scoring::path`]) reachable from the initial state.
+    pub fn best_value(&self) -> Option<i32> {
         self.value_range(&self.states[0]).map(|(best, _)| best)
+    }
+
+    /// The fewest turns any explored path takes from the initial state to `ending` (counted
+    /// as [`State::turn`] counts), `None` if no explored path reaches it. In an approximate
+    /// analysis this is the fewest over the states kept.
+    pub fn fewest_turns(&self, ending: EndingIndex) -> Option<u16> {
+        self.fewest_turns.get(ending as usize).copied().flatten()
     }
 
     /// Best and worst values reachable from `state`, if it was explored and an ending lies
     /// ahead of it.
-    pub fn value_range(&self, state: &State) -> Option<(u32, u32)> {
+    pub fn value_range(&self, state: &State) -> Option<(i32, i32)> {
         let layer = state.turn.checked_sub(self.states[0].turn)?;
         let layer = usize::from(layer);
         let start = *self.layer_start.get(layer)? as usize;
@@ -443,12 +481,43 @@ impl Analysis {
             + self.states[start..end]
                 .binary_search_by(|probe| layer_key(probe).cmp(&key))
                 .ok()?;
-        (self.values[index].best != NO_VALUE).then(|| {
-            (
-                self.values[index].best as u32,
-                self.values[index].worst as u32,
-            )
-        })
+        (self.values[index].best != NO_VALUE)
+            .then(|| (self.values[index].best, self.values[index].worst))
+    }
+
+    /// Best value reachable through `edge`: the best after it less its cost.
+    fn best_through(&self, edge: &Edge) -> i32 {
+        match self.values[edge.target as usize].best {
+            NO_VALUE => NO_VALUE,
+            best => less(best, edge.cost),
+        }
+    }
+
+    /// Worst value reachable through `edge`.
+    fn worst_through(&self, edge: &Edge) -> i32 {
+        match self.values[edge.target as usize].best {
+            NO_VALUE => NO_VALUE,
+            _ => less(self.values[edge.target as usize].worst, edge.cost),
+        }
+    }
+
+    /// Replays `choices` from the initial state: the state they end in and what their moves
+    /// cost.
+    pub(crate) fn walk(
+        &self,
+        scenario: &Scenario,
+        choices: &[Choice],
+    ) -> Option<(State, MoveCost)> {
+        let mut state = self.states[0];
+        let mut cost = MoveCost::default();
+        for &choice in choices {
+            let Target::Node(node) = state.at else {
+                return None;
+            };
+            cost = cost.plus(score_move(scenario, node, choice).1);
+            state = step(scenario, &state, choice).ok()?.state;
+        }
+        Some((state, cost))
     }
 
     /// Number of distinct choice sequences from the initial state to an ending (saturating).
@@ -459,14 +528,14 @@ impl Analysis {
     /// Choices that reach the best value.
     pub fn best_choices(&self) -> Vec<Choice> {
         self.follow(|analysis, state, edge| {
-            analysis.values[edge.target as usize].best == analysis.values[state].best
+            analysis.best_through(edge) == analysis.values[state].best
         })
     }
 
     /// Choices that reach the worst value.
     pub fn worst_choices(&self) -> Vec<Choice> {
         self.follow(|analysis, state, edge| {
-            analysis.values[edge.target as usize].worst == analysis.values[state].worst
+            analysis.worst_through(edge) == analysis.values[state].worst
         })
     }
 
@@ -575,11 +644,16 @@ fn keep_most_promising(
     if groups.len() <= width {
         return;
     }
+    // The experience alone: the costs of the path so far are not in the state, and the turns
+    // beyond need are not known until every layer is found.
     let promise = |state: &State| match state.at {
-        Target::Ending(ending) => outcome_value(scenario.ending(ending).outcome, state.meters),
-        Target::Node(_) => outcome_value(Outcome::Resolved, state.meters),
+        Target::Ending(ending) => {
+            let ending = scenario.ending(ending);
+            experience(ending.outcome, ending.intended, state.meters)
+        }
+        Target::Node(_) => experience(Outcome::Resolved, false, state.meters),
     };
-    let mut ranked: Vec<(bool, u32, usize)> = groups
+    let mut ranked: Vec<(bool, i32, usize)> = groups
         .iter()
         .enumerate()
         .map(|(position, group)| {

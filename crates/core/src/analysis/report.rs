@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::cues::{Decision, MIN_DECISIONS_TO_WARN, SurfaceCues, Tell, WARNING_MARGIN};
 use super::{Analysis, Exactness, NO_VALUE};
-use crate::scenario::format::{Outcome, Skill};
+use crate::scenario::format::{Outcome, Pitfall, Skill};
 use crate::scenario::model::{Meters, Scenario, Target};
-use crate::scoring::{CustomerOutcome, customer_outcome, overall_score};
+use crate::scoring::{CustomerOutcome, MIN_EVIDENCE_POINTS, Money, overall_score, score_path};
 use crate::session::{Choice, State, step};
 
 /// The whole analysis of one scenario.
@@ -30,6 +30,9 @@ pub struct AnalysisReport {
     pub unreached_nodes: Vec<String>,
     pub dead_ends: Vec<DeadEnd>,
     pub dominated: Vec<Dominated>,
+    /// What the scoring model finds questionable: mistakes that pay, an intended ending the
+    /// best path misses, skills too thin on the best path to score.
+    pub scoring: ScoringChecks,
     pub bias: AuthoringBias,
     /// What the form of the replies gives away, over the same decisions as `bias`.
     pub cues: SurfaceCues,
@@ -39,11 +42,17 @@ pub struct AnalysisReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct Extreme {
     pub score: u8,
-    pub value: u32,
+    pub value: i32,
     pub ending: String,
     pub outcome: Outcome,
+    /// Whether the ending is one the author marked as the one the scenario teaches.
+    pub intended: bool,
     pub customer: CustomerOutcome,
     pub meters: Meters,
+    /// Customer effort on the path: turns beyond need, silences, authored effort.
+    pub effort: u32,
+    /// Money kept and spent, for a scenario with a customer value.
+    pub money: Option<Money>,
     pub path: Vec<PathStep>,
 }
 
@@ -62,6 +71,11 @@ pub struct SkillRange {
     pub skill: Skill,
     pub best: i16,
     pub worst: i16,
+    /// Points earned on the path to the best value: the reference for trainees' skill scores.
+    pub on_best_path: i16,
+    /// Whether `on_best_path` is enough to score the skill (see
+    /// [`crate::scoring::MIN_EVIDENCE_POINTS`]).
+    pub enough_evidence: bool,
     pub best_path: Vec<PathStep>,
     pub worst_path: Vec<PathStep>,
 }
@@ -97,6 +111,37 @@ pub struct Dominated {
     pub by_text: String,
 }
 
+/// What the scoring model finds questionable in a scenario.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ScoringChecks {
+    /// Replies (or silences) with a pitfall through which more value is within reach than
+    /// through the best reply without one offered beside them.
+    pub mistakes_that_pay: Vec<MistakePays>,
+    /// Ids of the endings the author marked as intended.
+    pub intended: Vec<String>,
+    /// Whether the best path ends at an intended ending; `None` when none is marked.
+    pub best_is_intended: Option<bool>,
+    /// Skills the best path calls on with fewer than [`MIN_EVIDENCE_POINTS`] points.
+    pub thin_skills: Vec<Skill>,
+    /// Plain-language warnings, empty when nothing stands out.
+    pub warnings: Vec<String>,
+}
+
+/// A choice that falls into a pitfall yet keeps more value within reach than avoiding it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MistakePays {
+    pub node: String,
+    /// 1-based position of the reply; `None` for silence.
+    pub response: Option<usize>,
+    pub text: String,
+    pub pitfalls: Vec<Pitfall>,
+    /// The best reply without a pitfall, where the mistake pays most.
+    pub clean_response: usize,
+    pub clean_text: String,
+    /// Value points more within reach through the mistake than through the clean reply.
+    pub by: i32,
+}
+
 /// Patterns a trainee could learn instead of the skill.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuthoringBias {
@@ -122,6 +167,7 @@ impl Analysis {
     pub fn report_with_tells(&self, scenario: &Scenario, tells: &[Tell]) -> AnalysisReport {
         let decisions = self.decisions(scenario);
         let (skill_best, skill_worst) = self.skill_range().unwrap_or_default();
+        let on_best_path = self.best_path_points();
         let skills = Skill::ALL
             .iter()
             .filter(|skill| skill_best.get(**skill) != 0 || skill_worst.get(**skill) != 0)
@@ -129,18 +175,22 @@ impl Analysis {
                 skill,
                 best: skill_best.get(skill),
                 worst: skill_worst.get(skill),
+                on_best_path: on_best_path.get(skill),
+                enough_evidence: on_best_path.get(skill) >= MIN_EVIDENCE_POINTS,
                 best_path: self.describe(scenario, &self.skill_choices(skill.index(), true)),
                 worst_path: self.describe(scenario, &self.skill_choices(skill.index(), false)),
             })
             .collect();
+        let best = self.extreme(scenario, &self.best_choices());
         AnalysisReport {
+            scoring: self.scoring_checks(scenario, best.as_ref()),
             scenario_id: scenario.meta.id.clone(),
             title: scenario.meta.title.clone(),
             exactness: self.exactness(),
             states: self.state_count(),
             moves: self.edge_count(),
             distinct_paths: self.path_count(),
-            best: self.extreme(scenario, &self.best_choices()),
+            best,
             worst: self.extreme(scenario, &self.worst_choices()),
             skills,
             endings: self.endings(scenario),
@@ -168,24 +218,161 @@ impl Analysis {
 
     fn extreme(&self, scenario: &Scenario, choices: &[Choice]) -> Option<Extreme> {
         let best = self.best_value()?;
-        let mut state = self.states[0];
-        for &choice in choices {
-            state = step(scenario, &state, choice).ok()?.state;
-        }
-        let Target::Ending(ending) = state.at else {
+        let (state, moves) = self.walk(scenario, choices)?;
+        let Target::Ending(index) = state.at else {
             return None;
         };
-        let ending = scenario.ending(ending);
-        let value = crate::scoring::outcome_value(ending.outcome, state.meters);
+        let scored = score_path(scenario, &state, moves, self.fewest_turns(index))?;
+        let ending = scenario.ending(index);
         Some(Extreme {
-            score: overall_score(value, best),
-            value,
+            score: overall_score(scored.value, best),
+            value: scored.value,
             ending: ending.id.clone(),
             outcome: ending.outcome,
-            customer: customer_outcome(ending.outcome, state.meters),
+            intended: ending.intended,
+            customer: scored.customer,
             meters: state.meters,
+            effort: scored.effort,
+            money: scored.money,
             path: self.describe(scenario, choices),
         })
+    }
+
+    /// The scoring model's checks, given the report's best path.
+    fn scoring_checks(&self, scenario: &Scenario, best: Option<&Extreme>) -> ScoringChecks {
+        let mut checks = ScoringChecks {
+            mistakes_that_pay: self.mistakes_that_pay(scenario),
+            intended: scenario
+                .endings
+                .iter()
+                .filter(|ending| ending.intended)
+                .map(|ending| ending.id.clone())
+                .collect(),
+            ..ScoringChecks::default()
+        };
+        for mistake in &checks.mistakes_that_pay {
+            let names: Vec<&str> = mistake.pitfalls.iter().map(|p| p.label()).collect();
+            let what = match mistake.response {
+                Some(number) => format!("reply {number} (\"{}\")", mistake.text),
+                None => "silence".to_owned(),
+            };
+            checks.warnings.push(format!(
+                "node `{}`: {what} falls into {} yet keeps {} value points more within reach than the best reply without a pitfall (reply {}): recovering from a mistake must never out-score not making it; make the mistake cost more later, or the clean reply pay more",
+                mistake.node,
+                names.join(", "),
+                mistake.by,
+                mistake.clean_response
+            ));
+        }
+        if !checks.intended.is_empty()
+            && let Some(best) = best
+        {
+            let reached = checks.intended.contains(&best.ending);
+            checks.best_is_intended = Some(reached);
+            if !reached {
+                checks.warnings.push(format!(
+                    "the best path ends at `{}`, not at the intended ending ({}): rebalance the effects so the ending the scenario teaches is the best one",
+                    best.ending,
+                    checks.intended.join(", ")
+                ));
+            }
+        }
+        let on_best_path = self.best_path_points();
+        checks.thin_skills = Skill::ALL
+            .into_iter()
+            .filter(|&skill| (1..MIN_EVIDENCE_POINTS).contains(&on_best_path.get(skill)))
+            .collect();
+        for &skill in &checks.thin_skills {
+            if scenario.meta.skills.contains(&skill) {
+                checks.warnings.push(format!(
+                    "the scenario trains {}, but its best path earns only {} point{} of it (at least {MIN_EVIDENCE_POINTS} are needed to score a skill): trainees will read \"not enough evidence\"",
+                    skill.label(),
+                    on_best_path.get(skill),
+                    if on_best_path.get(skill) == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        checks
+    }
+
+    /// Choices with a pitfall that keep more value within reach than the best choice without
+    /// one in the same state, each reported once, where it pays most.
+    fn mistakes_that_pay(&self, scenario: &Scenario) -> Vec<MistakePays> {
+        // (node, choice) -> (margin, clean reply index)
+        let mut found: std::collections::BTreeMap<(u32, Choice), (i32, u8)> = Default::default();
+        for (index, state) in self.states.iter().enumerate() {
+            let Target::Node(node) = state.at else {
+                continue;
+            };
+            let edges = self.edges_of(index);
+            let has_pitfall = |choice: Choice| match choice {
+                Choice::Response(i) => !scenario.node(node).responses[usize::from(i)]
+                    .pitfalls
+                    .is_empty(),
+                Choice::Silence => scenario
+                    .node(node)
+                    .silence
+                    .as_ref()
+                    .is_some_and(|silence| !silence.pitfalls.is_empty()),
+            };
+            let clean = edges
+                .iter()
+                .filter_map(|edge| match edge.choice {
+                    Choice::Response(i) if !has_pitfall(edge.choice) => {
+                        Some((self.best_through(edge), i))
+                    }
+                    _ => None,
+                })
+                .filter(|(value, _)| *value != NO_VALUE)
+                .max_by_key(|&(value, i)| (value, std::cmp::Reverse(i)));
+            let Some((clean_value, clean_index)) = clean else {
+                continue;
+            };
+            for edge in edges.iter().filter(|edge| has_pitfall(edge.choice)) {
+                let through = self.best_through(edge);
+                if through == NO_VALUE || through <= clean_value {
+                    continue;
+                }
+                let margin = through.saturating_sub(clean_value);
+                let entry = found.entry((node, edge.choice)).or_insert((0, clean_index));
+                if margin > entry.0 {
+                    *entry = (margin, clean_index);
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|((node, choice), (by, clean))| {
+                let node = scenario.node(node);
+                let (response, text, pitfalls) = match choice {
+                    Choice::Response(i) => {
+                        let reply = &node.responses[usize::from(i)];
+                        (
+                            Some(usize::from(i) + 1),
+                            reply.text.clone(),
+                            reply.pitfalls.clone(),
+                        )
+                    }
+                    Choice::Silence => (
+                        None,
+                        crate::session::SILENCE_LABEL.to_owned(),
+                        node.silence
+                            .as_ref()
+                            .map(|silence| silence.pitfalls.clone())
+                            .unwrap_or_default(),
+                    ),
+                };
+                MistakePays {
+                    node: node.id.clone(),
+                    response,
+                    text,
+                    pitfalls,
+                    clean_response: usize::from(clean) + 1,
+                    clean_text: node.responses[usize::from(clean)].text.clone(),
+                    by,
+                }
+            })
+            .collect()
     }
 
     fn endings(&self, scenario: &Scenario) -> Vec<EndingReach> {
@@ -283,19 +470,13 @@ impl Analysis {
                         return None;
                     };
                     let effect = scenario.node(node).responses[usize::from(response)].effect;
-                    let target = edge.target as usize;
-                    let skill_total: i32 = edge.points.0.iter().map(|p| i32::from(*p)).sum();
                     let measure = [
                         i32::from(effect.satisfaction),
                         i32::from(effect.trust),
                         i32::from(effect.patience),
-                        skill_total,
-                        self.values[target].best,
-                        if self.values[target].best == NO_VALUE {
-                            NO_VALUE
-                        } else {
-                            self.values[target].worst
-                        },
+                        edge.points.total(),
+                        self.best_through(edge),
+                        self.worst_through(edge),
                     ];
                     Some((usize::from(response), measure))
                 })

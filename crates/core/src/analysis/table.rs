@@ -1,5 +1,6 @@
 //! What a debrief needs from an analysis, and nothing else: the best value reachable from
-//! every state, the skill points of the best path, and whether it was exact. It is small
+//! every state, the fewest turns to each ending, the skill points of the best path, and
+//! whether it was exact. It is small
 //! enough to keep on disk ([`super::cache`]), so the second debrief of a scenario version
 //! costs a file read instead of an analysis.
 //!
@@ -7,28 +8,34 @@
 //! records, so a lookup is a binary search over the bytes as read.
 
 use super::{Analysis, Exactness, LayerKey, NO_VALUE, layer_key, state_of};
-use crate::scenario::model::{ContentHash, Scenario};
+use crate::scenario::model::{ContentHash, EndingIndex, Scenario};
 use crate::scoring::SkillPoints;
 use crate::session::State;
 
 /// The values ahead of the states of one analysis.
 pub trait Outlook {
     /// Best value reachable from the state the analysis started in.
-    fn best_value(&self) -> Option<u32>;
+    fn best_value(&self) -> Option<i32>;
     /// Best value reachable from `state`, if it is known and an ending lies ahead of it.
-    fn best_after(&self, state: &State) -> Option<u32>;
+    fn best_after(&self, state: &State) -> Option<i32>;
+    /// The fewest turns any path from the start takes to `ending`: turns beyond it are effort.
+    fn fewest_turns(&self, ending: EndingIndex) -> Option<u16>;
     /// Skill points earned along the best path: the reference for skill scores.
     fn best_path_points(&self) -> SkillPoints;
     fn exactness(&self) -> Exactness;
 }
 
 impl Outlook for Analysis {
-    fn best_value(&self) -> Option<u32> {
+    fn best_value(&self) -> Option<i32> {
         Analysis::best_value(self)
     }
 
-    fn best_after(&self, state: &State) -> Option<u32> {
+    fn best_after(&self, state: &State) -> Option<i32> {
         self.value_range(state).map(|(best, _)| best)
+    }
+
+    fn fewest_turns(&self, ending: EndingIndex) -> Option<u16> {
+        Analysis::fewest_turns(self, ending)
     }
 
     fn best_path_points(&self) -> SkillPoints {
@@ -40,8 +47,22 @@ impl Outlook for Analysis {
     }
 }
 
-/// Starts every file, so a file of another kind or an older layout is never misread.
-const MAGIC: &[u8; 16] = b"rapport-values-1";
+/// Starts every file, so a file of another kind or an older layout is never misread. Layout 2:
+/// signed values (zigzag-encoded) and the fewest turns to each ending.
+const MAGIC: &[u8; 16] = b"rapport-values-2";
+
+/// A fewest-turns entry for an ending no path reaches.
+const UNREACHED: u16 = u16::MAX;
+
+/// A signed value as an unsigned one with small magnitudes small (0, -1, 1, -2 ... as 0, 1,
+/// 2, 3 ...), so the records stay narrow.
+fn zigzag(value: i32) -> u32 {
+    ((value << 1) ^ (value >> 31)) as u32
+}
+
+fn unzigzag(encoded: u32) -> i32 {
+    ((encoded >> 1) as i32) ^ -((encoded & 1) as i32)
+}
 
 /// The best values ahead of every state of an exact analysis, packed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +71,8 @@ pub struct ValueTable {
     scenario: ContentHash,
     initial: State,
     best_path_points: SkillPoints,
+    /// Per ending, the fewest turns to it, [`UNREACHED`] for an ending never reached.
+    fewest_turns: Vec<u16>,
     /// Bytes per record of each part: the node/ending and meters word, the flags, the value.
     widths: Widths,
     /// Records of layer `k` are `records[layer_start[k]..layer_start[k + 1]]` (in records).
@@ -128,7 +151,7 @@ impl ValueTable {
                 .max(bytes_for(u128::from(low) | (u128::from(high) << 64)));
             widths.value = widths
                 .value
-                .max(bytes_for(analysis.values[index].best as u128));
+                .max(bytes_for(u128::from(zigzag(analysis.values[index].best))));
         }
         let mut records = Vec::new();
         let mut layer_start = vec![0u32];
@@ -143,7 +166,7 @@ impl ValueTable {
                 );
                 write_le(
                     &mut records,
-                    analysis.values[index].best as u128,
+                    u128::from(zigzag(analysis.values[index].best)),
                     widths.value,
                 );
             }
@@ -153,6 +176,11 @@ impl ValueTable {
             scenario: scenario.content_hash.clone(),
             initial: analysis.states[0],
             best_path_points: analysis.best_path_points(),
+            fewest_turns: analysis
+                .fewest_turns
+                .iter()
+                .map(|fewest| fewest.unwrap_or(UNREACHED))
+                .collect(),
             widths,
             layer_start,
             records,
@@ -171,10 +199,10 @@ impl ValueTable {
 
     /// Bytes the table takes on disk, about.
     pub fn size(&self) -> usize {
-        self.records.len() + 96 + 4 * self.layer_start.len()
+        self.records.len() + 96 + 4 * self.layer_start.len() + 2 * self.fewest_turns.len()
     }
 
-    fn record(&self, index: usize) -> (LayerKey, u32) {
+    fn record(&self, index: usize) -> (LayerKey, i32) {
         let width = self.widths.record();
         let bytes = &self.records[index * width..(index + 1) * width];
         let (word, rest) = bytes.split_at(self.widths.word);
@@ -186,7 +214,7 @@ impl ValueTable {
                 flags as u64,
                 (flags >> 64) as u64,
             ],
-            read_le(value) as u32,
+            unzigzag(read_le(value) as u32),
         )
     }
 
@@ -202,6 +230,10 @@ impl ValueTable {
         out.extend_from_slice(&self.initial.turn.to_le_bytes());
         for points in self.best_path_points.0 {
             out.extend_from_slice(&points.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.fewest_turns.len() as u32).to_le_bytes());
+        for fewest in &self.fewest_turns {
+            out.extend_from_slice(&fewest.to_le_bytes());
         }
         out.push(self.widths.index_bits as u8);
         for width in [self.widths.word, self.widths.flags, self.widths.value] {
@@ -236,6 +268,11 @@ impl ValueTable {
         for points in &mut best_path_points.0 {
             *points = i16::from_le_bytes(reader.take(2)?.try_into().ok()?);
         }
+        let endings = reader.u32()? as usize;
+        let mut fewest_turns = Vec::with_capacity(endings.min(body.len() / 2));
+        for _ in 0..endings {
+            fewest_turns.push(u16::from_le_bytes(reader.take(2)?.try_into().ok()?));
+        }
         let width = |byte: u8, most: usize| {
             let width = usize::from(byte);
             (1..=most).contains(&width).then_some(width)
@@ -265,6 +302,7 @@ impl ValueTable {
             scenario,
             initial: state_of(&key, turn),
             best_path_points,
+            fewest_turns,
             widths,
             layer_start,
             records,
@@ -273,11 +311,18 @@ impl ValueTable {
 }
 
 impl Outlook for ValueTable {
-    fn best_value(&self) -> Option<u32> {
+    fn best_value(&self) -> Option<i32> {
         self.best_after(&self.initial)
     }
 
-    fn best_after(&self, state: &State) -> Option<u32> {
+    fn fewest_turns(&self, ending: EndingIndex) -> Option<u16> {
+        self.fewest_turns
+            .get(ending as usize)
+            .copied()
+            .filter(|&fewest| fewest != UNREACHED)
+    }
+
+    fn best_after(&self, state: &State) -> Option<i32> {
         let layer = usize::from(state.turn.checked_sub(self.initial.turn)?);
         let start = *self.layer_start.get(layer)? as usize;
         let end = *self.layer_start.get(layer + 1)? as usize;

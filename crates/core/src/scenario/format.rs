@@ -27,6 +27,10 @@ pub struct ScenarioFile {
     pub skills: Vec<Skill>,
     pub estimated_minutes: u16,
     pub customer: CustomerSpec,
+    /// What the customer is worth to the business in a year. Optional: without it the
+    /// scenario has no money in its score (see `docs/scoring.md`).
+    #[serde(default)]
+    pub customer_value: Option<ValueSpec>,
     /// Id of the node the conversation opens with.
     pub start: String,
     /// Id of the ending reached when the customer's patience runs out, or when the
@@ -64,6 +68,23 @@ pub struct CustomerSpec {
     #[serde(default)]
     pub traits: Vec<Trait>,
 }
+
+/// What a customer is worth to the business: revenue a year, in whole units of a currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSpec {
+    /// Revenue a year, in whole units of `currency`; 1 to [`MAX_AMOUNT`].
+    pub per_year: i64,
+    /// A symbol written before the amount (`"£"`, `"$"`, `"€"`) or a code written after it
+    /// (`"EUR"`, `"credits"`).
+    pub currency: String,
+}
+
+/// Largest amount of money a scenario may name (a customer's value or a reply's cost).
+pub const MAX_AMOUNT: i64 = 1_000_000_000;
+
+/// Largest effort one reply may cost the customer.
+pub const MAX_EFFORT: i64 = 10;
 
 /// One moment of the conversation: the customer speaks, the trainee answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,6 +142,18 @@ pub struct ResponseSpec {
     pub sets: Vec<String>,
     #[serde(default)]
     pub clears: Vec<String>,
+    /// How serious this reply's pitfalls are, when not their kind's default (see
+    /// [`Pitfall::default_severity`]).
+    #[serde(default)]
+    pub severity: Option<PitfallSeverity>,
+    /// Effort the reply puts on the customer beyond the turn itself: a transfer, asking them
+    /// to repeat what they said, sending them to another channel. 0 to [`MAX_EFFORT`].
+    #[serde(default)]
+    pub effort: i64,
+    /// What the reply gives away, in whole units of the scenario's `customer_value`
+    /// currency: a credit, a refund, staff time. 0 to [`MAX_AMOUNT`].
+    #[serde(default)]
+    pub cost: i64,
 }
 
 /// What silence costs at a node with a time limit.
@@ -140,6 +173,9 @@ pub struct TimeLimitSpec {
     pub next: String,
     #[serde(default)]
     pub sets: Vec<String>,
+    /// How serious the silence's pitfalls are, when not their kind's default.
+    #[serde(default)]
+    pub severity: Option<PitfallSeverity>,
 }
 
 /// How the conversation ends.
@@ -150,6 +186,10 @@ pub struct EndingSpec {
     pub outcome: Outcome,
     /// Closing text shown when this ending is reached.
     pub text: String,
+    /// The ending the scenario teaches, whatever its outcome (a policy kept kindly, a
+    /// complaint escalated correctly): scored with the weight and caps of `Resolved`.
+    #[serde(default)]
+    pub intended: bool,
 }
 
 /// Change to the customer's meters, each -100 to 100. Omitted meters do not change.
@@ -213,6 +253,23 @@ pub enum Pitfall {
     Rushing,
     PolicyHiding,
     Defensiveness,
+    /// Skipping a control: an identity or security check, an approval, a required disclosure.
+    BypassingControls,
+    /// Working the measure instead of the customer: "give us a 10", closing early to hit a
+    /// target.
+    GamingMetrics,
+}
+
+/// How much a pitfall hurts: it weighs the skill points it costs and the value it takes off
+/// the conversation (see `docs/scoring.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PitfallSeverity {
+    /// A habit that grates: jargon, interrupting, rushing.
+    Minor,
+    /// A habit that damages the relationship: blame, dismissiveness, over-promising.
+    Major,
+    /// A breach: a control skipped, a customer put at risk.
+    Critical,
 }
 
 /// Temperaments that change how the customer's meters move.
@@ -277,7 +334,24 @@ impl Pitfall {
             Pitfall::Dismissiveness => Skill::Empathy,
             Pitfall::OverPromising => Skill::ProblemSolving,
             Pitfall::Interrupting | Pitfall::Rushing => Skill::ActiveListening,
-            Pitfall::Defensiveness => Skill::Professionalism,
+            Pitfall::Defensiveness | Pitfall::BypassingControls | Pitfall::GamingMetrics => {
+                Skill::Professionalism
+            }
+        }
+    }
+
+    /// How serious the pitfall is unless a reply says otherwise: minor for habits that grate,
+    /// major for habits that damage the relationship, critical for a breach.
+    pub fn default_severity(self) -> PitfallSeverity {
+        match self {
+            Pitfall::Jargon | Pitfall::Interrupting | Pitfall::Rushing => PitfallSeverity::Minor,
+            Pitfall::Blame
+            | Pitfall::Dismissiveness
+            | Pitfall::OverPromising
+            | Pitfall::PolicyHiding
+            | Pitfall::Defensiveness
+            | Pitfall::GamingMetrics => PitfallSeverity::Major,
+            Pitfall::BypassingControls => PitfallSeverity::Critical,
         }
     }
 
@@ -292,6 +366,33 @@ impl Pitfall {
             Pitfall::Rushing => "rushing to a fix",
             Pitfall::PolicyHiding => "hiding behind policy",
             Pitfall::Defensiveness => "defensiveness",
+            Pitfall::BypassingControls => "bypassing a control",
+            Pitfall::GamingMetrics => "gaming a metric",
+        }
+    }
+
+    /// Every pitfall, in the order the format lists them.
+    pub const ALL: [Pitfall; 10] = [
+        Pitfall::Blame,
+        Pitfall::Jargon,
+        Pitfall::Dismissiveness,
+        Pitfall::OverPromising,
+        Pitfall::Interrupting,
+        Pitfall::Rushing,
+        Pitfall::PolicyHiding,
+        Pitfall::Defensiveness,
+        Pitfall::BypassingControls,
+        Pitfall::GamingMetrics,
+    ];
+}
+
+impl PitfallSeverity {
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PitfallSeverity::Minor => "minor",
+            PitfallSeverity::Major => "major",
+            PitfallSeverity::Critical => "critical",
         }
     }
 }

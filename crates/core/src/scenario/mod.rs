@@ -16,7 +16,7 @@ pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use folder::FolderCheck;
-pub use format::{Channel, Meter, Outcome, Pitfall, Skill, Trait};
+pub use format::{Channel, Meter, Outcome, Pitfall, PitfallSeverity, Skill, Trait};
 pub use load::{LoadReport, discover, load_bytes, load_file, load_valid};
 pub use model::{
     Condition, ContentHash, Delta, EndingIndex, FlagSet, Meters, NodeIndex, Scenario, Target,

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::format::{Channel, Meter, Outcome, Pitfall, Skill, Trait};
+use super::format::{Channel, Meter, Outcome, Pitfall, PitfallSeverity, Skill, Trait};
 
 /// Index of a node in [`Scenario::nodes`].
 pub type NodeIndex = u32;
@@ -17,6 +17,8 @@ pub type EndingIndex = u32;
 pub struct Scenario {
     pub meta: Meta,
     pub customer: Customer,
+    /// What the customer is worth a year, when the scenario says: it puts money in the score.
+    pub customer_value: Option<CustomerValue>,
     pub start: NodeIndex,
     pub walkout: EndingIndex,
     pub max_turns: u16,
@@ -48,6 +50,27 @@ pub struct Customer {
     pub situation: String,
     pub start: Meters,
     pub traits: Vec<Trait>,
+}
+
+/// Revenue a year from the customer, in whole units of a currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerValue {
+    pub per_year: u32,
+    pub currency: String,
+}
+
+impl CustomerValue {
+    /// `amount` in this currency as a trainee reads it: "£480" for a symbol, "480 EUR" for a
+    /// code or a word.
+    pub fn format(&self, amount: u64) -> String {
+        let symbol =
+            self.currency.chars().count() == 1 && !self.currency.chars().all(char::is_alphanumeric);
+        if symbol {
+            format!("{}{amount}", self.currency)
+        } else {
+            format!("{amount} {}", self.currency)
+        }
+    }
 }
 
 /// One moment of the conversation.
@@ -82,6 +105,12 @@ pub struct Response {
     pub requires: Vec<Condition>,
     pub sets: FlagSet,
     pub clears: FlagSet,
+    /// The authored severity of this reply's pitfalls, when not their default.
+    pub severity: Option<PitfallSeverity>,
+    /// Effort the reply puts on the customer beyond the turn itself.
+    pub effort: u8,
+    /// What the reply gives away, in the currency of [`Scenario::customer_value`].
+    pub cost: u32,
 }
 
 /// What happens when the trainee lets a node's time limit run out.
@@ -95,6 +124,8 @@ pub struct Silence {
     pub coaching: String,
     pub next: Target,
     pub sets: FlagSet,
+    /// The authored severity of the silence's pitfalls, when not their default.
+    pub severity: Option<PitfallSeverity>,
 }
 
 /// How a conversation ends.
@@ -103,6 +134,8 @@ pub struct Ending {
     pub id: String,
     pub outcome: Outcome,
     pub text: String,
+    /// The ending the scenario teaches: scored as `Resolved` whatever its outcome.
+    pub intended: bool,
 }
 
 /// Where a choice leads.
@@ -155,6 +188,38 @@ impl ContentHash {
 impl std::fmt::Display for ContentHash {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A pitfall as it was fallen into: its kind and how serious it was here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct RatedPitfall {
+    pub pitfall: Pitfall,
+    pub severity: PitfallSeverity,
+}
+
+/// Each of `pitfalls` at `severity`, or at its kind's default where no severity is given.
+pub fn rated(
+    pitfalls: &[Pitfall],
+    severity: Option<PitfallSeverity>,
+) -> impl Iterator<Item = RatedPitfall> + '_ {
+    pitfalls.iter().map(move |&pitfall| RatedPitfall {
+        pitfall,
+        severity: severity.unwrap_or(pitfall.default_severity()),
+    })
+}
+
+impl Response {
+    /// This reply's pitfalls with their severities.
+    pub fn rated_pitfalls(&self) -> impl Iterator<Item = RatedPitfall> + '_ {
+        rated(&self.pitfalls, self.severity)
+    }
+}
+
+impl Silence {
+    /// The silence's pitfalls with their severities.
+    pub fn rated_pitfalls(&self) -> impl Iterator<Item = RatedPitfall> + '_ {
+        rated(&self.pitfalls, self.severity)
     }
 }
 

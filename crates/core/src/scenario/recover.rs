@@ -277,6 +277,13 @@ const FORMAT_FIELDS: &[&str] = &[
     "seconds",
     "story_time",
     "outcome",
+    "customer_value",
+    "per_year",
+    "currency",
+    "severity",
+    "effort",
+    "cost",
+    "intended",
 ];
 
 /// Errors about a value that is well-formed but not what its field takes.
@@ -353,10 +360,11 @@ fn placeholder(outer: &str, field: &str) -> Option<&'static str> {
         ("ReactionSpec", "when") => "[]",
         ("TimeLimitSpec", "seconds") => "10",
         ("EndingSpec", "outcome") => "Resolved",
+        ("ValueSpec", "per_year") => "1",
         // Every other required field is a text or an id.
         (
             "ScenarioFile" | "CustomerSpec" | "NodeSpec" | "ReactionSpec" | "ResponseSpec"
-            | "TimeLimitSpec" | "EndingSpec",
+            | "TimeLimitSpec" | "EndingSpec" | "ValueSpec",
             _,
         ) => "\"-\"",
         _ => return None,
@@ -670,6 +678,7 @@ mod tests {
             fields_of::<TimeLimitSpec>("TimeLimitSpec"),
             fields_of::<EndingSpec>("EndingSpec"),
             fields_of::<Effect>("Effect"),
+            fields_of::<ValueSpec>("ValueSpec"),
         ];
         for field in fields.concat() {
             assert!(FORMAT_FIELDS.contains(&field), "{field} is not listed");

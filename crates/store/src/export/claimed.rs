@@ -17,6 +17,9 @@ pub struct Claimed {
     pub millis: Vec<Option<u32>>,
     /// `None` for an abandoned session.
     pub outcome: Option<ClaimedOutcome>,
+    /// The scoring model the outcome was computed under; 1 for an export written before
+    /// models were recorded.
+    pub scoring_model: u32,
     pub started_at: i64,
     pub ended_at: i64,
 }

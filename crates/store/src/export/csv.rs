@@ -3,6 +3,9 @@
 //! ways. A spreadsheet must never run a trainee's name as a formula, so cells starting with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return are written with a leading `'` (and read back
 //! without it).
+//!
+//! The last column, `scoring_model`, came with scoring model 2; a file without it (an export
+//! from an earlier Rapport) is read as scored by model 1.
 
 use super::claimed::{Claimed, ClaimedOutcome};
 use super::{Versions, choice_token, parse_choice};
@@ -11,8 +14,9 @@ use rapport_core::record::SessionData;
 use rapport_core::scoring::nps_category;
 use rapport_core::trainee::Trainee;
 
-/// The header row; `rapport import` expects these columns in this order.
-pub const COLUMNS: [&str; 20] = [
+/// The header row; `rapport import` expects these columns in this order (or the first 20 of
+/// them: see [`LEGACY_COLUMNS`]).
+pub const COLUMNS: [&str; 21] = [
     "session_id",
     "trainee",
     "team",
@@ -33,7 +37,12 @@ pub const COLUMNS: [&str; 20] = [
     "turns",
     "choices",
     "choice_millis",
+    "scoring_model",
 ];
+
+/// Columns of an export written before the scoring model was recorded: every session in it
+/// was scored by model 1.
+pub const LEGACY_COLUMNS: usize = 20;
 
 /// Why the csv crate's writer cannot fail here: it writes to memory, every row has the header's
 /// cells, and cells that are all UTF-8 joined by ASCII commas and line ends stay UTF-8.
@@ -97,6 +106,7 @@ fn row(session: &SessionData, versions: &Versions) -> [String; COLUMNS.len()] {
         session.record.choices.len().to_string(),
         choices.join(" "),
         millis.join(" "),
+        session.scoring_model.to_string(),
     ]
 }
 
@@ -158,7 +168,9 @@ pub fn read(text: &str) -> Result<Vec<Claimed>, CsvError> {
             message: "the file is empty".into(),
         })?
         .map_err(|error| lines.error(&error))?;
-    if !header.iter().eq(COLUMNS) {
+    let columns = header.len();
+    let known = columns == COLUMNS.len() || columns == LEGACY_COLUMNS;
+    if !(known && header.iter().eq(COLUMNS.iter().copied().take(columns))) {
         return Err(CsvError {
             line: lines.of(&header),
             message: format!(
@@ -171,7 +183,7 @@ pub fn read(text: &str) -> Result<Vec<Claimed>, CsvError> {
         .map(|record| {
             let record = record.map_err(|error| lines.error(&error))?;
             let cells: Vec<&str> = record.iter().map(unguarded).collect();
-            claimed(&cells).map_err(|message| CsvError {
+            claimed(&cells, columns).map_err(|message| CsvError {
                 line: lines.of(&record),
                 message,
             })
@@ -236,17 +248,27 @@ impl<'a> LineNumbers<'a> {
     }
 }
 
-fn claimed(cells: &[&str]) -> Result<Claimed, String> {
-    if cells.len() != COLUMNS.len() {
+/// The session a row of `columns` cells claims.
+fn claimed(cells: &[&str], columns: usize) -> Result<Claimed, String> {
+    if cells.len() != columns {
         return Err(format!(
-            "{} cells where the header has {}",
+            "{} cells where the header has {columns}",
             cells.len(),
-            COLUMNS.len()
         ));
     }
     let cell = |name: &str| -> &str {
         let index = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
-        cells[index]
+        cells.get(index).copied().unwrap_or_default()
+    };
+    let scoring_model = if columns == LEGACY_COLUMNS {
+        1
+    } else {
+        cell("scoring_model").parse().map_err(|_| {
+            format!(
+                "scoring_model `{}` is not a whole number",
+                cell("scoring_model")
+            )
+        })?
     };
     let number = |name: &str| -> Result<Option<u8>, String> {
         match cell(name) {
@@ -306,6 +328,7 @@ fn claimed(cells: &[&str]) -> Result<Claimed, String> {
         choices,
         millis,
         outcome,
+        scoring_model,
         started_at: time("started_at")?,
         ended_at: time("ended_at")?,
     })
@@ -362,6 +385,7 @@ mod tests {
                 retention: "at risk".into(),
                 skills: Vec::new(),
             }),
+            scoring_model: rapport_core::scoring::SCORING_MODEL,
             turns: vec![turn(choices[0], None), turn(choices[1], Some(1500))],
             started_at: STARTED,
             ended_at: STARTED + 95,
@@ -385,6 +409,7 @@ mod tests {
                 nps: outcome.nps,
                 retention: outcome.retention.clone(),
             }),
+            scoring_model: session.scoring_model,
             started_at: session.started_at,
             ended_at: session.ended_at,
         }
@@ -405,9 +430,22 @@ mod tests {
         ]
     }
 
-    /// The export of `awkward_sessions` as users have been getting it: existing exports must
-    /// keep importing, and spreadsheets and scripts built on them keep working.
+    /// The export of `awkward_sessions`: spreadsheets and scripts built on it keep working
+    /// (the columns before `scoring_model` are the ones exports have always had, in order).
     const AWKWARD_EXPORT: &str = concat!(
+        "session_id,trainee,team,scenario_id,scenario_title,scenario_hash,seed,status,ending,",
+        "score,csat,nps,nps_category,retention,started_at,ended_at,duration_seconds,turns,",
+        "choices,choice_millis,scoring_model\r\n",
+        "0f8fad5b-d9cb-469f-a165-70867728950e,\"Dana \"\"DJ\"\" O'Neil, Jr.\",\"Blue\nTeam\",",
+        "billing,,ab12,7,finished,refund,88,4,9,promoter,at risk,2026-11-23T14:25:09Z,",
+        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2\r\n",
+        "7c9e6679-7425-40de-944b-e07fc1f90ae7,Ali,,billing,,ab12,7,abandoned,,,,,,,",
+        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2\r\n",
+    );
+
+    /// The same sessions as an export written before scoring model 2: existing exports must
+    /// keep importing, as sessions scored by model 1.
+    const MODEL_1_EXPORT: &str = concat!(
         "session_id,trainee,team,scenario_id,scenario_title,scenario_hash,seed,status,ending,",
         "score,csat,nps,nps_category,retention,started_at,ended_at,duration_seconds,turns,",
         "choices,choice_millis\r\n",
@@ -419,9 +457,29 @@ mod tests {
     );
 
     #[test]
-    fn the_export_is_the_file_users_already_have() {
+    fn the_export_keeps_the_columns_users_already_have_and_adds_the_model() {
         let written = write(&awkward_sessions(), &Versions::default());
         assert_eq!(written, AWKWARD_EXPORT);
+    }
+
+    #[test]
+    fn an_export_from_before_scoring_models_reads_as_model_1() {
+        let expected: Vec<Claimed> = awkward_sessions()
+            .iter()
+            .map(|session| Claimed {
+                scoring_model: 1,
+                ..claimed_from(session)
+            })
+            .collect();
+        assert_eq!(read(MODEL_1_EXPORT).unwrap(), expected);
+        // The same file with a CR LF or LF ending, and a header one column short of either
+        // layout, are told apart by the header alone.
+        assert_eq!(
+            read(&MODEL_1_EXPORT.replace("\r\n", "\n")).unwrap(),
+            expected
+        );
+        let short = MODEL_1_EXPORT.replacen(",choice_millis", "", 1);
+        assert!(read(&short).unwrap_err().message.contains("header"));
     }
 
     #[test]
@@ -441,14 +499,16 @@ mod tests {
             format!("\u{feff}{AWKWARD_EXPORT}"),
             format!("\u{feff}{lf}"),
             // No line end after the last row, and blank lines between rows.
-            lf.trim_end()
-                .replace(",95,2,1 silence,'- 1500\n", ",95,2,1 silence,'- 1500\n\n"),
+            lf.trim_end().replace(
+                ",95,2,1 silence,'- 1500,2\n",
+                ",95,2,1 silence,'- 1500,2\n\n",
+            ),
         ] {
             assert_eq!(read(&text).unwrap(), expected, "{text:?}");
         }
     }
 
-    /// `text` with the last row cut to 19 cells.
+    /// `text` with the last row cut to 20 cells.
     fn ragged(text: &str) -> String {
         let end = text.trim_end().rfind(',').unwrap();
         format!("{}\r\n", &text[..end])
@@ -459,12 +519,13 @@ mod tests {
         // The team's line break puts the second row on line 4.
         let expected = CsvError {
             line: 4,
-            message: "19 cells where the header has 20".into(),
+            message: "20 cells where the header has 21".into(),
         };
         assert_eq!(read(&ragged(AWKWARD_EXPORT)).unwrap_err(), expected);
         let lf = ragged(AWKWARD_EXPORT).replace("\r\n", "\n");
         assert_eq!(read(&lf).unwrap_err(), expected);
-        let spaced = ragged(AWKWARD_EXPORT).replace(",'- 1500\r\n7c9e", ",'- 1500\r\n\r\n\r\n7c9e");
+        let spaced =
+            ragged(AWKWARD_EXPORT).replace(",'- 1500,2\r\n7c9e", ",'- 1500,2\r\n\r\n\r\n7c9e");
         assert_eq!(read(&spaced).unwrap_err().line, 6);
         let with_bom = format!("\u{feff}{}", ragged(AWKWARD_EXPORT));
         assert_eq!(read(&with_bom).unwrap_err(), expected);
@@ -476,7 +537,7 @@ mod tests {
         let text = AWKWARD_EXPORT.replace(",Ali,", ",\"Ali,");
         let expected = CsvError {
             line: 4,
-            message: "2 cells where the header has 20".into(),
+            message: "2 cells where the header has 21".into(),
         };
         assert_eq!(read(&text).unwrap_err(), expected);
     }

@@ -1,6 +1,8 @@
 //! `rapport import`: sessions from another machine's export, each replayed through the engine
-//! on the exact scenario version it was played on. A session is stored only if the replay
-//! gives the outcome and scores the file claims; sessions already stored (same session id)
+//! on the exact scenario version it was played on. A session scored by this Rapport's scoring
+//! model is stored only if the replay gives the outcome and scores the file claims; one scored
+//! by an older model is stored with its figures recomputed under this one (its ending is still
+//! checked: no model changes where choices lead). Sessions already stored (same session id)
 //! are skipped, so importing the same file twice changes nothing.
 
 use std::sync::Arc;
@@ -10,6 +12,7 @@ use super::claimed::{Claimed, ClaimedOutcome};
 use rapport_core::calendar;
 use rapport_core::record::{SessionData, SessionOutcome, is_uid, turns_of};
 use rapport_core::scenario::model::ContentHash;
+use rapport_core::scoring::SCORING_MODEL;
 use rapport_core::session::{Session, SessionRecord};
 use rapport_core::trainee::Trainee;
 
@@ -55,6 +58,10 @@ pub enum Rejection {
         claimed: String,
         replayed: String,
     },
+    #[error(
+        "it was scored by scoring model {0}, which this Rapport does not know (it knows 1 to {SCORING_MODEL})"
+    )]
+    UnknownModel(u32),
     #[error("it ends ({ended_at}) before it starts ({started_at})")]
     Times { started_at: i64, ended_at: i64 },
     #[error(
@@ -71,10 +78,22 @@ pub enum Rejection {
     },
 }
 
+/// A session an import accepted, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub session: SessionData,
+    /// Whether its figures were recomputed under [`SCORING_MODEL`] because the export was
+    /// scored by an older model.
+    pub rescored: bool,
+}
+
 /// Replays `claimed` and returns it ready to store, or why it is refused.
-pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rejection> {
+pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<Verified, Rejection> {
     if !is_uid(&claimed.uid) {
         return Err(Rejection::BadId(claimed.uid.clone()));
+    }
+    if !(1..=SCORING_MODEL).contains(&claimed.scoring_model) {
+        return Err(Rejection::UnknownModel(claimed.scoring_model));
     }
     if claimed.trainee.name.trim().is_empty() {
         return Err(Rejection::NoTrainee);
@@ -143,27 +162,40 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<SessionData, Rej
                 .debrief(&session)
                 .map_err(|error| Rejection::Replay(error.to_string()))?;
             let replayed = SessionOutcome::of(&debrief);
-            compare(outcome, &replayed)?;
+            if claimed.scoring_model == SCORING_MODEL {
+                compare(outcome, &replayed)?;
+            } else {
+                // An older model's figures meant something else: they are recomputed, not
+                // compared. Where the choices lead does not depend on the model.
+                compare_ending(outcome, &replayed)?;
+            }
             Some(replayed)
         }
     };
     // Timings are the one thing a replay cannot recompute; they are kept as given.
     let millis: Vec<u32> = claimed.millis.iter().map_while(|m| *m).collect();
-    Ok(SessionData {
-        uid: claimed.uid.to_ascii_lowercase(),
-        trainee: claimed.trainee.trimmed(),
-        outcome,
-        turns: turns_of(&session, &millis),
-        record,
-        started_at: claimed.started_at,
-        ended_at: claimed.ended_at,
+    Ok(Verified {
+        rescored: outcome.is_some() && claimed.scoring_model < SCORING_MODEL,
+        session: SessionData {
+            uid: claimed.uid.to_ascii_lowercase(),
+            trainee: claimed.trainee.trimmed(),
+            outcome,
+            scoring_model: SCORING_MODEL,
+            turns: turns_of(&session, &millis),
+            record,
+            started_at: claimed.started_at,
+            ended_at: claimed.ended_at,
+        },
     })
 }
 
 /// Whether `claimed` is the session already stored under its id: the same export imported
 /// again (`Ok`), or different content under the same id, which is refused with both versions
-/// named so nobody's result is silently replaced or silently kept.
+/// named so nobody's result is silently replaced or silently kept. Figures computed under
+/// different scoring models are not compared: an older export of a session stored rescored is
+/// the same session.
 pub fn same_as_stored(claimed: &Claimed, stored: &SessionData) -> Result<(), Rejection> {
+    let same_model = claimed.scoring_model == stored.scoring_model;
     let fields: [(&'static str, bool); 9] = [
         ("trainee", claimed.trainee.trimmed() != stored.trainee),
         ("scenario", claimed.scenario_id != stored.record.scenario_id),
@@ -184,23 +216,28 @@ pub fn same_as_stored(claimed: &Claimed, stored: &SessionData) -> Result<(), Rej
         ),
         (
             "outcome",
-            claimed.outcome.as_ref().map(|o| {
-                (
-                    o.ending.as_str(),
-                    o.score,
-                    o.csat,
-                    o.nps,
-                    o.retention.as_str(),
-                )
-            }) != stored.outcome.as_ref().map(|o| {
-                (
-                    o.ending.as_str(),
-                    o.score,
-                    o.csat,
-                    o.nps,
-                    o.retention.as_str(),
-                )
-            }),
+            if same_model {
+                claimed.outcome.as_ref().map(|o| {
+                    (
+                        o.ending.as_str(),
+                        o.score,
+                        o.csat,
+                        o.nps,
+                        o.retention.as_str(),
+                    )
+                }) != stored.outcome.as_ref().map(|o| {
+                    (
+                        o.ending.as_str(),
+                        o.score,
+                        o.csat,
+                        o.nps,
+                        o.retention.as_str(),
+                    )
+                })
+            } else {
+                claimed.outcome.as_ref().map(|o| &o.ending)
+                    != stored.outcome.as_ref().map(|o| &o.ending)
+            },
         ),
         ("start", claimed.started_at != stored.started_at),
         ("end", claimed.ended_at != stored.ended_at),
@@ -240,6 +277,18 @@ pub fn same_as_stored(claimed: &Claimed, stored: &SessionData) -> Result<(), Rej
             claimed.started_at,
             claimed.outcome.as_ref().map(|o| o.score),
         ),
+    })
+}
+
+/// Refuses a claimed ending the replay does not reach.
+fn compare_ending(claimed: &ClaimedOutcome, replayed: &SessionOutcome) -> Result<(), Rejection> {
+    if claimed.ending == replayed.ending {
+        return Ok(());
+    }
+    Err(Rejection::Mismatch {
+        what: "ending",
+        claimed: claimed.ending.clone(),
+        replayed: replayed.ending.clone(),
     })
 }
 
@@ -296,6 +345,7 @@ mod tests {
             choices: Vec::new(),
             millis: Vec::new(),
             outcome: None,
+            scoring_model: SCORING_MODEL,
             started_at,
             ended_at,
         };

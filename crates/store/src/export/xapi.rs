@@ -1,6 +1,7 @@
 //! xAPI 1.0.3 statements for a learning record store. Per session:
 //! - `completed` (or `abandoned`) with the duration, and in its context what a replay needs
-//!   (scenario version, seed, choices), so `rapport import` can check it;
+//!   (scenario version, seed, choices) and the scoring model, so `rapport import` can check
+//!   it (statements without the model were scored by model 1);
 //! - for a finished session, `passed` or `failed` (score at least [`PASS_MARK`]) with the
 //!   scaled score, success, completion, duration, and CSAT, NPS and retention as extensions;
 //! - one `answered` per choice, the scenario as parent activity, with the response, how long
@@ -113,6 +114,7 @@ pub fn write(sessions: &[SessionData], versions: &Versions) -> Value {
                 // A string: seeds go beyond the integers JSON readers keep exact.
                 extension("seed"): session.record.seed.to_string(),
                 extension("choices"): session.record.choices.iter().map(|c| choice_token(*c)).collect::<Vec<_>>(),
+                extension("scoring-model"): session.scoring_model,
             },
         });
         let ended = iso8601(session.ended_at);
@@ -349,6 +351,16 @@ fn session(registration: &str, statements: &[&Value]) -> Result<Claimed, String>
         choices,
         millis: answered.into_iter().map(|(_, millis)| millis).collect(),
         outcome,
+        scoring_model: match main
+            .pointer(&extension_pointer("/context/extensions", "scoring-model"))
+        {
+            // Written before the model was recorded: model 1.
+            None => 1,
+            Some(model) => model
+                .as_u64()
+                .and_then(|model| u32::try_from(model).ok())
+                .ok_or("the scoring-model extension is not a whole number")?,
+        },
         started_at: ended_at - seconds as i64,
         ended_at,
     })

@@ -5,8 +5,8 @@ use foldhash::HashMap;
 
 use crate::scenario::format::{Condition as ConditionSpec, Effect, ScenarioFile};
 use crate::scenario::model::{
-    Condition, ContentHash, Customer, Delta, Ending, FlagSet, Meta, Meters, Node, Reaction,
-    Response, Scenario, Silence, Target,
+    Condition, ContentHash, Customer, CustomerValue, Delta, Ending, FlagSet, Meta, Meters, Node,
+    Reaction, Response, Scenario, Silence, Target,
 };
 
 use super::Ids;
@@ -64,6 +64,9 @@ pub(super) fn compile(
                     skills: response.skills,
                     pitfalls: response.pitfalls,
                     coaching: response.coaching,
+                    severity: response.severity,
+                    effort: response.effort.clamp(0, i64::from(u8::MAX)) as u8,
+                    cost: amount(response.cost),
                 })
                 .collect(),
             silence: node.time_limit.map(|limit| Silence {
@@ -74,6 +77,7 @@ pub(super) fn compile(
                 effect: delta(limit.effect),
                 pitfalls: limit.pitfalls,
                 coaching: limit.coaching,
+                severity: limit.severity,
             }),
             reactions: node
                 .reactions
@@ -109,6 +113,10 @@ pub(super) fn compile(
             },
             traits: file.customer.traits,
         },
+        customer_value: file.customer_value.map(|value| CustomerValue {
+            per_year: amount(value.per_year),
+            currency: value.currency,
+        }),
         start,
         walkout,
         max_turns: file.max_turns,
@@ -121,6 +129,7 @@ pub(super) fn compile(
                 id: ending.id,
                 outcome: ending.outcome,
                 text: ending.text,
+                intended: ending.intended,
             })
             .collect(),
         flag_names,
@@ -131,6 +140,11 @@ pub(super) fn compile(
 /// A meter value already checked to be 0-100; the clamp makes the narrowing cast lossless.
 fn meter_u8(value: i32) -> u8 {
     value.clamp(0, 100) as u8
+}
+
+/// An amount of money already checked to be 0 to `MAX_AMOUNT`, which fits a `u32`.
+fn amount(value: i64) -> u32 {
+    value.clamp(0, i64::from(u32::MAX)) as u32
 }
 
 /// An effect already checked to be -100 to 100 per meter; clamped for the same reason.

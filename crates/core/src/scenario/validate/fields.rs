@@ -5,7 +5,8 @@ use crate::scenario::format::{FORMAT_VERSION, NodeSpec, ScenarioFile};
 use crate::scenario::locate::FieldPath;
 
 use super::ranges::{
-    DIFFICULTY, ESTIMATED_MINUTES, MAX_TURNS, METER, NODE_COUNT, RESPONSE_COUNT, TIME_LIMIT,
+    COST, CUSTOMER_VALUE, DIFFICULTY, EFFORT, ESTIMATED_MINUTES, MAX_CURRENCY_CHARS, MAX_TURNS,
+    METER, NODE_COUNT, RESPONSE_COUNT, TIME_LIMIT,
 };
 use super::{Checker, Ids, MAX_RESPONSES};
 
@@ -136,6 +137,61 @@ impl Checker {
         }
     }
 
+    /// The customer's value, and that no reply's cost goes uncounted for want of one.
+    pub(super) fn check_customer_value(&mut self, file: &ScenarioFile) {
+        let path = FieldPath::root().field("customer_value");
+        match &file.customer_value {
+            Some(value) => {
+                self.bounded(
+                    &CUSTOMER_VALUE,
+                    &path.field("per_year"),
+                    None,
+                    "",
+                    value.per_year,
+                );
+                let currency = value.currency.trim();
+                let fits = !currency.is_empty()
+                    && currency.chars().count() <= MAX_CURRENCY_CHARS
+                    && !value
+                        .currency
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control());
+                if !fits {
+                    self.error(
+                        &path.field("currency"),
+                        None,
+                        format!(
+                            "currency `{}` must be a symbol or a code of 1 to {MAX_CURRENCY_CHARS} characters without spaces",
+                            value.currency
+                        ),
+                        "not a currency",
+                    );
+                    self.help("write a symbol such as \"£\" or a code such as \"EUR\"");
+                }
+            }
+            None => {
+                // A cost with nothing to weigh it against would silently count for nothing.
+                for (index, node) in file.nodes.iter().enumerate() {
+                    for (response_index, response) in node.responses.iter().enumerate() {
+                        if response.cost != 0 {
+                            self.warning(
+                                &FieldPath::root()
+                                    .field("nodes")
+                                    .index(index)
+                                    .field("responses")
+                                    .index(response_index)
+                                    .field("cost"),
+                                Some(node.id.as_str()),
+                                "this cost is not counted: the scenario has no `customer_value` to weigh it against",
+                                "not counted",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// One node: its lines, reactions, responses and time limit.
     pub(super) fn check_node(&mut self, index: usize, node: &NodeSpec, ids: &Ids) {
         let path = FieldPath::root().field("nodes").index(index);
@@ -233,6 +289,17 @@ impl Checker {
             for (flag_index, flag) in response.clears.iter().enumerate() {
                 self.flag(&response_path.field("clears").index(flag_index), id, flag);
             }
+            self.bounded(
+                &EFFORT,
+                &response_path.field("effort"),
+                id,
+                "",
+                response.effort,
+            );
+            self.bounded(&COST, &response_path.field("cost"), id, "", response.cost);
+            if response.severity.is_some() && response.pitfalls.is_empty() {
+                self.severity_without_pitfalls(&response_path.field("severity"), id);
+            }
             if response.skills.is_empty() && response.pitfalls.is_empty() {
                 self.warning(
                     &response_path.field("text"),
@@ -270,21 +337,48 @@ impl Checker {
             for (flag_index, flag) in limit.sets.iter().enumerate() {
                 self.flag(&limit_path.field("sets").index(flag_index), id, flag);
             }
+            if limit.severity.is_some() && limit.pitfalls.is_empty() {
+                self.severity_without_pitfalls(&limit_path.field("severity"), id);
+            }
         }
     }
 
-    /// Each ending's closing text.
+    /// A severity rates the pitfalls beside it; with none it rates nothing.
+    fn severity_without_pitfalls(&mut self, path: &FieldPath, node: Option<&str>) {
+        self.warning(
+            path,
+            node,
+            "`severity` rates the pitfalls beside it, but none are listed",
+            "rates nothing",
+        );
+        self.help("add the pitfall it rates to `pitfalls`, or remove `severity`");
+    }
+
+    /// Each ending's closing text, and that the walkout ending is not the one taught.
     pub(super) fn check_endings(&mut self, file: &ScenarioFile) {
         for (index, ending) in file.endings.iter().enumerate() {
+            let path = FieldPath::root().field("endings").index(index);
             self.text(
-                &FieldPath::root()
-                    .field("endings")
-                    .index(index)
-                    .field("text"),
+                &path.field("text"),
                 None,
                 &ending.text,
                 &format!("closing text of ending `{}`", ending.id),
             );
+            // Running out of patience or turns is what happens when nothing was handled.
+            if ending.intended && ending.id == file.walkout {
+                self.error(
+                    &path.field("intended"),
+                    None,
+                    format!(
+                        "ending `{}` is the walkout ending, reached when the customer runs out of patience or turns; it cannot be the intended ending",
+                        ending.id
+                    ),
+                    "walkout ending",
+                );
+                self.help(
+                    "mark the ending the trainee should reach by handling the conversation well",
+                );
+            }
         }
     }
 }

@@ -64,6 +64,7 @@ pub fn validate(file: ScenarioFile, content_hash: ContentHash) -> Validated {
     // first errors found are the ones shown.
     checker.check_meta(&file);
     checker.check_customer(&file);
+    checker.check_customer_value(&file);
     let ids = checker.collect_ids(&file);
     checker.check_entry_points(&file, &ids);
     for (index, node) in file.nodes.iter().enumerate() {

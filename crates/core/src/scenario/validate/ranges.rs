@@ -3,7 +3,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::scenario::format::Effect;
+use crate::scenario::format::{Effect, MAX_AMOUNT, MAX_EFFORT};
 use crate::scenario::locate::FieldPath;
 
 use super::{Checker, MAX_NODES, MAX_RESPONSES, MAX_TEXT_CHARS, MAX_TIME_LIMIT_SECONDS};
@@ -77,6 +77,32 @@ pub(super) const TIME_LIMIT: Bound = Bound {
     },
     label: "out of range",
 };
+
+/// A customer's value a year.
+pub(super) const CUSTOMER_VALUE: Bound = Bound {
+    range: 1..=MAX_AMOUNT,
+    message: |_, value| {
+        format!("a customer value of {value} a year is out of range; use 1 to {MAX_AMOUNT}")
+    },
+    label: "out of range",
+};
+
+/// What one reply gives away.
+pub(super) const COST: Bound = Bound {
+    range: 0..=MAX_AMOUNT,
+    message: |_, value| format!("a cost of {value} is out of range; use 0 to {MAX_AMOUNT}"),
+    label: "out of range",
+};
+
+/// The effort one reply puts on the customer.
+pub(super) const EFFORT: Bound = Bound {
+    range: 0..=MAX_EFFORT,
+    message: |_, value| format!("an effort of {value} is out of range; use 0 to {MAX_EFFORT}"),
+    label: "out of range",
+};
+
+/// Most characters in a currency's symbol or code.
+pub(super) const MAX_CURRENCY_CHARS: usize = 12;
 
 impl Checker {
     /// Reports an error at `path` unless `value` lies in `bound`'s range; `what` names the
