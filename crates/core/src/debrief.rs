@@ -78,7 +78,9 @@ pub struct EffortSummary {
 }
 
 impl EffortSummary {
-    /// "none" or "3 (1 turn beyond need, 2 from replies)".
+    /// "none" or "3 (1 turn more than the shortest way to this ending, 2 from replies)". The
+    /// shortest way may skip listening; the best path's own turns are the reference for the
+    /// score, so this is what the customer went through, not a charge against the trainee.
     pub fn describe(&self) -> String {
         let plural = |count: u32, one: &str, many: &str| {
             format!("{count} {}", if count == 1 { one } else { many })
@@ -87,8 +89,8 @@ impl EffortSummary {
             (u32::from(self.extra_turns) > 0).then(|| {
                 plural(
                     u32::from(self.extra_turns),
-                    "turn beyond need",
-                    "turns beyond need",
+                    "turn more than the shortest way to this ending",
+                    "turns more than the shortest way to this ending",
                 )
             }),
             (self.silences > 0).then(|| plural(self.silences, "silence", "silences")),

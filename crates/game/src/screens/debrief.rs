@@ -9,7 +9,7 @@ use crate::play::{FinishedPlay, PlayerAction};
 use crate::results::{Results, SavesInFlight};
 use crate::ui::{root_ui, widgets};
 use rapport_core::debrief::Debrief;
-use rapport_core::scoring::{NpsCategory, Retention};
+use rapport_core::scoring::{NpsCategory, Retention, SkillReading};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -116,7 +116,15 @@ fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
         .spacing([20.0, 6.0])
         .show(ui, |ui| {
             ui.label("Outcome");
-            ui.label(egui::RichText::new(debrief.outcome.label()).strong());
+            let outcome = if debrief.intended {
+                format!(
+                    "{} (the ending this scenario teaches)",
+                    debrief.outcome.label()
+                )
+            } else {
+                debrief.outcome.label().to_owned()
+            };
+            ui.label(egui::RichText::new(outcome).strong());
             ui.end_row();
             ui.label("Customer satisfaction (CSAT)");
             widgets::stars(ui, customer.csat);
@@ -149,6 +157,14 @@ fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
                     .strong(),
             );
             ui.end_row();
+            ui.label("Customer effort");
+            ui.label(debrief.effort.describe());
+            ui.end_row();
+            if let Some(money) = &debrief.money {
+                ui.label("Money");
+                ui.label(money.line());
+                ui.end_row();
+            }
             ui.label("Overall score");
             ui.label(
                 egui::RichText::new(format!("{}/100", debrief.score))
@@ -169,15 +185,24 @@ fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
     ui.label(egui::RichText::new("Skills").size(18.0).strong());
     for skill in &debrief.skills {
         let share = skill.score.map_or(0.0, |s| f32::from(s) / 100.0);
-        let text = match skill.score {
-            Some(score) => format!("{} of {} points ({score}%)", skill.points, skill.best),
-            None => format!("{} points (not scored here)", skill.points),
+        // Points below zero are shown as they are, on an empty bar.
+        let text = match skill.reading {
+            SkillReading::Scored { score } => {
+                format!("{} of {} points ({score}%)", skill.points, skill.best)
+            }
+            SkillReading::NotEnoughEvidence => {
+                format!(
+                    "{} of {} points: not enough evidence",
+                    skill.points, skill.best
+                )
+            }
+            SkillReading::NotCalledOn => format!("{} points (not called on here)", skill.points),
         };
         ui.horizontal(|ui| {
             ui.add_sized([130.0, 18.0], egui::Label::new(skill.skill.label()));
             ui.add(
                 egui::ProgressBar::new(share)
-                    .desired_width(200.0)
+                    .desired_width(300.0)
                     .text(text),
             );
         });
