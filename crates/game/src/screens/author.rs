@@ -279,7 +279,15 @@ fn analysis_summary(ui: &mut egui::Ui, report: &AnalysisReport) {
             ui.label(report.dominated.len().to_string());
             ui.end_row();
         });
-    for warning in &report.bias.warnings {
+    // What a trainee could learn instead of the skill, and where the scoring may mislead: the
+    // same warnings `rapport analyze` prints.
+    let warnings = report
+        .bias
+        .warnings
+        .iter()
+        .chain(&report.cues.warnings)
+        .chain(&report.scoring.warnings);
+    for warning in warnings {
         ui.colored_label(widgets::WARN, warning);
     }
 }
