@@ -636,6 +636,43 @@ fn text_play_shows_the_customers_reaction_before_the_coaching_and_assess_holds_i
 }
 
 #[test]
+fn text_play_shows_a_takeaway_first_and_the_reasons_after_it() {
+    let scratch = Scratch::new("play-takeaway");
+    let coaching = r#"coaching: "Blaming someone else never helps the customer.","#;
+    assert!(MINIMAL.contains(coaching));
+    let source = MINIMAL.replacen(
+        coaching,
+        &format!("{coaching} takeaway: \"Own it; never blame the bank.\","),
+        1,
+    );
+    let file = scratch.write("takeaway.ron", &source);
+    // Replies are shuffled by seed: pick the blaming reply by its text.
+    let first = rapport_with_input(&["play", "--text", &file, "--seed", "7"], "");
+    let out = stdout(&first);
+    let number = out
+        .lines()
+        .find(|line| line.contains("The bank must have made a mistake."))
+        .and_then(|line| line.trim().chars().next())
+        .unwrap();
+    let output = rapport_with_input(
+        &["play", "--text", &file, "--seed", "7"],
+        &format!("{number}\n1\n1\n1\n"),
+    );
+    let out = stdout(&output);
+    let lesson = out
+        .find("  Own it; never blame the bank.")
+        .unwrap_or_else(|| panic!("{out}"));
+    let why = out
+        .find("  Why: Blaming someone else never helps the customer.")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(lesson < why, "{out}");
+    assert!(
+        out.contains("Lesson: Own it; never blame the bank."),
+        "{out}"
+    );
+}
+
+#[test]
 fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
     let scratch = Scratch::new("play-speaker");
     let scenario = MINIMAL.replacen(

@@ -204,7 +204,13 @@ fn write_card(out: &mut impl Write, card: &Card) -> io::Result<()> {
         "  {}",
         delta_summary(exchange.applied, exchange.after.meters)
     )?;
-    writeln!(out, "  {}", exchange.coaching)?;
+    match &exchange.takeaway {
+        Some(takeaway) => {
+            writeln!(out, "  {takeaway}")?;
+            writeln!(out, "  Why: {}", exchange.coaching)?;
+        }
+        None => writeln!(out, "  {}", exchange.coaching)?,
+    }
     if exchange.walked_out {
         writeln!(out, "  The customer has had enough and leaves.")?;
     }

@@ -170,6 +170,9 @@ pub fn render_debrief(debrief: &Debrief) -> String {
             turn.number, turn.customer_line
         );
         let _ = writeln!(out, "     You: \"{}\"", turn.reply);
+        if let Some(takeaway) = &turn.takeaway {
+            let _ = writeln!(out, "     Lesson: {takeaway}");
+        }
         let _ = writeln!(out, "     Coach: {}", turn.coaching);
     }
     out

@@ -117,6 +117,8 @@ pub struct TurnReview {
     /// The trainee's words, or [`SILENCE_LABEL`].
     pub reply: String,
     pub coaching: String,
+    /// The lesson in one line, when the author wrote one.
+    pub takeaway: Option<String>,
     pub skills: Vec<Skill>,
     pub pitfalls: Vec<Pitfall>,
     pub applied: Delta,
@@ -270,6 +272,7 @@ impl Debrief {
                 customer_line: exchange.prompt.customer_line(),
                 reply: exchange.reply_shown().to_owned(),
                 coaching: exchange.coaching.clone(),
+                takeaway: exchange.takeaway.clone(),
                 skills: exchange.skills.clone(),
                 pitfalls: exchange.pitfalls.clone(),
                 applied: exchange.applied,

@@ -645,3 +645,72 @@ fn every_shipped_scenario_still_loads_with_no_errors_or_warnings() {
         );
     }
 }
+
+#[test]
+fn a_reply_may_carry_a_one_line_takeaway_that_the_exchange_keeps() {
+    let source = edit(&[(
+        r#"coaching: "You named the feeling and asked an open question.","#,
+        r#"coaching: "You named the feeling and asked an open question.",
+                    takeaway: "Name the feeling, then ask.","#,
+    )]);
+    let scenario = std::sync::Arc::new(loaded(&source));
+    let start = scenario.node(scenario.start);
+    let (index, response) = start
+        .responses
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.takeaway.is_some())
+        .expect("the edited reply");
+    assert_eq!(
+        response.takeaway.as_deref(),
+        Some("Name the feeling, then ask.")
+    );
+    let mut session = rapport_core::session::Session::new(std::sync::Arc::clone(&scenario), 1);
+    let exchange = session
+        .choose(rapport_core::session::Choice::Response(index as u8))
+        .unwrap();
+    assert_eq!(
+        exchange.takeaway.as_deref(),
+        Some("Name the feeling, then ask.")
+    );
+    assert!(
+        exchange.coaching.contains("open question"),
+        "the reasons stay"
+    );
+    // Left out, there is none: format 1 files show their coaching as before.
+    let plain = loaded(MINIMAL);
+    assert!(
+        plain
+            .nodes
+            .iter()
+            .flat_map(|node| &node.responses)
+            .all(|response| response.takeaway.is_none())
+    );
+}
+
+#[test]
+fn a_takeaway_longer_than_one_line_is_refused_with_help() {
+    let long = "x".repeat(121);
+    let source = edit(&[(
+        r#"coaching: "You named the feeling and asked an open question.","#,
+        &format!(
+            r#"coaching: "You named the feeling and asked an open question.",
+                    takeaway: "{long}","#
+        ),
+    )]);
+    let report = load(&source);
+    assert!(report.scenario.is_none());
+    let problem = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("takeaway"))
+        .expect("the takeaway is named");
+    assert_eq!(
+        problem.message,
+        "the takeaway is 121 characters long; a takeaway is one line of at most 120"
+    );
+    assert!(problem.help.as_deref().unwrap().contains("`coaching`"));
+    // 120 is allowed.
+    let fits = source.replace(&long, &"x".repeat(120));
+    assert!(load(&fits).scenario.is_some());
+}

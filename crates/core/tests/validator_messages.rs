@@ -438,6 +438,34 @@ fn cases() -> Vec<Case> {
             "the story time of the time limit is empty",
         ),
         error(
+            edit(&[(
+                FIRST_COACHING,
+                &format!("{FIRST_COACHING} takeaway: \"\","),
+            )]),
+            "nodes[0].responses[0].takeaway",
+            OPENING,
+            "the takeaway is empty",
+        ),
+        error(
+            edit(&[(
+                FIRST_COACHING,
+                &format!("{FIRST_COACHING} takeaway: \"{}\",", "y".repeat(130)),
+            )]),
+            "nodes[0].responses[0].takeaway",
+            OPENING,
+            "the takeaway is 130 characters long; a takeaway is one line of at most 120",
+        )
+        .help("keep the lesson here and the reasons in `coaching`, which the card shows on demand"),
+        error(
+            edit(&[(
+                SILENCE_COACHING,
+                &format!("{SILENCE_COACHING} takeaway: \"Say so.\\nThen check.\","),
+            )]),
+            "nodes[0].time_limit.takeaway",
+            OPENING,
+            "the takeaway has a line break; a takeaway is one line",
+        ),
+        error(
             edit(&[(SILENCE_COACHING, r#"coaching: "","#)]),
             "nodes[0].time_limit.coaching",
             OPENING,

@@ -86,6 +86,9 @@ pub const MAX_AMOUNT: i64 = 1_000_000_000;
 /// Largest effort one reply may cost the customer.
 pub const MAX_EFFORT: i64 = 10;
 
+/// Longest takeaway, in characters: one line on the coaching card.
+pub const MAX_TAKEAWAY_CHARS: usize = 120;
+
 /// One moment of the conversation: the customer speaks, the trainee answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,6 +136,10 @@ pub struct ResponseSpec {
     pub effect: Effect,
     /// Why this reply helps or hurts: shown right after it is chosen.
     pub coaching: String,
+    /// The lesson in one line (at most [`MAX_TAKEAWAY_CHARS`] characters): what the coaching
+    /// card shows first, with the full `coaching` on demand.
+    #[serde(default)]
+    pub takeaway: Option<String>,
     /// Id of the next node or ending.
     pub next: String,
     /// Offered only when all of these hold.
@@ -170,6 +177,9 @@ pub struct TimeLimitSpec {
     #[serde(default)]
     pub pitfalls: Vec<Pitfall>,
     pub coaching: String,
+    /// The lesson in one line, as for a reply.
+    #[serde(default)]
+    pub takeaway: Option<String>,
     pub next: String,
     #[serde(default)]
     pub sets: Vec<String>,

@@ -101,6 +101,8 @@ pub struct Response {
     pub pitfalls: Vec<Pitfall>,
     pub effect: Delta,
     pub coaching: String,
+    /// The lesson in one line, when the author wrote one.
+    pub takeaway: Option<String>,
     pub next: Target,
     pub requires: Vec<Condition>,
     pub sets: FlagSet,
@@ -122,6 +124,8 @@ pub struct Silence {
     pub effect: Delta,
     pub pitfalls: Vec<Pitfall>,
     pub coaching: String,
+    /// The lesson in one line, when the author wrote one.
+    pub takeaway: Option<String>,
     pub next: Target,
     pub sets: FlagSet,
     /// The authored severity of the silence's pitfalls, when not their default.

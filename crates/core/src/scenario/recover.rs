@@ -270,6 +270,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "pitfalls",
     "effect",
     "coaching",
+    "takeaway",
     "next",
     "requires",
     "sets",

@@ -69,6 +69,8 @@ pub struct Exchange {
     pub skills: Vec<Skill>,
     pub pitfalls: Vec<Pitfall>,
     pub coaching: String,
+    /// The lesson in one line, when the author wrote one.
+    pub takeaway: Option<String>,
     /// The change the customer felt.
     pub applied: Delta,
     pub before: State,
@@ -311,7 +313,7 @@ impl Session {
             return Err(ChoiceError::Finished);
         };
         let node = self.scenario.node(node);
-        let (reply, skills, pitfalls, coaching) = match choice {
+        let (reply, skills, pitfalls, coaching, takeaway) = match choice {
             Choice::Response(index) => {
                 let response = &node.responses[usize::from(index)];
                 (
@@ -319,6 +321,7 @@ impl Session {
                     response.skills.clone(),
                     response.pitfalls.clone(),
                     response.coaching.clone(),
+                    response.takeaway.clone(),
                 )
             }
             Choice::Silence => {
@@ -328,6 +331,7 @@ impl Session {
                     Vec::new(),
                     silence.pitfalls.clone(),
                     silence.coaching.clone(),
+                    silence.takeaway.clone(),
                 )
             }
         };
@@ -340,6 +344,7 @@ impl Session {
             skills,
             pitfalls,
             coaching,
+            takeaway,
             applied: result.applied,
             before,
             after: result.state,

@@ -86,6 +86,9 @@ fn draw_debrief(
                     )));
                     ui.label(egui::RichText::new(format!("   You: \"{}\"", turn.reply)).strong());
                     widgets::tag_line(ui, &turn.skills, &turn.pitfalls);
+                    if let Some(takeaway) = &turn.takeaway {
+                        ui.label(egui::RichText::new(takeaway).strong());
+                    }
                     ui.label(egui::RichText::new(&turn.coaching).weak());
                     ui.separator();
                 }

@@ -100,7 +100,27 @@ fn draw_play(
                 ui.label(egui::RichText::new("Coaching").size(18.0).strong());
                 widgets::tag_line(ui, &exchange.skills, &exchange.pitfalls);
                 widgets::delta_line(ui, exchange.applied, exchange.after.meters);
-                ui.label(&exchange.coaching);
+                match &exchange.takeaway {
+                    // The lesson in one line; the reasons on demand (W or a click).
+                    Some(takeaway) => {
+                        ui.label(egui::RichText::new(takeaway).size(17.0).strong());
+                        let id = ui.make_persistent_id(("why", play.session.transcript().len()));
+                        let mut why =
+                            egui::collapsing_header::CollapsingState::load_with_default_open(
+                                ui.ctx(),
+                                id,
+                                false,
+                            );
+                        if ui.input(|i| i.key_pressed(egui::Key::W)) {
+                            why.toggle(ui);
+                        }
+                        why.show_header(ui, |ui| ui.label("Why? [W]"))
+                            .body(|ui| ui.label(&exchange.coaching));
+                    }
+                    None => {
+                        ui.label(&exchange.coaching);
+                    }
+                }
                 if exchange.walked_out {
                     ui.colored_label(widgets::BAD, "The customer has had enough and leaves.");
                 }

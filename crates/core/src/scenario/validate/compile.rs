@@ -64,6 +64,7 @@ pub(super) fn compile(
                     skills: response.skills,
                     pitfalls: response.pitfalls,
                     coaching: response.coaching,
+                    takeaway: response.takeaway,
                     severity: response.severity,
                     effort: response.effort.clamp(0, i64::from(u8::MAX)) as u8,
                     cost: amount(response.cost),
@@ -77,6 +78,7 @@ pub(super) fn compile(
                 effect: delta(limit.effect),
                 pitfalls: limit.pitfalls,
                 coaching: limit.coaching,
+                takeaway: limit.takeaway,
                 severity: limit.severity,
             }),
             reactions: node

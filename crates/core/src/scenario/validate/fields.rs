@@ -280,6 +280,11 @@ impl Checker {
                 &response.coaching,
                 "coaching feedback",
             );
+            self.takeaway(
+                &response_path.field("takeaway"),
+                id,
+                response.takeaway.as_deref(),
+            );
             self.effect(&response_path.field("effect"), id, &response.effect);
             self.target(&response_path.field("next"), id, &response.next, ids);
             self.conditions(&response_path.field("requires"), id, &response.requires);
@@ -333,6 +338,7 @@ impl Checker {
                 &limit.coaching,
                 "coaching for silence",
             );
+            self.takeaway(&limit_path.field("takeaway"), id, limit.takeaway.as_deref());
             self.target(&limit_path.field("next"), id, &limit.next, ids);
             for (flag_index, flag) in limit.sets.iter().enumerate() {
                 self.flag(&limit_path.field("sets").index(flag_index), id, flag);

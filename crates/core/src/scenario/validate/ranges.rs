@@ -3,7 +3,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::scenario::format::{Effect, MAX_AMOUNT, MAX_EFFORT};
+use crate::scenario::format::{Effect, MAX_AMOUNT, MAX_EFFORT, MAX_TAKEAWAY_CHARS};
 use crate::scenario::locate::FieldPath;
 
 use super::{Checker, MAX_NODES, MAX_RESPONSES, MAX_TEXT_CHARS, MAX_TIME_LIMIT_SECONDS};
@@ -131,6 +131,38 @@ impl Checker {
             ("patience", effect.patience),
         ] {
             self.bounded(&CHANGE, &path.field(name), node, name, value);
+        }
+    }
+
+    /// A takeaway: one line on the coaching card, so short and on one line.
+    pub(super) fn takeaway(
+        &mut self,
+        path: &FieldPath,
+        node: Option<&str>,
+        takeaway: Option<&str>,
+    ) {
+        let Some(takeaway) = takeaway else {
+            return;
+        };
+        self.text(path, node, takeaway, "takeaway");
+        let chars = takeaway.chars().count();
+        if chars > MAX_TAKEAWAY_CHARS {
+            self.error(
+                path,
+                node,
+                format!(
+                    "the takeaway is {chars} characters long; a takeaway is one line of at most {MAX_TAKEAWAY_CHARS}"
+                ),
+                "too long for one line",
+            );
+            self.help("keep the lesson here and the reasons in `coaching`, which the card shows on demand");
+        } else if takeaway.contains('\n') {
+            self.error(
+                path,
+                node,
+                "the takeaway has a line break; a takeaway is one line",
+                "line break",
+            );
         }
     }
 
