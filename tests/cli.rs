@@ -673,6 +673,44 @@ fn text_play_shows_a_takeaway_first_and_the_reasons_after_it() {
 }
 
 #[test]
+fn text_play_of_the_tutorial_gives_no_score_and_stores_nothing() {
+    let scratch = Scratch::new("play-tutorial");
+    let data = scratch.0.join("data").display().to_string();
+    let tutorial = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/tutorial-first-call.ron"
+    );
+    let output = rapport_with_input(
+        &[
+            "--data-dir",
+            &data,
+            "play",
+            "--text",
+            tutorial,
+            "--seed",
+            "1",
+            "--trainee",
+            "Dana",
+        ],
+        "1\n1\n1\n",
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("This was the tutorial: nothing is scored or saved."),
+        "{out}"
+    );
+    assert!(!out.contains("Overall score"), "{out}");
+    assert!(!out.contains("Saved for"), "{out}");
+    let history = rapport(&["--data-dir", &data, "history", "Dana"]);
+    assert!(
+        !stdout(&history).contains("tutorial"),
+        "{}",
+        stdout(&history)
+    );
+}
+
+#[test]
 fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
     let scratch = Scratch::new("play-speaker");
     let scenario = MINIMAL.replacen(

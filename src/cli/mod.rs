@@ -476,9 +476,10 @@ fn play(
         return Ok(ExitCode::FAILURE);
     };
     // Open the store before playing, so a store problem is known before any time is spent.
+    // A tutorial is never stored.
     let mut store = match &trainee {
-        Some(_) => Some(open_store(location)?),
-        None => None,
+        Some(_) if scenario.meta.scored => Some(open_store(location)?),
+        _ => None,
     };
     let seed = seed.unwrap_or_else(rand::random);
     let started_at = rapport_core::calendar::now();

@@ -78,6 +78,14 @@ pub fn render_debrief(debrief: &Debrief) -> String {
             ""
         }
     );
+    if !debrief.scored {
+        let _ = writeln!(
+            out,
+            "This was the tutorial: nothing is scored or saved. Every other scenario ends with a score, the customer's CSAT, NPS and whether they stay."
+        );
+        write_transcript(&mut out, debrief);
+        return out;
+    }
     let customer = &debrief.customer;
     let _ = writeln!(
         out,
@@ -162,6 +170,12 @@ pub fn render_debrief(debrief: &Debrief) -> String {
         }
     }
 
+    write_transcript(&mut out, debrief);
+    out
+}
+
+/// Every turn: the customer's line, the reply, the lesson and the coaching.
+fn write_transcript(out: &mut String, debrief: &Debrief) {
     let _ = writeln!(out, "\nTranscript:");
     for turn in &debrief.turns {
         let _ = writeln!(
@@ -175,7 +189,6 @@ pub fn render_debrief(debrief: &Debrief) -> String {
         }
         let _ = writeln!(out, "     Coach: {}", turn.coaching);
     }
-    out
 }
 
 fn path_text(path: &[PathStep]) -> String {

@@ -22,6 +22,9 @@ pub const TURNING_POINTS: usize = 3;
 pub struct Debrief {
     pub scenario_id: String,
     pub title: String,
+    /// `false` for a tutorial: the figures are worked out but not shown as a score, and the
+    /// session is not stored.
+    pub scored: bool,
     pub ending: String,
     pub ending_text: String,
     pub outcome: Outcome,
@@ -319,6 +322,7 @@ impl Debrief {
 
         Ok(Debrief {
             scenario_id: scenario.meta.id.clone(),
+            scored: scenario.meta.scored,
             title: scenario.meta.title.clone(),
             ending: ending.id.clone(),
             ending_text: ending.text.clone(),

@@ -13,7 +13,8 @@ use rapport_core::scenario::{Channel, Outcome, Pitfall, Scenario, Skill, load_fi
 use rapport_core::scoring::{NpsCategory, Retention};
 use rapport_core::session::{Choice, start_state, step};
 
-fn library() -> Vec<(String, Scenario)> {
+/// Every shipped file that validates cleanly, the tutorial included.
+fn shipped() -> Vec<(String, Scenario)> {
     common::shipped_scenarios()
         .into_iter()
         .filter(|path| !path.file_name().unwrap().to_string_lossy().starts_with('_'))
@@ -28,6 +29,46 @@ fn library() -> Vec<(String, Scenario)> {
             (path.display().to_string(), report.scenario.unwrap())
         })
         .collect()
+}
+
+/// The scored scenarios: the library the rules below hold (the tutorial has its own).
+fn library() -> Vec<(String, Scenario)> {
+    shipped()
+        .into_iter()
+        .filter(|(_, scenario)| scenario.meta.scored)
+        .collect()
+}
+
+#[test]
+fn the_tutorial_teaches_the_screen_in_three_turns_and_is_not_scored() {
+    let tutorials: Vec<(String, Scenario)> = shipped()
+        .into_iter()
+        .filter(|(_, scenario)| !scenario.meta.scored)
+        .collect();
+    assert_eq!(tutorials.len(), 1, "one tutorial");
+    let (file, tutorial) = &tutorials[0];
+    assert_eq!(tutorial.nodes.len(), 3, "{file}: three turns");
+    // The meters: every reply moves them; the coaching says to watch them.
+    let first = tutorial.node(tutorial.start);
+    assert!(
+        first
+            .responses
+            .iter()
+            .all(|r| r.effect != Default::default())
+    );
+    assert!(first.responses.iter().all(|r| r.coaching.contains("bars")));
+    // The time limit, where staying silent is the best move.
+    let analysis = Analysis::of(tutorial);
+    let best = analysis.best_choices();
+    assert!(
+        best.contains(&Choice::Silence),
+        "{file}: the best path stays silent once: {best:?}"
+    );
+    // The coaching card: every reply and silence carries a takeaway.
+    for node in &tutorial.nodes {
+        assert!(node.responses.iter().all(|r| r.takeaway.is_some()));
+        assert!(node.silence.iter().all(|s| s.takeaway.is_some()));
+    }
 }
 
 /// The responses chosen along `choices`, as (skills, pitfalls).

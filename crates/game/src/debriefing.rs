@@ -135,7 +135,8 @@ fn deliver_debrief(
         return;
     };
     commands.remove_resource::<DebriefTask>();
-    if !play.authoring {
+    // A tutorial is coached but never stored or ranked.
+    if !play.authoring && play.session.scenario().meta.scored {
         ended.write(SessionEnded {
             origin: play.origin,
             session: play.session.clone(),

@@ -437,7 +437,7 @@ fn apply_player_actions(
             PlayerAction::Resume => play.paused = false,
             PlayerAction::Abandon => {
                 // Abandoned sessions are not scored: no debrief, straight back to the library.
-                if !play.authoring {
+                if !play.authoring && play.session.scenario().meta.scored {
                     ended.write(SessionEnded {
                         origin: play.origin,
                         session: play.session.clone(),

@@ -370,6 +370,38 @@ fn the_customer_reacts_before_the_coaching_card_and_assessment_holds_every_card(
 }
 
 #[test]
+fn the_tutorial_is_coached_and_debriefed_but_never_stored() {
+    const TUTORIAL: &str = "tutorial-first-call.ron";
+    let (mut app, data) = game_with_results("tutorial");
+    app.insert_resource(CurrentTrainee(Trainee::new("Dana", "Blue")));
+    update_until(&mut app, "the tutorial", Duration::from_secs(30), |world| {
+        world
+            .resource::<Library>()
+            .get(TUTORIAL)
+            .is_some_and(|entry| entry.scenario.is_some())
+    });
+    send(&mut app, PlayerAction::practice(TUTORIAL, 1));
+    app.update();
+    play_to_the_end(&mut app, 0);
+    update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    app.update();
+    assert!(!app.world().resource::<FinishedPlay>().debrief.scored);
+    assert!(!app.world().resource::<rapport_game::SavesInFlight>().any());
+    drop(app);
+    let sessions = rapport_store::Store::open_in(&data)
+        .unwrap()
+        .sessions()
+        .unwrap();
+    assert!(
+        sessions.is_empty(),
+        "a tutorial is not stored: {sessions:?}"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
 fn a_slower_reader_gets_more_reading_time_before_the_customer_waits() {
     let mut app = game(&scenarios_folder(), false);
     wait_for_billing(&mut app);

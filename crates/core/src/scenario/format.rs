@@ -42,6 +42,10 @@ pub struct ScenarioFile {
     /// Show responses in a seeded random order, so the best reply is not always first.
     #[serde(default = "default_true")]
     pub shuffle_responses: bool,
+    /// `false` for a tutorial that teaches the screen: it is played and coached like any
+    /// scenario, but its debrief gives no score and nothing is stored or ranked.
+    #[serde(default = "default_true")]
+    pub scored: bool,
     pub nodes: Vec<NodeSpec>,
     pub endings: Vec<EndingSpec>,
 }

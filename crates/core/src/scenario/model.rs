@@ -41,6 +41,8 @@ pub struct Meta {
     pub channel: Channel,
     pub skills: Vec<Skill>,
     pub estimated_minutes: u16,
+    /// `false` for a tutorial: no score in its debrief, nothing stored or ranked.
+    pub scored: bool,
 }
 
 /// The customer and how they start.

@@ -251,6 +251,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "walkout",
     "max_turns",
     "shuffle_responses",
+    "scored",
     "nodes",
     "endings",
     "name",

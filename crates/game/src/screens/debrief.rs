@@ -70,12 +70,22 @@ fn draw_debrief(
             );
             ui.label(egui::RichText::new(&debrief.ending_text).italics());
             ui.add_space(8.0);
-            outcome(ui, debrief);
-            ui.add_space(8.0);
-            ui.columns(2, |columns| {
-                skills(&mut columns[0], debrief);
-                meter_chart(&mut columns[1], debrief);
-            });
+            if debrief.scored {
+                outcome(ui, debrief);
+                ui.add_space(8.0);
+                ui.columns(2, |columns| {
+                    skills(&mut columns[0], debrief);
+                    meter_chart(&mut columns[1], debrief);
+                });
+            } else {
+                ui.colored_label(
+                    widgets::GOOD,
+                    "This was the tutorial: nothing is scored or saved. Every other scenario \
+                     ends with a score, the customer's CSAT, NPS and whether they stay.",
+                );
+                ui.add_space(8.0);
+                meter_chart(ui, debrief);
+            }
             ui.add_space(8.0);
             turning_points(ui, debrief);
             egui::CollapsingHeader::new("Full transcript").show(ui, |ui| {

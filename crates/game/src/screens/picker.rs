@@ -159,6 +159,7 @@ fn scenario_card(
                     .weak(),
                 );
                 match results.best.get(&meta.id) {
+                    _ if !meta.scored => ui.label(egui::RichText::new("Tutorial: not scored, nothing saved").weak()),
                     Some(best) => ui.label(egui::RichText::new(format!("Your best so far: {best}/100")).strong()),
                     None => ui.label(egui::RichText::new("Not played yet").weak()),
                 };

@@ -104,6 +104,7 @@ pub(super) fn compile(
             channel: file.channel,
             skills: file.skills,
             estimated_minutes: file.estimated_minutes,
+            scored: file.scored,
         },
         customer: Customer {
             name: file.customer.name,
