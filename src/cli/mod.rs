@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand};
 use rapport_core::analysis::Analysis;
 use rapport_core::analysis::bots::run_bots;
 use rapport_core::analysis::cues::{BotRuns, LibraryCues, Tell};
+use rapport_core::analysis::difficulty::DifficultyEvidence;
 use rapport_core::record::SessionData;
 use rapport_core::scenario::{FolderCheck, LoadReport, discover, load_file};
 use rapport_core::trainee::Trainee;
@@ -345,11 +346,22 @@ pub fn analyze(
     let analysis = Analysis::of(&scenario);
     let analysis_report = analysis.report_with_tells(&scenario, tells);
     let bot_summaries = bots.map(|runs| run_bots(&scenario, &analysis, runs, seed));
+    let difficulty = bot_summaries.as_deref().and_then(|bots| {
+        DifficultyEvidence::of(
+            scenario.meta.difficulty,
+            bots,
+            analysis_report
+                .best
+                .as_ref()
+                .map_or(0, |best| best.path.len()),
+        )
+    });
     if json {
         let value = serde_json::json!({
             "file": path.display().to_string(),
             "analysis": analysis_report,
             "bots": bot_summaries,
+            "difficulty": difficulty,
             "warnings": report.diagnostics,
         });
         writeln!(
@@ -363,6 +375,9 @@ pub fn analyze(
             "{}",
             render_analysis(&analysis_report, bot_summaries.as_deref(), seed)
         )?;
+        if let Some(difficulty) = difficulty {
+            writeln!(out, "{}", render::difficulty_line(&difficulty))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

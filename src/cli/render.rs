@@ -7,6 +7,7 @@ use rapport_core::analysis::bots::{Bot, BotSummary};
 use rapport_core::analysis::cues::{
     LibraryCues, SHORT_REPLY_CHARS, SurfaceCues, TellCount, TellFlag,
 };
+use rapport_core::analysis::difficulty::DifficultyEvidence;
 use rapport_core::analysis::report::{AnalysisReport, Extreme};
 use rapport_core::calendar::utc_minutes;
 use rapport_core::debrief::Debrief;
@@ -237,6 +238,19 @@ fn extreme_text(label: &str, extreme: Option<&Extreme>) -> String {
 }
 
 /// The analysis as `rapport analyze` prints it.
+/// "Difficulty: the file says 3; the data suggest 4 (...)".
+pub fn difficulty_line(evidence: &DifficultyEvidence) -> String {
+    let verdict = if evidence.stated == evidence.suggested {
+        "as the data suggest".to_owned()
+    } else {
+        format!("the data suggest {}", evidence.suggested)
+    };
+    format!(
+        "\nDifficulty: the file says {}; {verdict} (a random player's mean score {:.1}, best path {} decisions; see docs/authoring.md)",
+        evidence.stated, evidence.random_mean, evidence.best_path_decisions
+    )
+}
+
 pub fn render_analysis(report: &AnalysisReport, bots: Option<&[BotSummary]>, seed: u64) -> String {
     let mut out = String::new();
     let _ = writeln!(

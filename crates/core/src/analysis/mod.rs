@@ -16,6 +16,7 @@
 pub mod bots;
 pub mod cache;
 pub mod cues;
+pub mod difficulty;
 pub mod map;
 pub mod report;
 pub mod table;
