@@ -13,6 +13,7 @@ use rapport_core::calendar::utc_minutes;
 use rapport_core::debrief::Debrief;
 use rapport_core::scenario::format::{Pitfall, Skill};
 use rapport_core::scenario::model::{Delta, Meters};
+use rapport_core::scoring::SCORING_MODEL;
 use rapport_core::session::SILENCE_LABEL;
 use rapport_store::Store;
 
@@ -712,16 +713,29 @@ pub fn write_history(
         "  {:<17} {:<32} {:<10} {:>5} {:>5}",
         "started (UTC)", "scenario", "status", "score", "CSAT"
     )?;
+    let mut older = false;
     for row in &rows {
         let number = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |v| v.to_string());
+        let model = if row.scoring_model == SCORING_MODEL {
+            String::new()
+        } else {
+            older = true;
+            format!("  (model {})", row.scoring_model)
+        };
         writeln!(
             out,
-            "  {:<17} {:<32} {:<10} {:>5} {:>5}",
+            "  {:<17} {:<32} {:<10} {:>5} {:>5}{model}",
             utc_minutes(row.started_at),
             printable(&row.scenario_id),
             row.status,
             number(row.score),
             number(row.csat)
+        )?;
+    }
+    if older {
+        writeln!(
+            out,
+            "Scores marked (model N) were worked out by an earlier scoring model and are not ranked beside today's (docs/scoring.md)."
         )?;
     }
     Ok(())

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use rapport_core::record::SkillScore;
+use rapport_core::scoring::SCORING_MODEL;
 
+use crate::backend::Param;
 use crate::sessions::skill_scores;
 use crate::{Store, StoreError};
 
@@ -36,18 +38,27 @@ pub struct HistoryRow {
     pub status: String,
     pub score: Option<u8>,
     pub csat: Option<u8>,
+    /// The scoring model its figures come from; boards rank only the current one's.
+    pub scoring_model: u32,
     /// Per-skill scores (0-100) of a finished session, where the scenario trains the skill.
     pub skills: Vec<SkillScore>,
 }
 
+/// Boards and best scores compare only sessions scored by the current model: a score from
+/// an older model means something else (docs/scoring.md). History shows every session.
+fn current_model() -> Param<'static> {
+    i64::from(SCORING_MODEL).into()
+}
+
 impl Store {
-    /// The trainee's best finished score per scenario id.
+    /// The trainee's best finished score per scenario id, under the current scoring model.
     pub fn best_scores(&mut self, trainee: &str) -> Result<HashMap<String, u8>, StoreError> {
         self.read(|sql| {
             sql.query(
                 "SELECT scenario_id, MAX(score) FROM sessions
-                 WHERE trainee = $1 AND status = 'finished' GROUP BY scenario_id",
-                &[trainee.into()],
+                 WHERE trainee = $1 AND status = 'finished' AND scoring_model = $2
+                 GROUP BY scenario_id",
+                &[trainee.into(), current_model()],
             )?
             .iter()
             .map(|row| Ok((row.text(0)?, row.small(1)?)))
@@ -98,11 +109,11 @@ impl Store {
             "SELECT {columns}, MAX(score), CAST(AVG(score) AS DOUBLE PRECISION), COUNT(*), MAX(csat)
              FROM sessions
              WHERE status = 'finished' AND (CAST($1 AS TEXT) IS NULL OR scenario_id = $1)
-                 AND (CAST($2 AS TEXT) IS NULL OR team = $2)
+                 AND (CAST($2 AS TEXT) IS NULL OR team = $2) AND scoring_model = $3
              GROUP BY {group} ORDER BY {order}"
         );
         self.read(|sql| {
-            sql.query(&query, &[scenario.into(), team.into()])?
+            sql.query(&query, &[scenario.into(), team.into(), current_model()])?
                 .iter()
                 .map(|row| {
                     Ok(Standing {
@@ -129,11 +140,12 @@ impl Store {
                      SELECT team, trainee, scenario_id, MAX(score) AS best, COUNT(*) AS played
                      FROM sessions
                      WHERE status = 'finished' AND (CAST($1 AS TEXT) IS NULL OR scenario_id = $1)
+                         AND scoring_model = $2
                      GROUP BY team, trainee, scenario_id)
                  SELECT team, CAST(AVG(best) AS DOUBLE PRECISION), COUNT(DISTINCT trainee),
                      CAST(SUM(played) AS BIGINT)
                  FROM bests GROUP BY team ORDER BY AVG(best) DESC, team",
-                &[scenario.into()],
+                &[scenario.into(), current_model()],
             )?
             .iter()
             .map(|row| {
@@ -153,8 +165,8 @@ impl Store {
     pub fn history(&mut self, trainee: &str) -> Result<Vec<HistoryRow>, StoreError> {
         self.read(|sql| {
             sql.query(
-                "SELECT started_at, scenario_id, status, score, csat, id FROM sessions
-                 WHERE trainee = $1 ORDER BY started_at, id",
+                "SELECT started_at, scenario_id, status, score, csat, id, scoring_model
+                 FROM sessions WHERE trainee = $1 ORDER BY started_at, id",
                 &[trainee.into()],
             )?
             .iter()
@@ -166,6 +178,7 @@ impl Store {
                     status: row.text(2)?,
                     score: row.opt_small(3)?,
                     csat: row.opt_small(4)?,
+                    scoring_model: row.small(6)?,
                     skills,
                 })
             })

@@ -393,6 +393,51 @@ mod tests {
     }
 
     #[test]
+    fn boards_rank_only_the_current_scoring_model_and_history_shows_every_session() {
+        let folder = scratch("boards-model");
+        let mut store = Store::open(&folder.join(FILE_NAME)).unwrap();
+        let finished = |name: &str, score: u8, model: u32| rapport_core::record::SessionData {
+            uid: rapport_core::record::new_uid(),
+            trainee: rapport_core::trainee::Trainee::new(name, "Blue"),
+            record: rapport_core::session::SessionRecord {
+                scenario_id: "demo".into(),
+                content_hash: rapport_core::scenario::model::ContentHash("abc".into()),
+                seed: 1,
+                choices: Vec::new(),
+            },
+            outcome: Some(rapport_core::record::SessionOutcome {
+                ending: "done".into(),
+                score,
+                csat: 4,
+                nps: 8,
+                retention: "stays".into(),
+                skills: Vec::new(),
+            }),
+            scoring_model: model,
+            turns: Vec::new(),
+            started_at: 1_800_000_000,
+            ended_at: 1_800_000_100,
+        };
+        // An old model's 100 beside today's 60: different measures, not a ranking.
+        store.save_session(&finished("Old", 100, 1)).unwrap();
+        store.save_session(&finished("New", 60, 2)).unwrap();
+        let board = store.trainee_standings(None, None).unwrap();
+        let names: Vec<&str> = board.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["New"]);
+        assert_eq!(store.scenario_standings(None, None).unwrap()[0].best, 60);
+        assert_eq!(
+            store.team_standings(None).unwrap()[0].average_of_bests,
+            60.0
+        );
+        assert!(store.best_scores("Old").unwrap().is_empty());
+        let history = store.history("Old").unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!((history[0].score, history[0].scoring_model), (Some(100), 1));
+        drop(store);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
     fn a_store_from_a_newer_version_is_refused_and_left_untouched() {
         let folder = scratch("newer");
         let path = folder.join(FILE_NAME);
