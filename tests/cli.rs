@@ -710,6 +710,52 @@ fn text_play_of_the_tutorial_gives_no_score_and_stores_nothing() {
     );
 }
 
+/// Every shipped scenario plays in the terminal along its best path to its debrief, and
+/// scores 100 (the tutorial: no score).
+#[test]
+fn every_shipped_scenario_plays_in_the_terminal_to_its_debrief() {
+    use rapport_core::analysis::Analysis;
+    use rapport_core::session::{Choice, Session};
+    for path in common::shipped_scenarios() {
+        if path.file_name().unwrap().to_string_lossy().starts_with('_') {
+            continue;
+        }
+        let scenario = std::sync::Arc::new(
+            rapport_core::scenario::load_file(&path)
+                .scenario
+                .unwrap_or_else(|| panic!("{} loads", path.display())),
+        );
+        let mut session = Session::new(std::sync::Arc::clone(&scenario), 1);
+        let mut input = String::new();
+        for choice in Analysis::of(&scenario).best_choices() {
+            let prompt = session.prompt().unwrap();
+            let number = match choice {
+                Choice::Silence => 0,
+                _ => prompt.options.iter().position(|o| *o == choice).unwrap() + 1,
+            };
+            input.push_str(&format!("{number}\n"));
+            session.choose(choice).unwrap();
+        }
+        let file = path.display().to_string();
+        let output = rapport_with_input(&["play", "--text", &file, "--seed", "1"], &input);
+        let out = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{file}:\n{out}");
+        let ending = session.ending().unwrap();
+        assert!(
+            out.contains(&ending.text),
+            "{file}: the ending is shown\n{out}"
+        );
+        if scenario.meta.scored {
+            assert!(
+                out.contains("Overall score:                100/100"),
+                "{file}:\n{out}"
+            );
+        } else {
+            assert!(out.contains("This was the tutorial"), "{file}:\n{out}");
+        }
+    }
+}
+
 #[test]
 fn text_play_names_a_second_speaker_and_shows_an_aside_as_written() {
     let scratch = Scratch::new("play-speaker");

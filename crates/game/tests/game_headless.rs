@@ -401,6 +401,82 @@ fn the_tutorial_is_coached_and_debriefed_but_never_stored() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
+/// Every shipped scenario plays from the picker's Start to its debrief in the game, along
+/// its best path (silences included: the timer runs out on them), and scores 100.
+#[test]
+fn every_shipped_scenario_plays_to_its_debrief_along_its_best_path() {
+    let files: Vec<String> = common::shipped_scenarios()
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('_'))
+        .collect();
+    let mut app = game(&scenarios_folder(), false);
+    update_until(
+        &mut app,
+        "the whole library",
+        Duration::from_secs(60),
+        |world| library_ready(world, files.len()),
+    );
+    for file in &files {
+        let scenario = app
+            .world()
+            .resource::<Library>()
+            .get(file)
+            .and_then(|entry| entry.scenario.clone())
+            .unwrap_or_else(|| panic!("{file} is playable"));
+        let best = rapport_core::analysis::Analysis::of(&scenario).best_choices();
+        send(&mut app, PlayerAction::practice(file.clone(), 1));
+        app.update();
+        for choice in &best {
+            send(&mut app, PlayerAction::SkipLine);
+            update_until(&mut app, "replies", Duration::from_secs(5), |world| {
+                matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
+            });
+            let turns = app
+                .world()
+                .resource::<ActivePlay>()
+                .session
+                .transcript()
+                .len();
+            if let Choice::Response(_) = choice {
+                let prompt = app
+                    .world()
+                    .resource::<ActivePlay>()
+                    .session
+                    .prompt()
+                    .unwrap();
+                let position = prompt.options.iter().position(|o| o == choice).unwrap();
+                send(&mut app, PlayerAction::Reply(position));
+            }
+            // A reply is taken at once; a silence when the reading time and the limit run out.
+            update_until(&mut app, "the turn", Duration::from_secs(60), |world| {
+                world.resource::<ActivePlay>().session.transcript().len() > turns
+            });
+            let mut cards = 0;
+            while !conversation_over(app.world()) && cards < 3 {
+                send(&mut app, PlayerAction::SkipLine);
+                send(&mut app, PlayerAction::Continue);
+                app.update();
+                cards += 1;
+                if matches!(
+                    app.world().resource::<ActivePlay>().phase,
+                    Phase::Choosing { .. }
+                ) {
+                    break;
+                }
+            }
+        }
+        update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
+            *world.resource::<State<Screen>>().get() == Screen::Debrief
+        });
+        let debrief = &app.world().resource::<FinishedPlay>().debrief;
+        assert_eq!(debrief.scenario_id, scenario.meta.id, "{file}");
+        if debrief.scored {
+            assert_eq!(debrief.score, 100, "{file}: the best path scores 100");
+        }
+    }
+}
+
 #[test]
 fn a_slower_reader_gets_more_reading_time_before_the_customer_waits() {
     let mut app = game(&scenarios_folder(), false);
