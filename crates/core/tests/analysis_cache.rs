@@ -97,9 +97,10 @@ fn the_largest_shipped_table_is_small_enough_to_keep() {
         .max_by_key(|tabled| tabled.analysis.state_count())
         .unwrap();
     let bytes = largest.table.to_bytes().len();
-    // 667,505 states in 8 bytes or less each.
+    // About 770,000 states (late-delivery-event) in 8 bytes or less each, plus the header
+    // (scenario hash, start state, per-turn index).
     assert!(
-        bytes <= 8 * largest.analysis.state_count(),
+        bytes <= 8 * largest.analysis.state_count() + 64 * 1024,
         "{bytes} bytes for {} states",
         largest.analysis.state_count()
     );
