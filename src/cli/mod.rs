@@ -399,9 +399,17 @@ pub fn analyze_library(
     let mut scenarios = Vec::new();
     let mut analysed = Vec::new();
     let mut broken = Vec::new();
+    let mut for_authors: Vec<String> = for_authors
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect();
     for file in library_files {
         let report = load_file(&file);
         match (&report.scenario, report.has_errors()) {
+            // A tutorial is not scored: its figures would only blur the library's.
+            (Some(scenario), false) if !scenario.meta.scored => {
+                for_authors.push(format!("{} (a tutorial, not scored)", file.display()));
+            }
             (Some(scenario), false) => {
                 scenarios.push(Arc::new(scenario.clone()));
                 analysed.push(file.display().to_string());
@@ -414,10 +422,7 @@ pub fn analyze_library(
         seed: options.seed,
     });
     let cues = LibraryCues::of(&scenarios, &options.tells, bot_runs);
-    let left_out: Vec<String> = for_authors
-        .iter()
-        .map(|file| file.display().to_string())
-        .collect();
+    let left_out = for_authors;
     if options.json {
         let rows = analysed
             .iter()

@@ -501,7 +501,7 @@ pub fn render_library(
     if !left_out.is_empty() {
         let _ = writeln!(
             out,
-            "  left out (names starting with `_` are for authors): {}",
+            "  left out (names starting with `_` are for authors; tutorials are not scored): {}",
             left_out.join(", ")
         );
     }
