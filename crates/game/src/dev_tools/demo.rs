@@ -19,7 +19,8 @@ use crate::screens::switcher::TraineeSwitcher;
 use rapport_core::analysis::Analysis;
 use rapport_core::session::Choice;
 
-/// Scenario the demo plays when the library has it.
+/// Scenario the demo plays when the library has it, unless `RAPPORT_DEMO_SCENARIO` names
+/// another file of the library.
 const PREFERRED: &str = "billing-error-callback.ron";
 /// Frames to let a screen settle before its screenshot.
 const SETTLE: u32 = 45;
@@ -128,8 +129,10 @@ fn drive_demo(
             advance(&mut demo, Step::Start);
         }
         Step::Start if settled && demo.captured == demo.requested => {
+            let preferred =
+                std::env::var("RAPPORT_DEMO_SCENARIO").unwrap_or_else(|_| PREFERRED.to_owned());
             let entry = library
-                .get(PREFERRED)
+                .get(&preferred)
                 .filter(|entry| entry.scenario.is_some())
                 .or_else(|| {
                     library
@@ -170,7 +173,8 @@ fn drive_demo(
                     let Some(prompt) = play.session.prompt() else {
                         return;
                     };
-                    let wanted = demo.best.get(demo.replies).copied();
+                    // Silences are turns too: the next choice is the one after every turn.
+                    let wanted = demo.best.get(play.session.transcript().len()).copied();
                     if let Some(position) =
                         wanted.and_then(|c| prompt.options.iter().position(|o| *o == c))
                     {
