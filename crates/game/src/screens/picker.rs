@@ -99,7 +99,13 @@ fn draw_picker(
             return;
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            for (index, entry) in library.entries.iter().filter(|entry| filter.admits(entry)).enumerate() {
+            // The tutorial first, where a new trainee looks; then the library by file name.
+            let mut shown: Vec<&LibraryEntry> =
+                library.entries.iter().filter(|entry| filter.admits(entry)).collect();
+            shown.sort_by_key(|entry| {
+                entry.scenario.as_ref().is_none_or(|scenario| scenario.meta.scored)
+            });
+            for (index, entry) in shown.into_iter().enumerate() {
                 scenario_card(ui, index, entry, &results, &mut actions);
                 ui.add_space(8.0);
             }
