@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::MINIMAL;
+use common::{MINIMAL, edit, with_nodes};
 use rapport_core::scenario::locate::{FieldPath, locate};
 use rapport_core::scenario::{Diagnostic, LoadReport, Severity, load_bytes};
 
@@ -48,24 +48,6 @@ impl Case {
             ..self
         }
     }
-}
-
-/// [`MINIMAL`] with each `from` (which must occur) replaced, first occurrence only.
-fn edit(replacements: &[(&str, &str)]) -> String {
-    let mut source = MINIMAL.to_owned();
-    for (from, to) in replacements {
-        assert!(source.contains(from), "MINIMAL has no `{from}`");
-        source = source.replacen(from, to, 1);
-    }
-    source
-}
-
-/// [`MINIMAL`] with `nodes` appended to its node list.
-fn with_nodes(nodes: &str) -> String {
-    edit(&[(
-        "    ],\n    endings: [\n",
-        &format!("{nodes}\n    ],\n    endings: [\n"),
-    )])
 }
 
 /// One tagged response leading to `next`.

@@ -116,13 +116,18 @@ fn play_to_the_end(app: &mut App, position: usize) {
     panic!("the conversation did not end in 40 turns");
 }
 
-/// Plays one turn: lets the line finish, picks the shown reply at `position`, closes the
-/// coaching card. Returns the choice the engine received.
-fn play_turn(app: &mut App, position: usize) -> Choice {
+/// Shows the whole customer line (Space) and waits until the replies are on offer.
+fn show_replies(app: &mut App) {
     send(app, PlayerAction::SkipLine);
     update_until(app, "replies", Duration::from_secs(5), |world| {
         matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
     });
+}
+
+/// Plays one turn: lets the line finish, picks the shown reply at `position`, closes the
+/// coaching card. Returns the choice the engine received.
+fn play_turn(app: &mut App, position: usize) -> Choice {
+    show_replies(app);
     let choice = app
         .world()
         .resource::<ActivePlay>()
@@ -261,10 +266,7 @@ fn silence_runs_out_the_clock_when_timers_are_on() {
     wait_for_billing(&mut app);
     assert!(app.world().resource::<Settings>().timers);
     start_billing(&mut app, 3);
-    send(&mut app, PlayerAction::SkipLine);
-    update_until(&mut app, "replies", Duration::from_secs(5), |world| {
-        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
-    });
+    show_replies(&mut app);
     let clock = app
         .world()
         .resource::<ActivePlay>()
@@ -306,10 +308,7 @@ fn the_customer_reacts_before_the_coaching_card_and_assessment_holds_every_card(
     let mut app = game(&scenarios_folder(), false);
     wait_for_billing(&mut app);
     start_billing(&mut app, 3);
-    send(&mut app, PlayerAction::SkipLine);
-    update_until(&mut app, "replies", Duration::from_secs(5), |world| {
-        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
-    });
+    show_replies(&mut app);
     send(&mut app, PlayerAction::Reply(0));
     app.update();
     let play = app.world().resource::<ActivePlay>();
@@ -428,10 +427,7 @@ fn every_shipped_scenario_plays_to_its_debrief_along_its_best_path() {
         send(&mut app, PlayerAction::practice(file.clone(), 1));
         app.update();
         for choice in &best {
-            send(&mut app, PlayerAction::SkipLine);
-            update_until(&mut app, "replies", Duration::from_secs(5), |world| {
-                matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
-            });
+            show_replies(&mut app);
             let turns = app
                 .world()
                 .resource::<ActivePlay>()
@@ -483,10 +479,7 @@ fn a_slower_reader_gets_more_reading_time_before_the_customer_waits() {
     wait_for_billing(&mut app);
     app.world_mut().resource_mut::<Settings>().reading_speed = ReadingSpeed::Slower;
     start_billing(&mut app, 3);
-    send(&mut app, PlayerAction::SkipLine);
-    update_until(&mut app, "replies", Duration::from_secs(5), |world| {
-        matches!(world.resource::<ActivePlay>().phase, Phase::Choosing { .. })
-    });
+    show_replies(&mut app);
     let session = &app.world().resource::<ActivePlay>().session;
     let average = session.silence_after(ReadingSpeed::Average).unwrap();
     let slower = session.silence_after(ReadingSpeed::Slower).unwrap();

@@ -115,6 +115,24 @@ ScenarioFile(
 )
 "#;
 
+/// [`MINIMAL`] with each `from` (which must occur) replaced, first occurrence only.
+pub fn edit(replacements: &[(&str, &str)]) -> String {
+    let mut source = MINIMAL.to_owned();
+    for (from, to) in replacements {
+        assert!(source.contains(from), "MINIMAL has no `{from}`");
+        source = source.replacen(from, to, 1);
+    }
+    source
+}
+
+/// [`MINIMAL`] with `nodes` appended to its node list.
+pub fn with_nodes(nodes: &str) -> String {
+    edit(&[(
+        "    ],\n    endings: [\n",
+        &format!("{nodes}\n    ],\n    endings: [\n"),
+    )])
+}
+
 /// The repository's top folder, from whichever crate of the workspace a test runs in.
 pub fn repository() -> PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
