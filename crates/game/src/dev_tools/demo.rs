@@ -45,6 +45,7 @@ impl Plugin for DemoPlugin {
             best: Vec::new(),
             replies: 0,
             coaching_shot: false,
+            play_shot: false,
             captured: 0,
             requested: 0,
         })
@@ -74,6 +75,8 @@ struct Demo {
     best: Vec<Choice>,
     replies: usize,
     coaching_shot: bool,
+    /// Whether the play screen has been captured (one turn behind it).
+    play_shot: bool,
     captured: usize,
     requested: usize,
 }
@@ -163,11 +166,17 @@ fn drive_demo(
             }
             match &play.phase {
                 Phase::Speaking { .. } => {
-                    if demo.replies == 1 {
+                    if demo.replies == 1 && !demo.play_shot {
                         // The second customer line, half spoken, with one turn behind it.
                         screenshot(&mut commands, &mut demo, "03-play.png");
+                        demo.play_shot = true;
                     }
                     actions.write(PlayerAction::SkipLine);
+                }
+                // A short line may be out before the demo looks: the replies on offer, then.
+                Phase::Choosing { .. } if demo.replies >= 1 && !demo.play_shot => {
+                    screenshot(&mut commands, &mut demo, "03-play.png");
+                    demo.play_shot = true;
                 }
                 Phase::Choosing { .. } => {
                     let Some(prompt) = play.session.prompt() else {
