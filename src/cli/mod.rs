@@ -364,11 +364,7 @@ pub fn analyze(
             "difficulty": difficulty,
             "warnings": report.diagnostics,
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(io::Error::other)?
-        )?;
+        write_json(out, &value)?;
     } else {
         write!(
             out,
@@ -380,6 +376,15 @@ pub fn analyze(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `value` as pretty JSON on a line of its own.
+fn write_json(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(value).map_err(io::Error::other)?
+    )
 }
 
 /// `rapport analyze DIR`: every scenario's surface cues and bots in a table, and the library's
@@ -447,11 +452,7 @@ pub fn analyze_library(
             "left_out": left_out,
             "errors": errors,
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(io::Error::other)?
-        )?;
+        write_json(out, &value)?;
     } else {
         for report in &broken {
             writeln!(out, "{}", report.render(options.color))?;

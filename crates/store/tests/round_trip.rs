@@ -252,3 +252,28 @@ fn an_older_export_of_a_session_stored_rescored_is_the_same_session() {
         Err(import::Rejection::Conflict { .. })
     ));
 }
+
+#[test]
+fn a_session_of_a_tutorial_is_refused_on_import() {
+    let (_, session) = finished();
+    // The same scenario made a tutorial: same choices, but nothing it plays may be ranked.
+    let text =
+        std::fs::read_to_string(common::scenarios_folder().join("billing-error-callback.ron"))
+            .unwrap()
+            .replacen("    start:", "    scored: false,\n    start:", 1);
+    let tutorial = Arc::new(rapport_core::scenario::load_valid("tutorial.ron", &text).unwrap());
+    let versions = Versions::new([Arc::clone(&tutorial)]);
+    let session = SessionData {
+        record: rapport_core::session::SessionRecord {
+            content_hash: tutorial.content_hash.clone(),
+            ..session.record
+        },
+        ..session
+    };
+    let export = csv::write(std::slice::from_ref(&session), &versions);
+    let claimed = import::read(&export).unwrap().remove(0);
+    assert!(matches!(
+        import::verify(&claimed, &versions),
+        Err(import::Rejection::Unscored(id)) if id == tutorial.meta.id
+    ));
+}

@@ -45,6 +45,8 @@ pub enum Rejection {
         hash: String,
         actual: String,
     },
+    #[error("scenario `{0}` is a tutorial: its sessions are not scored or stored")]
+    Unscored(String),
     #[error("its choices cannot be replayed: {0}")]
     Replay(String),
     #[error("it is marked {claimed} but its choices {actual}")]
@@ -134,6 +136,10 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<Verified, Reject
             hash: claimed.content_hash.clone(),
             actual: scenario.meta.id.clone(),
         });
+    }
+    // The game and `play --text` never store a tutorial; a file must not rank one either.
+    if !scenario.meta.scored {
+        return Err(Rejection::Unscored(scenario.meta.id.clone()));
     }
     let record = SessionRecord {
         scenario_id: claimed.scenario_id.clone(),
