@@ -5,6 +5,7 @@
 
 mod play;
 mod render;
+mod server;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -108,6 +109,9 @@ pub enum Command {
         /// Assessment: no coaching while playing; every reply's coaching is in the debrief.
         #[arg(long)]
         assess: bool,
+        /// Play a round of this competition (signed in to a results server).
+        #[arg(long, value_name = "ID", conflicts_with = "trainee")]
+        competition: Option<i64>,
     },
     /// Rankings from the results store: per scenario, per trainee and per team.
     Leaderboard {
@@ -141,6 +145,54 @@ pub enum Command {
         /// A file written by `rapport export`.
         file: PathBuf,
     },
+    /// Run the results server: trainees sign in and submit what they played; the server
+    /// replays and scores every session on the scenario versions in --scenarios.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        listen: std::net::SocketAddr,
+        /// PEM certificate chain for HTTPS (with --tls-key).
+        #[arg(long, value_name = "FILE")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key for HTTPS.
+        #[arg(long, value_name = "FILE")]
+        tls_key: Option<PathBuf>,
+        /// Database connections to hold open.
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        connections: usize,
+    },
+    /// The results server's database, for its administrator: `migrate`, `add-admin`.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
+    /// Sign in to a results server; sessions played afterwards are scored there. The password
+    /// is read from $RAPPORT_PASSWORD or asked for.
+    Login {
+        /// The server, e.g. https://rapport.example:8443
+        url: String,
+        #[arg(long)]
+        name: String,
+        /// PEM certificates to trust for this server (its own or a self-signed one).
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
+    },
+    /// Sign out: the token is revoked on the server and forgotten here.
+    Logout,
+    /// Send the sessions waiting for the results server.
+    Sync,
+    /// The shared board of one scenario on the results server.
+    Board {
+        /// A scenario id or content hash.
+        scenario: String,
+        /// The cohort (trainers and admins; a trainee sees their own).
+        #[arg(long)]
+        cohort: Option<String>,
+        /// A competition's board instead.
+        #[arg(long, value_name = "ID")]
+        competition: Option<i64>,
+    },
+    /// A trainer's work on the results server: cohorts, teams, trainees, competitions.
+    #[command(subcommand)]
+    Trainer(server::TrainerCommand),
 }
 
 fn parse_since(text: &str) -> Result<i64, String> {
@@ -153,6 +205,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     let stderr = io::stderr();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .or_else(rapport_store::default_data_dir);
+    let server_database = cli.database.clone();
     let store = StoreLocation::with_defaults(cli.database, cli.data_dir);
     let result = match cli.command {
         None => Ok(start_game(cli.scenarios, cli.demo_screenshots, store)),
@@ -184,6 +241,7 @@ pub fn run(cli: Cli) -> ExitCode {
             trainee,
             team,
             assess,
+            competition,
         }) => {
             if !text {
                 let _ = writeln!(
@@ -199,7 +257,18 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 play::Coaching::AfterEachReply
             };
-            play(&path, seed, trainee, coaching, &store, color)
+            play(
+                &path,
+                PlayOptions {
+                    seed,
+                    trainee,
+                    coaching,
+                    competition,
+                },
+                &store,
+                data_dir.as_deref(),
+                color,
+            )
         }
         Some(Command::Leaderboard { scenario, team }) => {
             open_store(&store).and_then(|mut store| {
@@ -227,6 +296,44 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
         Some(Command::Import { file }) => open_store(&store)
             .and_then(|mut store| import(&mut store, &cli.scenarios, &file, &mut stdout.lock())),
+        Some(Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            connections,
+        }) => server::serve(server::ServeArgs {
+            database: server_database,
+            scenarios: cli.scenarios,
+            listen,
+            tls_cert,
+            tls_key,
+            connections,
+        }),
+        Some(Command::Server(command)) => {
+            server::admin(command, server_database, &mut stdout.lock())
+        }
+        Some(Command::Login { url, name, ca_file }) => need_data_dir(data_dir.as_deref())
+            .and_then(|dir| server::login(dir, &url, &name, ca_file, &mut stdout.lock())),
+        Some(Command::Logout) => need_data_dir(data_dir.as_deref())
+            .and_then(|dir| server::logout(dir, &mut stdout.lock())),
+        Some(Command::Sync) => {
+            need_data_dir(data_dir.as_deref()).and_then(|dir| server::sync(dir, &mut stdout.lock()))
+        }
+        Some(Command::Board {
+            scenario,
+            cohort,
+            competition,
+        }) => need_data_dir(data_dir.as_deref()).and_then(|dir| {
+            server::board(
+                dir,
+                &scenario,
+                cohort.as_deref(),
+                competition,
+                &mut stdout.lock(),
+            )
+        }),
+        Some(Command::Trainer(command)) => need_data_dir(data_dir.as_deref())
+            .and_then(|dir| server::trainer(dir, command, &mut stdout.lock())),
     };
     match result {
         Ok(code) => code,
@@ -481,21 +588,69 @@ pub fn analyze_library(
     })
 }
 
-/// `rapport play --text`.
-fn play(
-    path: &std::path::Path,
+/// The data folder, where a sign-in and the server's outbox are kept.
+fn need_data_dir(data_dir: Option<&std::path::Path>) -> io::Result<&std::path::Path> {
+    data_dir
+        .ok_or_else(|| io::Error::other("no data folder: pass --data-dir or set RAPPORT_DATA_DIR"))
+}
+
+/// How `rapport play --text` was asked to play.
+struct PlayOptions {
     seed: Option<u64>,
     trainee: Option<Trainee>,
     coaching: play::Coaching,
+    competition: Option<i64>,
+}
+
+/// `rapport play --text`: stored locally under `--trainee`, else scored by the results server
+/// when signed in to one, else not kept.
+fn play(
+    path: &std::path::Path,
+    options: PlayOptions,
     location: &StoreLocation,
+    data_dir: Option<&std::path::Path>,
     color: bool,
 ) -> io::Result<ExitCode> {
+    let PlayOptions {
+        seed,
+        trainee,
+        coaching,
+        competition,
+    } = options;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let report = load_file(path);
     let Some(scenario) = loaded(&report, color, &mut out)? else {
         return Ok(ExitCode::FAILURE);
     };
+    let signed_in = data_dir
+        .filter(|dir| dir.join(rapport_client::credentials::FILE_NAME).is_file())
+        .filter(|_| trainee.is_none() && scenario.meta.scored);
+    if competition.is_some() && signed_in.is_none() {
+        return Err(io::Error::other(
+            "a competition is played signed in to its results server: rapport login URL --name NAME",
+        ));
+    }
+    if let Some(dir) = signed_in {
+        if seed.is_some() {
+            return Err(io::Error::other(
+                "the results server chooses the seed of a session it scores; --seed is for local play (with --trainee)",
+            ));
+        }
+        let server_play =
+            server::start_server_play(dir, &scenario.content_hash.0, competition, &mut out)?;
+        let stdin = io::stdin();
+        let end = play_text(
+            Arc::new(scenario),
+            server_play.seed,
+            location.analysis_cache(),
+            coaching,
+            stdin.lock(),
+            &mut out,
+        )?;
+        server::submit_server_play(dir, server_play, &end, &mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // Open the store before playing, so a store problem is known before any time is spent.
     // A tutorial is never stored.
     let mut store = match &trainee {

@@ -44,5 +44,6 @@ pub mod record;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod submission;
 pub mod team_match;
 pub mod trainee;

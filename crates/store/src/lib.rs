@@ -25,7 +25,7 @@ pub use location::{
     default_data_dir, default_database, redact,
 };
 pub use schema::SCHEMA_VERSION;
-pub use sessions::{MatchSlot, Saved, StoredSession};
+pub use sessions::{MatchSlot, Saved, StoredSession, insert_session, stored_session};
 
 /// How many times a write is tried while another writer holds a SQLite store.
 pub const WRITE_ATTEMPTS: u32 = 3;
@@ -57,6 +57,10 @@ pub enum StoreError {
         "`{0}` is not a PostgreSQL connection string: use postgres://user@host/database, with the password in PGPASSWORD or ~/.pgpass"
     )]
     NotAUrl(String),
+    #[error(
+        "{location} has schema {found}, older than this Rapport's {SCHEMA_VERSION}: an administrator runs `rapport server migrate` first"
+    )]
+    Unmigrated { location: String, found: i64 },
     #[error("results store: {0}")]
     Sql(#[from] SqlError),
     #[error("results store: a stored session cannot be read: {0}")]
@@ -127,18 +131,36 @@ impl Store {
 
     /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let mut store = Self::open_unmigrated(path)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the SQLite store at `path` as a server does: its schema must already be this
+    /// build's (an administrator migrates it); nothing is created or changed.
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Unmigrated {
+                location: path.display().to_string(),
+                found: 0,
+            });
+        }
+        let mut store = Self::open_unmigrated(path)?;
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn open_unmigrated(path: &Path) -> Result<Self, StoreError> {
         let location = path.display().to_string();
         let connection =
             rusqlite::Connection::open(path).map_err(|source| StoreError::NotAStore {
                 location: location.clone(),
                 source: source.into(),
             })?;
-        let mut store = Store {
+        Ok(Store {
             backend: Backend::Sqlite(connection),
             location,
-        };
-        store.migrate()?;
-        Ok(store)
+        })
     }
 
     /// A store that lives in memory, for tests.
@@ -154,6 +176,20 @@ impl Store {
     /// Connects to a PostgreSQL store (`postgres://user:password@host:port/database`),
     /// creating its tables on first use.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
+        let mut store = Self::connect_unmigrated(url)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Connects to a PostgreSQL store as a server does: its schema must already be this
+    /// build's, so the server's role needs no right to create or alter tables.
+    pub fn connect_existing(url: &str) -> Result<Self, StoreError> {
+        let mut store = Self::connect_unmigrated(url)?;
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn connect_unmigrated(url: &str) -> Result<Self, StoreError> {
         // `key=value` words are a connection string too; anything else with a scheme is not
         // PostgreSQL.
         let is_url = url.starts_with("postgres://") || url.starts_with("postgresql://");
@@ -179,12 +215,10 @@ impl Store {
             config.connect_timeout(std::time::Duration::from_secs(10));
         }
         let client = config.connect(postgres::NoTls).map_err(connect_error)?;
-        let mut store = Store {
+        Ok(Store {
             backend: Backend::Postgres(Box::new(client)),
             location,
-        };
-        store.migrate()?;
-        Ok(store)
+        })
     }
 
     /// The file, or the database URL without its password.
@@ -205,8 +239,22 @@ impl Store {
         }
     }
 
+    /// Refuses a store whose schema is not exactly this build's.
+    fn check_schema(&mut self) -> Result<(), StoreError> {
+        let location = self.location.clone();
+        let found = match &mut self.backend {
+            Backend::Sqlite(connection) => schema::sqlite_version(connection, &location)?,
+            Backend::Postgres(client) => schema::postgres_version(client, &location)?,
+        };
+        match found.cmp(&SCHEMA_VERSION) {
+            std::cmp::Ordering::Equal => Ok(()),
+            std::cmp::Ordering::Greater => Err(StoreError::Newer { location, found }),
+            std::cmp::Ordering::Less => Err(StoreError::Unmigrated { location, found }),
+        }
+    }
+
     /// Runs `work` outside a transaction (reads).
-    pub(crate) fn read<T>(
+    pub fn read<T>(
         &mut self,
         work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -228,7 +276,7 @@ impl Store {
     /// Runs `work` in one transaction: all of it lands, or none of it. On SQLite the write lock
     /// is taken first (IMMEDIATE), so waiting for another writer happens before anything is
     /// read; a store still busy after the wait is tried again, [`WRITE_ATTEMPTS`] times in all.
-    pub(crate) fn write<T>(
+    pub fn write<T>(
         &mut self,
         mut work: impl FnMut(&mut dyn Sql) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {

@@ -246,6 +246,41 @@ pub(super) fn migrate_sqlite(
     Ok(())
 }
 
+/// The schema version of a SQLite store, without changing it.
+pub(super) fn sqlite_version(
+    connection: &mut rusqlite::Connection,
+    location: &str,
+) -> Result<i64, StoreError> {
+    let found = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|source| StoreError::NotAStore {
+            location: location.to_owned(),
+            source: source.into(),
+        })?;
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(found)
+}
+
+/// The schema version of a PostgreSQL store (0 when it has no tables yet), without changing it.
+pub(super) fn postgres_version(
+    client: &mut postgres::Client,
+    location: &str,
+) -> Result<i64, StoreError> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('rapport_schema') IS NOT NULL", &[])?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    client
+        .query_one("SELECT MAX(version) FROM rapport_schema", &[])?
+        .try_get(0)
+        .map_err(|source| StoreError::NotAStore {
+            location: location.to_owned(),
+            source: SqlError::Postgres(source),
+        })
+}
+
 pub(super) fn migrate_postgres(
     client: &mut postgres::Client,
     location: &str,

@@ -39,7 +39,9 @@ pub struct MatchSlot {
 
 const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id, match_round, match_player, scoring_model";
 
-pub(crate) fn insert_session(
+/// Stores one session and its turns with `sql` (inside the caller's transaction); a session
+/// whose uid is already stored is left as it is.
+pub fn insert_session(
     sql: &mut dyn Sql,
     data: &SessionData,
     slot: Option<&MatchSlot>,
@@ -143,6 +145,14 @@ pub(crate) fn load_sessions(
     Ok(sessions)
 }
 
+/// The session stored under `uid`, with its turns, read with `sql`.
+pub fn stored_session(sql: &mut dyn Sql, uid: &str) -> Result<Option<SessionData>, StoreError> {
+    Ok(load_sessions(sql, "WHERE uid = $1", &[uid.into()])?
+        .into_iter()
+        .next()
+        .map(|(_, session)| session))
+}
+
 impl Store {
     /// Stores one session and its turns in a transaction. A session whose uid is already
     /// stored (an import of the same export twice) is left as it is.
@@ -161,12 +171,7 @@ impl Store {
 
     /// The stored session with this uid, with its turns.
     pub fn session(&mut self, uid: &str) -> Result<Option<SessionData>, StoreError> {
-        self.read(|sql| {
-            Ok(load_sessions(sql, "WHERE uid = $1", &[uid.into()])?
-                .into_iter()
-                .next()
-                .map(|(_, session)| session))
-        })
+        self.read(|sql| stored_session(sql, uid))
     }
 
     /// Every session started at or after `since` (unix seconds), oldest first, with turns.

@@ -1,0 +1,259 @@
+//! `rapport serve`: the results server. Clients sign in, ask the server to start a session,
+//! and submit what was played (the choices and their timings); the server replays every
+//! submission on the scenario version it holds, computes every figure itself, stamps the time
+//! it received it, and keeps it in one transaction. Boards are per scenario version and per
+//! cohort (or per competition), built only from sessions the server started and scored.
+//!
+//! The server keeps no state of its own beyond the database: tokens, sign-in failures and
+//! started sessions are rows, so any number of server processes can serve one database.
+
+mod auth;
+mod db;
+mod error;
+mod routes;
+pub mod schema;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use deadpool::unmanaged::Pool;
+use rapport_core::scenario::model::Scenario;
+use rapport_core::scenario::{discover, load_file};
+use rapport_core::submission::{Role, ScenarioVersion};
+use rapport_store::export::Versions;
+use rapport_store::{Store, StoreError};
+
+pub use auth::{MIN_PASSWORD_CHARS, check_password};
+pub use error::ApiError;
+
+/// The largest request body the server reads (a submission of the longest scenario is a few
+/// kilobytes).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// How `rapport serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// `postgres://...` or the path of a SQLite file (one site, one server process).
+    pub database: String,
+    pub scenarios: PathBuf,
+    pub listen: SocketAddr,
+    /// PEM files of the certificate chain and its private key; plain HTTP without them.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// Database connections held open.
+    pub connections: usize,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "the database's server tables are at version {found}, not {}: an administrator runs `rapport server migrate` first",
+        schema::SERVER_SCHEMA_VERSION
+    )]
+    Unmigrated { found: i64 },
+    #[error("no scenario in {0} loads without errors: the server would have nothing to score")]
+    NoScenarios(PathBuf),
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot read the TLS certificate or key: {0}")]
+    Tls(std::io::Error),
+    #[error("cannot start the server's runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// Opens the database a server or an administrator names: PostgreSQL by URL, else a SQLite file.
+fn open(database: &str, migrating: bool) -> Result<Store, StoreError> {
+    let postgres = database.starts_with("postgres://") || database.starts_with("postgresql://");
+    match (postgres, migrating) {
+        (true, true) => Store::connect(database),
+        (true, false) => Store::connect_existing(database),
+        (false, true) => Store::open(Path::new(database)),
+        (false, false) => Store::open_existing(Path::new(database)),
+    }
+}
+
+/// `rapport server migrate`: creates or upgrades the results store's tables and the server's.
+/// Returns the server schema version.
+pub fn migrate(database: &str) -> Result<i64, StoreError> {
+    let mut store = open(database, true)?;
+    schema::migrate(&mut store)
+}
+
+/// `rapport server add-admin`: the first account, made at the database, not over the network.
+/// Returns false when the name is taken.
+pub fn add_admin(database: &str, name: &str, password: &str) -> Result<bool, String> {
+    let name = rapport_core::submission::check_name(name)?;
+    check_password(password)?;
+    let hash = auth::hash_password(password)?;
+    let mut store = open(database, false).map_err(|error| error.to_string())?;
+    store
+        .write(|sql| db::create_account(sql, name, &hash, Role::Admin, None, "", now_seconds()))
+        .map_err(|error| error.to_string())
+}
+
+/// The scenario versions in `folder` that load without errors.
+pub fn load_scenarios(folder: &Path) -> Vec<Arc<Scenario>> {
+    discover(&[folder.to_path_buf()])
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|file| load_file(file).scenario)
+        .map(Arc::new)
+        .collect()
+}
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pool: Pool<Store>,
+    versions: Versions,
+    scenarios: Arc<Vec<ScenarioVersion>>,
+}
+
+impl AppState {
+    /// Runs `work` on a pooled connection on a blocking thread (the store's drivers block).
+    pub(crate) async fn with_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let mut store = self.pool.get().await.map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(move || work(&mut store))
+            .await
+            .map_err(ApiError::internal)?
+    }
+}
+
+/// Unix seconds now.
+pub(crate) fn now_seconds() -> i64 {
+    now_millis() / 1000
+}
+
+/// Unix milliseconds now.
+pub(crate) fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as i64)
+}
+
+/// Runs the server until the process is stopped (Ctrl-C or SIGTERM ends it gracefully).
+/// `ready` is called with the address it listens on once it accepts connections.
+pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let scenarios = load_scenarios(&config.scenarios);
+    if scenarios.is_empty() {
+        return Err(ServeError::NoScenarios(config.scenarios.clone()));
+    }
+    let connections = config.connections.max(1);
+    let mut stores = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        let mut store = open(&config.database, false)?;
+        let found = schema::current_version(&mut store)?;
+        if found != schema::SERVER_SCHEMA_VERSION {
+            return Err(ServeError::Unmigrated { found });
+        }
+        stores.push(store);
+    }
+    let listing = scenarios
+        .iter()
+        .map(|scenario| ScenarioVersion {
+            id: scenario.meta.id.clone(),
+            title: scenario.meta.title.clone(),
+            content_hash: scenario.content_hash.0.clone(),
+            scored: scenario.meta.scored,
+        })
+        .collect();
+    let state = AppState {
+        pool: Pool::from(stores),
+        versions: Versions::new(scenarios),
+        scenarios: Arc::new(listing),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let result = runtime.block_on(run(config, state.clone(), ready));
+    // The store's PostgreSQL driver keeps a runtime of its own per connection, which must not be
+    // dropped inside this one.
+    runtime.shutdown_background();
+    drop(state);
+    result
+}
+
+async fn run(
+    config: ServeConfig,
+    state: AppState,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let app = routes::router(state);
+    let listener =
+        std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Listen {
+            address: config.listen,
+            source,
+        })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|source| ServeError::Listen {
+            address: config.listen,
+            source,
+        })?;
+    let address = listener.local_addr().map_err(|source| ServeError::Listen {
+        address: config.listen,
+        source,
+    })?;
+    let service = app.into_make_service();
+    match &config.tls {
+        Some((certificate, key)) => {
+            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(certificate, key)
+                .await
+                .map_err(ServeError::Tls)?;
+            let server = axum_server::from_tcp_rustls(listener, tls).map_err(ServeError::Tls)?;
+            let handle = axum_server::Handle::new();
+            stop_on_signal(handle.clone());
+            ready(address);
+            server.handle(handle).serve(service).await
+        }
+        None => {
+            let server = axum_server::from_tcp(listener).map_err(ServeError::Tls)?;
+            let handle = axum_server::Handle::new();
+            stop_on_signal(handle.clone());
+            ready(address);
+            server.handle(handle).serve(service).await
+        }
+    }
+    .map_err(|source| ServeError::Listen { address, source })
+}
+
+/// Ctrl-C or SIGTERM: requests in flight get up to 10 s to finish.
+fn stop_on_signal<A: axum_server::Address + Send + Sync + 'static>(handle: axum_server::Handle<A>) {
+    tokio::spawn(async move {
+        stop_signal().await;
+        handle.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+}
+
+async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

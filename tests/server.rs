@@ -1,0 +1,909 @@
+//! `rapport serve` as its users meet it: a real server process over a real database
+//! (PostgreSQL when `RAPPORT_TEST_DATABASE` names a server, as `.ci/test` does; a SQLite file
+//! otherwise), driven by a real HTTP client and by the `rapport` command line. Each of the
+//! forgeries the leaderboards once accepted is tried here and must fail.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rapport_client::{ClientError, Server};
+use rapport_core::analysis::Analysis;
+use rapport_core::scenario::load_file;
+use rapport_core::scenario::model::Scenario;
+use rapport_core::session::{Choice, Session};
+use rapport_core::submission::{Competition, NewAccount, Role, Submission};
+
+const ADMIN_PASSWORD: &str = "admin-password-1";
+const PASSWORD: &str = "a-long-password";
+const SCENARIO: &str = "billing-error-callback.ron";
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_rapport")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let folder = std::env::temp_dir().join(format!(
+        "rapport-server-test-{name}-{}-{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+fn scenario() -> Arc<Scenario> {
+    Arc::new(load_file(&scenarios().join(SCENARIO)).scenario.unwrap())
+}
+
+/// A fresh database: a new PostgreSQL database on the test server, or a SQLite file.
+fn database(folder: &Path) -> String {
+    match std::env::var("RAPPORT_TEST_DATABASE") {
+        Ok(url) if !url.is_empty() => {
+            static COUNT: AtomicUsize = AtomicUsize::new(0);
+            let name = format!(
+                "rapport_server_{}_{}",
+                std::process::id(),
+                COUNT.fetch_add(1, Ordering::SeqCst)
+            );
+            let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            // One statement each: neither runs inside a transaction block.
+            client
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                .unwrap();
+            client
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .unwrap();
+            let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+            format!("{base}/{name}")
+        }
+        _ => {
+            assert!(
+                std::env::var_os("RAPPORT_REQUIRE_POSTGRES").is_none(),
+                "RAPPORT_REQUIRE_POSTGRES is set but RAPPORT_TEST_DATABASE names no server"
+            );
+            folder.join("server.sqlite").display().to_string()
+        }
+    }
+}
+
+/// `rapport` with a data folder of its own and no password in the environment.
+fn rapport(data_dir: &Path) -> Command {
+    let mut command = Command::new(binary());
+    command
+        .env("RAPPORT_DATA_DIR", data_dir)
+        .env_remove("RAPPORT_DATABASE")
+        .env_remove("RAPPORT_PASSWORD")
+        .env_remove("RAPPORT_NEW_PASSWORD")
+        .arg("--scenarios")
+        .arg(scenarios());
+    command
+}
+
+fn run_ok(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{command:?} failed: {text}");
+    text
+}
+
+/// A running `rapport serve` process; killed when dropped.
+struct Serving {
+    child: Child,
+    url: String,
+    log: Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Serving {
+    /// Starts a server on `database` (already migrated) listening on `listen`.
+    fn start(folder: &Path, database: &str, listen: &str, tls: Option<(&Path, &Path)>) -> Self {
+        let mut command = rapport(folder);
+        command
+            .args(["serve", "--database", database, "--listen", listen])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some((cert, key)) = tls {
+            command
+                .arg("--tls-cert")
+                .arg(cert)
+                .arg("--tls-key")
+                .arg(key);
+        }
+        let mut child = command.spawn().unwrap();
+        let log = Arc::new(std::sync::Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let errors = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                errors.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|word| word.starts_with("http"))
+            .unwrap_or_else(|| panic!("the server did not start: {line} {}", log.lock().unwrap()))
+            .to_owned();
+        let printed = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                printed.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        log.lock().unwrap().push_str(&line);
+        Serving { child, url, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+/// A migrated database with an admin, and a server on it.
+struct Site {
+    folder: PathBuf,
+    database: String,
+    server: Serving,
+}
+
+impl Site {
+    fn new(name: &str) -> Self {
+        let folder = scratch(name);
+        let database = database(&folder);
+        run_ok(rapport(&folder).args(["server", "migrate", "--database", &database]));
+        run_ok(
+            rapport(&folder)
+                .env("RAPPORT_NEW_PASSWORD", ADMIN_PASSWORD)
+                .args(["server", "add-admin", "--database", &database, "Ada"]),
+        );
+        let server = Serving::start(&folder, &database, "127.0.0.1:0", None);
+        Site {
+            folder,
+            database,
+            server,
+        }
+    }
+
+    fn url(&self) -> &str {
+        &self.server.url
+    }
+
+    fn sign_in(&self, name: &str, password: &str) -> Server {
+        let server = Server::new(self.url(), None).unwrap();
+        let signed = server.sign_in(name, password).unwrap();
+        server.with_token(signed.token)
+    }
+
+    fn admin(&self) -> Server {
+        self.sign_in("Ada", ADMIN_PASSWORD)
+    }
+
+    /// A trainer with a cohort of the same name plus "-cohort", with teams Blue and Red.
+    fn trainer(&self, name: &str) -> Server {
+        self.admin()
+            .create_account(&account(name, Role::Trainer, None, ""))
+            .unwrap();
+        let trainer = self.sign_in(name, PASSWORD);
+        let cohort = format!("{name}-cohort");
+        trainer.create_cohort(&cohort).unwrap();
+        trainer.create_team(&cohort, "Blue").unwrap();
+        trainer.create_team(&cohort, "Red").unwrap();
+        trainer
+    }
+
+    fn trainee(&self, trainer: &Server, trainer_name: &str, name: &str, team: &str) -> Server {
+        let cohort = format!("{trainer_name}-cohort");
+        trainer
+            .create_account(&account(name, Role::Trainee, Some(&cohort), team))
+            .unwrap();
+        self.sign_in(name, PASSWORD)
+    }
+}
+
+fn account(name: &str, role: Role, cohort: Option<&str>, team: &str) -> NewAccount {
+    NewAccount {
+        name: name.into(),
+        password: PASSWORD.into(),
+        role,
+        cohort: cohort.map(str::to_owned),
+        team: team.into(),
+    }
+}
+
+/// The turn time the tests claim for each choice: a fast but human pace.
+const TURN_MILLIS: u32 = 300;
+
+/// Plays `choices` (the scenario's own reply indices; `None` for the best path) on a session
+/// the server started, waiting as long as the claimed turn times need, and returns what would
+/// be submitted.
+fn played(server: &Server, choices: Option<Vec<Choice>>, competition: Option<i64>) -> Submission {
+    let scenario = scenario();
+    let play = server
+        .start_play(&scenario.content_hash.0, competition)
+        .unwrap();
+    let started = Instant::now();
+    let choices = choices.unwrap_or_else(|| Analysis::of(&scenario).best_choices());
+    let mut session = Session::new(Arc::clone(&scenario), play.seed);
+    for choice in &choices {
+        session.choose(*choice).unwrap();
+    }
+    let millis = vec![TURN_MILLIS; choices.len()];
+    // The server allows 2 s for the requests' travel; the rest must have passed.
+    let needed = Duration::from_millis(u64::from(TURN_MILLIS) * choices.len() as u64);
+    if let Some(wait) = needed.checked_sub(Duration::from_millis(1_500) + started.elapsed()) {
+        std::thread::sleep(wait);
+    }
+    Submission {
+        uid: play.uid,
+        scenario_id: scenario.meta.id.clone(),
+        content_hash: scenario.content_hash.0.clone(),
+        seed: play.seed,
+        choices,
+        millis,
+        ending: session.ending().map(|ending| ending.id.clone()),
+        offline: false,
+    }
+}
+
+fn refused(result: Result<impl std::fmt::Debug, ClientError>, status: u16, words: &str) {
+    match result {
+        Err(ClientError::Refused {
+            status: got,
+            reason,
+        }) => {
+            assert_eq!(got, status, "{reason}");
+            assert!(reason.contains(words), "`{reason}` does not say `{words}`");
+        }
+        other => panic!("expected a {status} refusal saying `{words}`, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_cohort_signs_in_plays_and_sees_one_board_scored_by_the_server() {
+    let site = Site::new("cohort");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let ali = site.trainee(&trainer, "Tess", "Ali", "Red");
+    let best = played(&dana, None, None);
+    let receipt = dana.submit(&best).unwrap();
+    assert_eq!(
+        receipt.score,
+        Some(100),
+        "the best path, scored by the server"
+    );
+    assert!(receipt.ranked && !receipt.already_stored);
+    // Ali takes the first reply every time, to an ending.
+    let scenario = scenario();
+    let mut session = Session::new(Arc::clone(&scenario), 1);
+    let mut firsts = Vec::new();
+    while let Some(prompt) = session.prompt().cloned() {
+        let choice = *prompt
+            .options
+            .iter()
+            .min_by_key(|choice| match choice {
+                Choice::Response(index) => *index,
+                _ => u8::MAX,
+            })
+            .unwrap();
+        session.choose(choice).unwrap();
+        firsts.push(choice);
+    }
+    let ali_receipt = ali.submit(&played(&ali, Some(firsts), None)).unwrap();
+    assert!(ali_receipt.score.unwrap() < 100);
+
+    let hash = &scenario.content_hash.0;
+    let board = dana.board(hash, None).unwrap();
+    assert_eq!(board.cohort, "Tess-cohort");
+    let names: Vec<(&str, &str, u8)> = board
+        .trainees
+        .iter()
+        .map(|line| (line.name.as_str(), line.team.as_str(), line.best))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Dana", "Blue", 100),
+            ("Ali", "Red", ali_receipt.score.unwrap())
+        ]
+    );
+    assert_eq!(board.teams.len(), 2);
+    assert_eq!(trainer.board(hash, Some("Tess-cohort")).unwrap(), board);
+
+    // The same board from the command line, signed in as Ali.
+    let ali_dir = site.folder.join("ali");
+    run_ok(rapport(&ali_dir).env("RAPPORT_PASSWORD", PASSWORD).args([
+        "login",
+        site.url(),
+        "--name",
+        "Ali",
+    ]));
+    let printed = run_ok(rapport(&ali_dir).args(["board", "billing-error-callback"]));
+    assert!(printed.contains("cohort Tess-cohort"), "{printed}");
+    let dana_line = printed.lines().position(|l| l.contains("Dana")).unwrap();
+    let ali_line = printed.lines().position(|l| l.contains("Ali")).unwrap();
+    assert!(dana_line < ali_line, "{printed}");
+    assert!(printed.contains("best 100"), "{printed}");
+    // The server never logged a password.
+    assert!(!site.server.log().contains(PASSWORD));
+    assert!(!site.server.log().contains(ADMIN_PASSWORD));
+}
+
+#[test]
+fn a_perfect_session_nobody_played_is_refused_or_left_unranked() {
+    let site = Site::new("forged-best");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let scenario = scenario();
+    let best = Analysis::of(&scenario).best_choices();
+    let mut session = Session::new(Arc::clone(&scenario), 7);
+    for choice in &best {
+        session.choose(*choice).unwrap();
+    }
+    let hand_written = Submission {
+        uid: rapport_core::record::new_uid(),
+        scenario_id: scenario.meta.id.clone(),
+        content_hash: scenario.content_hash.0.clone(),
+        seed: 7,
+        choices: best.clone(),
+        millis: vec![TURN_MILLIS; best.len()],
+        ending: session.ending().map(|ending| ending.id.clone()),
+        offline: false,
+    };
+    // Not started by the server: refused.
+    refused(
+        dana.submit(&hand_written),
+        404,
+        "did not start this session",
+    );
+    // Marked offline: kept, never ranked.
+    let offline = Submission {
+        offline: true,
+        ..hand_written.clone()
+    };
+    let receipt = dana.submit(&offline).unwrap();
+    assert_eq!(receipt.score, Some(100));
+    assert!(!receipt.ranked);
+    assert!(
+        dana.board(&scenario.content_hash.0, None)
+            .unwrap()
+            .trainees
+            .is_empty()
+    );
+
+    // Started by the server, but submitted at once: more time claimed than passed.
+    let play = dana.start_play(&scenario.content_hash.0, None).unwrap();
+    let instant = Submission {
+        uid: play.uid.clone(),
+        seed: play.seed,
+        millis: vec![5_000; best.len()],
+        ..hand_written.clone()
+    };
+    refused(
+        dana.submit(&instant),
+        422,
+        "passed since the server started it",
+    );
+    // Turn times no person could have.
+    let superhuman = Submission {
+        millis: vec![10; best.len()],
+        ..instant.clone()
+    };
+    refused(dana.submit(&superhuman), 422, "nobody reads a line");
+    // A seed of its own choosing.
+    let own_seed = Submission {
+        seed: play.seed.wrapping_add(1),
+        millis: vec![TURN_MILLIS; best.len()],
+        ..instant.clone()
+    };
+    refused(
+        dana.submit(&own_seed),
+        422,
+        "not the one the server started it with",
+    );
+    // An ending the choices do not reach, and a choice the scenario does not offer.
+    let wrong_ending = Submission {
+        ending: Some("customer-leaves".into()),
+        ..played(&dana, None, None)
+    };
+    refused(dana.submit(&wrong_ending), 422, "claims ending");
+    let mut impossible = played(&dana, None, None);
+    impossible.choices[0] = Choice::Response(99);
+    refused(dana.submit(&impossible), 422, "cannot be replayed");
+    assert!(
+        dana.board(&scenario.content_hash.0, None)
+            .unwrap()
+            .trainees
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_colleagues_session_cannot_be_submitted_under_another_name() {
+    let site = Site::new("colleague");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let ali = site.trainee(&trainer, "Tess", "Ali", "Red");
+    let danas = played(&dana, None, None);
+    // Ali sends Dana's session before or after she does: it is hers.
+    refused(ali.submit(&danas), 403, "started by another account");
+    dana.submit(&danas).unwrap();
+    refused(ali.submit(&danas), 403, "started by another account");
+    // Under a new id, as offline: kept for Ali, never ranked.
+    let copied = Submission {
+        uid: rapport_core::record::new_uid(),
+        offline: true,
+        ..danas.clone()
+    };
+    assert!(!ali.submit(&copied).unwrap().ranked);
+    let board = ali.board(&danas.content_hash, None).unwrap();
+    let names: Vec<&str> = board.trainees.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Dana"]);
+}
+
+#[test]
+fn an_edited_scenario_version_is_refused() {
+    let site = Site::new("edited");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let edited = "0".repeat(64);
+    refused(
+        dana.start_play(&edited, None),
+        404,
+        "holds no scenario version",
+    );
+    let mut session = played(&dana, None, None);
+    session.content_hash = edited.clone();
+    refused(
+        dana.submit(&session),
+        422,
+        "not the one the server started it with",
+    );
+    let offline = Submission {
+        uid: rapport_core::record::new_uid(),
+        offline: true,
+        ..session
+    };
+    refused(dana.submit(&offline), 422, "holds no scenario version");
+}
+
+#[test]
+fn a_retry_counts_once_and_the_same_id_with_different_content_is_refused_loudly() {
+    let site = Site::new("idempotent");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let session = played(&dana, None, None);
+    let first = dana.submit(&session).unwrap();
+    let again = dana.submit(&session).unwrap();
+    assert!(!first.already_stored && again.already_stored);
+    assert_eq!(first.received_at_ms, again.received_at_ms);
+    let different = Submission {
+        millis: session.millis.iter().map(|m| m + 1).collect(),
+        ..session.clone()
+    };
+    refused(
+        dana.submit(&different),
+        409,
+        "different session is already stored",
+    );
+    let board = dana.board(&session.content_hash, None).unwrap();
+    assert_eq!(board.trainees[0].sessions, 1);
+}
+
+#[test]
+fn every_endpoint_refuses_whoever_may_not_call_it() {
+    let site = Site::new("authorisation");
+    let tess = site.trainer("Tess");
+    let omar = site.trainer("Omar");
+    let dana = site.trainee(&tess, "Tess", "Dana", "Blue");
+    let hash = scenario().content_hash.0.clone();
+    // No token, or a made-up one.
+    let anonymous = Server::new(site.url(), None).unwrap();
+    assert!(matches!(anonymous.me(), Err(ClientError::SignedOut(_))));
+    let forged = Server::new(site.url(), None)
+        .unwrap()
+        .with_token("f".repeat(64));
+    assert!(matches!(forged.scenarios(), Err(ClientError::SignedOut(_))));
+    // A trainee creates nothing and sees only their own cohort.
+    refused(
+        dana.create_account(&account("Eve", Role::Trainee, Some("Tess-cohort"), "")),
+        403,
+        "trainee",
+    );
+    refused(
+        dana.create_account(&account("Eve", Role::Admin, None, "")),
+        403,
+        "trainee",
+    );
+    refused(dana.create_cohort("Mine"), 403, "trainee");
+    refused(dana.create_team("Tess-cohort", "Green"), 403, "trainer");
+    refused(dana.board(&hash, Some("Omar-cohort")), 403, "own cohort");
+    refused(
+        dana.create_competition(&Competition {
+            id: 0,
+            name: "Mine".into(),
+            cohort: "Tess-cohort".into(),
+            content_hashes: vec![hash.clone()],
+            starts_at: 0,
+            ends_at: i64::MAX,
+            teams: Vec::new(),
+            assessment: false,
+        }),
+        403,
+        "trainee",
+    );
+    // A trainer works only in their own cohorts and cannot make trainers.
+    refused(
+        omar.create_account(&account("Eve", Role::Trainee, Some("Tess-cohort"), "")),
+        403,
+        "another trainer",
+    );
+    refused(
+        omar.create_account(&account("Eve", Role::Trainer, None, "")),
+        403,
+        "admin creates trainers",
+    );
+    refused(omar.create_team("Tess-cohort", "Green"), 403, "trainer");
+    refused(
+        omar.board(&hash, Some("Tess-cohort")),
+        403,
+        "another trainer",
+    );
+    assert!(tess.board(&hash, Some("Tess-cohort")).is_ok());
+    assert!(site.admin().board(&hash, Some("Tess-cohort")).is_ok());
+    // A trainee cannot submit for someone else: the name comes from the token, and a session
+    // started by another account is refused (see a_colleagues_session...).
+    let dana_play = played(&dana, None, None);
+    assert_eq!(dana.me().unwrap().name, "Dana");
+    refused(omar.submit(&dana_play), 403, "another account");
+    // Signing out revokes the token.
+    dana.sign_out().unwrap();
+    assert!(matches!(dana.me(), Err(ClientError::SignedOut(_))));
+}
+
+#[test]
+fn sign_in_is_rate_limited_per_name() {
+    let site = Site::new("rate-limit");
+    let server = Server::new(site.url(), None).unwrap();
+    for _ in 0..5 {
+        assert!(matches!(
+            server.sign_in("Ada", "wrong-password-here"),
+            Err(ClientError::SignedOut(_))
+        ));
+    }
+    // Even the right password waits now.
+    refused(
+        server.sign_in("Ada", ADMIN_PASSWORD),
+        429,
+        "too many failed sign-ins",
+    );
+    // An unknown name answers the same as a wrong password.
+    assert!(matches!(
+        server.sign_in("Nobody", "wrong-password-here"),
+        Err(ClientError::SignedOut(reason)) if reason.contains("wrong name or password")
+    ));
+}
+
+#[test]
+fn hostile_requests_are_refused_without_detail() {
+    let site = Site::new("hostile");
+    let admin = site.admin();
+    // Names that would rewrite a terminal or a log.
+    refused(
+        admin.create_account(&account("Eve\u{1b}[2J", Role::Trainer, None, "")),
+        400,
+        "control characters",
+    );
+    refused(
+        admin.create_account(&account(&"x".repeat(65), Role::Trainer, None, "")),
+        400,
+        "at most 64",
+    );
+    let short = NewAccount {
+        password: "short".into(),
+        ..account("Eve", Role::Trainer, None, "")
+    };
+    refused(admin.create_account(&short), 400, "at least 10");
+    // A body over the limit, and one that is not JSON.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let huge = format!(
+        "{{\"name\":\"{}\",\"password\":\"x\"}}",
+        "x".repeat(200_000)
+    );
+    let response = agent
+        .post(format!("{}/api/sign-in", site.url()))
+        .header("Content-Type", "application/json")
+        .send(huge)
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    let response = agent
+        .post(format!("{}/api/sign-in", site.url()))
+        .header("Content-Type", "application/json")
+        .send("{not json")
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    // The server still serves.
+    assert_eq!(admin.me().unwrap().name, "Ada");
+}
+
+#[test]
+fn a_session_survives_a_server_killed_mid_play_and_arrives_exactly_once() {
+    let folder = scratch("killed");
+    let database = database(&folder);
+    run_ok(rapport(&folder).args(["server", "migrate", "--database", &database]));
+    run_ok(
+        rapport(&folder)
+            .env("RAPPORT_NEW_PASSWORD", ADMIN_PASSWORD)
+            .args(["server", "add-admin", "--database", &database, "Ada"]),
+    );
+    // A fixed port, so the restarted server is where the trainee's sign-in points.
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let listen = format!("127.0.0.1:{port}");
+    let mut serving = Serving::start(&folder, &database, &listen, None);
+    let site_url = serving.url.clone();
+    let admin = Server::new(&site_url, None).unwrap();
+    let admin = admin
+        .clone()
+        .with_token(admin.sign_in("Ada", ADMIN_PASSWORD).unwrap().token);
+    admin
+        .create_account(&account("Tess", Role::Trainer, None, ""))
+        .unwrap();
+    let tess = Server::new(&site_url, None).unwrap();
+    let tess = tess
+        .clone()
+        .with_token(tess.sign_in("Tess", PASSWORD).unwrap().token);
+    tess.create_cohort("Night").unwrap();
+    tess.create_account(&account("Dana", Role::Trainee, Some("Night"), ""))
+        .unwrap();
+
+    let dana_dir = folder.join("dana");
+    run_ok(
+        rapport(&dana_dir)
+            .env("RAPPORT_PASSWORD", PASSWORD)
+            .args(["login", &site_url, "--name", "Dana"]),
+    );
+    // Dana plays in the terminal, a reply every 300 ms; the server dies mid-session.
+    let mut play = rapport(&dana_dir)
+        .args(["play", "--text"])
+        .arg(scenarios().join(SCENARIO))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = play.stdin.take().unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    serving.child.kill().unwrap();
+    serving.child.wait().unwrap();
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(300));
+        if writeln!(input, "1").is_err() {
+            break;
+        }
+    }
+    drop(input);
+    let output = play.wait_with_output().unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{printed}");
+    assert!(printed.contains("Playing as Dana"), "{printed}");
+    assert!(printed.contains("could not take this session"), "{printed}");
+    let outbox = dana_dir.join("server-outbox");
+    assert_eq!(
+        std::fs::read_dir(&outbox).unwrap().count(),
+        1,
+        "kept on disk"
+    );
+
+    // The server comes back; `rapport sync` sends the session, once.
+    drop(serving);
+    let serving = Serving::start(&folder, &database, &listen, None);
+    let synced = run_ok(rapport(&dana_dir).arg("sync"));
+    assert!(synced.contains("Sent a waiting session"), "{synced}");
+    let again = run_ok(rapport(&dana_dir).arg("sync"));
+    assert!(again.contains("Nothing waits"), "{again}");
+    // A lost acknowledgement: the same session sent again is recognised, not counted twice.
+    let dana = Server::new(&serving.url, None).unwrap();
+    let dana = dana
+        .clone()
+        .with_token(dana.sign_in("Dana", PASSWORD).unwrap().token);
+    let session = played(&dana, None, None);
+    dana.submit(&session).unwrap();
+    rapport_client::SubmissionOutbox::in_data_dir(&dana_dir)
+        .keep(&rapport_client::outbox::Waiting {
+            url: serving.url.clone(),
+            submission: session.clone(),
+        })
+        .unwrap();
+    let resent = run_ok(rapport(&dana_dir).arg("sync"));
+    assert!(resent.contains("already had it"), "{resent}");
+    let (finished, abandoned) = count_sessions(&database);
+    assert_eq!(
+        finished + abandoned,
+        2,
+        "the terminal session and the best run, once each"
+    );
+    let board = dana.board(&session.content_hash, None).unwrap();
+    assert_eq!(board.trainees.len(), 1);
+    assert_eq!(i64::from(board.trainees[0].sessions), finished);
+    assert_eq!(board.trainees[0].best, 100);
+}
+
+/// Sessions stored on the database (finished, abandoned).
+fn count_sessions(database: &str) -> (i64, i64) {
+    let count = |status: &str| -> i64 {
+        if database.starts_with("postgres") {
+            let mut client = postgres::Client::connect(database, postgres::NoTls).unwrap();
+            client
+                .query_one(
+                    "SELECT COUNT(*) FROM sessions WHERE status = $1",
+                    &[&status],
+                )
+                .unwrap()
+                .get(0)
+        } else {
+            rusqlite::Connection::open(database)
+                .unwrap()
+                .query_row(
+                    "SELECT COUNT(*) FROM sessions WHERE status = ?1",
+                    [status],
+                    |row| row.get(0),
+                )
+                .unwrap()
+        }
+    };
+    (count("finished"), count("abandoned"))
+}
+
+#[test]
+fn two_servers_on_one_database_serve_the_same_boards() {
+    let site = Site::new("two-servers");
+    let second = Serving::start(&site.folder, &site.database, "127.0.0.1:0", None);
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    // Signed in on the first, submitted on the second with the same token.
+    let session = played(&dana, None, None);
+    let token = {
+        let signed = Server::new(site.url(), None)
+            .unwrap()
+            .sign_in("Dana", PASSWORD)
+            .unwrap();
+        signed.token
+    };
+    let on_second = Server::new(&second.url, None).unwrap().with_token(token);
+    assert_eq!(on_second.submit(&session).unwrap().score, Some(100));
+    assert_eq!(
+        dana.board(&session.content_hash, None).unwrap(),
+        on_second.board(&session.content_hash, None).unwrap()
+    );
+    assert_eq!(
+        dana.board(&session.content_hash, None).unwrap().trainees[0].best,
+        100
+    );
+}
+
+#[test]
+fn competitions_pin_versions_and_teams_and_have_their_own_board() {
+    let site = Site::new("competition");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let ali = site.trainee(&trainer, "Tess", "Ali", "Red");
+    let hash = scenario().content_hash.0.clone();
+    let other = load_file(&scenarios().join("price-only-shopper.ron"))
+        .scenario
+        .unwrap()
+        .content_hash
+        .0;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let competition = trainer
+        .create_competition(&Competition {
+            id: 0,
+            name: "Friday final".into(),
+            cohort: "Tess-cohort".into(),
+            content_hashes: vec![hash.clone()],
+            starts_at: now - 60,
+            ends_at: now + 3600,
+            teams: vec!["Blue".into()],
+            assessment: true,
+        })
+        .unwrap();
+    assert!(competition.id > 0);
+    assert_eq!(dana.competitions(None).unwrap(), std::slice::from_ref(&competition));
+    refused(
+        dana.start_play(&other, Some(competition.id)),
+        422,
+        "does not include",
+    );
+    refused(
+        ali.start_play(&hash, Some(competition.id)),
+        403,
+        "does not compete",
+    );
+    // A session outside the competition does not count on its board.
+    dana.submit(&played(&dana, None, None)).unwrap();
+    assert!(
+        dana.competition_board(competition.id, &hash)
+            .unwrap()
+            .trainees
+            .is_empty()
+    );
+    dana.submit(&played(&dana, None, Some(competition.id)))
+        .unwrap();
+    let board = dana.competition_board(competition.id, &hash).unwrap();
+    assert_eq!(board.competition, Some(competition.id));
+    assert_eq!(board.trainees.len(), 1);
+    assert_eq!(board.trainees[0].sessions, 1);
+    // Another cohort cannot see it.
+    let omar = site.trainer("Omar");
+    refused(
+        omar.competition_board(competition.id, &hash),
+        403,
+        "another cohort",
+    );
+}
+
+#[test]
+fn tls_with_a_self_signed_certificate() {
+    let folder = scratch("tls");
+    let database = database(&folder);
+    run_ok(rapport(&folder).args(["server", "migrate", "--database", &database]));
+    run_ok(
+        rapport(&folder)
+            .env("RAPPORT_NEW_PASSWORD", ADMIN_PASSWORD)
+            .args(["server", "add-admin", "--database", &database, "Ada"]),
+    );
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    let cert = folder.join("cert.pem");
+    let key = folder.join("key.pem");
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let serving = Serving::start(&folder, &database, "127.0.0.1:0", Some((&cert, &key)));
+    assert!(serving.url.starts_with("https://"));
+    let url = serving.url.replace("127.0.0.1", "localhost");
+    // Without the certificate, the client refuses to talk.
+    let untrusting = Server::new(&url, None).unwrap();
+    assert!(matches!(
+        untrusting.sign_in("Ada", ADMIN_PASSWORD),
+        Err(ClientError::Unreachable(_))
+    ));
+    // With it, over the command line.
+    let data = folder.join("admin");
+    let printed = run_ok(
+        rapport(&data)
+            .env("RAPPORT_PASSWORD", ADMIN_PASSWORD)
+            .args(["login", &url, "--name", "Ada", "--ca-file"])
+            .arg(&cert),
+    );
+    assert!(printed.contains("Signed in"), "{printed}");
+    let printed = run_ok(rapport(&data).args(["trainer", "cohort", "Night"]));
+    assert!(printed.contains("Cohort `Night` created"), "{printed}");
+}
