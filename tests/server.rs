@@ -446,6 +446,22 @@ fn a_colleagues_session_cannot_be_submitted_under_another_name() {
     let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
     let ali = site.trainee(&trainer, "Tess", "Ali", "Red");
     let danas = played(&dana, None, None);
+    // Ali cannot claim the id of a session Dana started, nor Dana start it twice differently.
+    refused(
+        ali.register_play(&danas.content_hash, &danas.uid, danas.seed, None),
+        409,
+        "already started",
+    );
+    assert!(
+        dana.register_play(&danas.content_hash, &danas.uid, danas.seed, None)
+            .is_ok(),
+        "the same registration again is the same session"
+    );
+    refused(
+        dana.register_play(&danas.content_hash, &danas.uid, danas.seed ^ 1, None),
+        409,
+        "already started",
+    );
     // Ali sends Dana's session before or after she does: it is hers.
     refused(ali.submit(&danas), 403, "started by another account");
     dana.submit(&danas).unwrap();
@@ -837,7 +853,10 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
         })
         .unwrap();
     assert!(competition.id > 0);
-    assert_eq!(dana.competitions(None).unwrap(), std::slice::from_ref(&competition));
+    assert_eq!(
+        dana.competitions(None).unwrap(),
+        std::slice::from_ref(&competition)
+    );
     refused(
         dana.start_play(&other, Some(competition.id)),
         422,

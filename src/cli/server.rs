@@ -192,15 +192,13 @@ pub fn login(
         server.url()
     ))?;
     let signed = server.sign_in(name, &password).map_err(client_error)?;
-    let credentials = Credentials {
-        url: server.url().to_owned(),
-        name: signed.account.name.clone(),
-        role: signed.account.role,
-        token: signed.token,
-        ca_file: ca_file.map(|file| std::fs::canonicalize(&file).unwrap_or(file)),
-    };
+    let account = signed.account.clone();
+    let credentials = Credentials::of(
+        server.url(),
+        signed,
+        ca_file.map(|file| std::fs::canonicalize(&file).unwrap_or(file)),
+    );
     credentials.save(data_dir)?;
-    let account = signed.account;
     writeln!(
         out,
         "Signed in to {} as {} ({}{}{}). Sessions you play now are scored by the server.",

@@ -17,6 +17,11 @@ pub struct Credentials {
     pub url: String,
     pub name: String,
     pub role: Role,
+    /// A trainee's cohort and team when they signed in.
+    #[serde(default)]
+    pub cohort: Option<String>,
+    #[serde(default)]
+    pub team: String,
     pub token: String,
     /// Certificates to trust for this server (a site's own or a self-signed one).
     #[serde(default)]
@@ -46,6 +51,23 @@ impl Credentials {
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+        }
+    }
+
+    /// The sign-in `signed` gives at `url`.
+    pub fn of(
+        url: &str,
+        signed: rapport_core::submission::SignedIn,
+        ca_file: Option<PathBuf>,
+    ) -> Self {
+        Credentials {
+            url: url.to_owned(),
+            name: signed.account.name,
+            role: signed.account.role,
+            cohort: signed.account.cohort,
+            team: signed.account.team,
+            token: signed.token,
+            ca_file,
         }
     }
 
@@ -95,6 +117,8 @@ mod tests {
             url: "https://rapport.example:8443".into(),
             name: "Dana".into(),
             role: Role::Trainee,
+            cohort: Some("Night".into()),
+            team: "Blue".into(),
             token: "f".repeat(64),
             ca_file: None,
         };

@@ -225,6 +225,28 @@ impl Server {
             &PlayRequest {
                 content_hash: content_hash.to_owned(),
                 competition,
+                uid: None,
+                seed: None,
+            },
+        )
+    }
+
+    /// Tells the server a session has started here with this id and seed (the game starts
+    /// playing at once and registers the session alongside).
+    pub fn register_play(
+        &self,
+        content_hash: &str,
+        uid: &str,
+        seed: u64,
+        competition: Option<i64>,
+    ) -> Result<Play, ClientError> {
+        self.post(
+            "/api/plays",
+            &PlayRequest {
+                content_hash: content_hash.to_owned(),
+                competition,
+                uid: Some(uid.to_owned()),
+                seed: Some(seed),
             },
         )
     }

@@ -23,12 +23,18 @@ pub struct Play {
     pub competition: Option<i64>,
 }
 
-/// Asks the server to start a session of one scenario version.
+/// Asks the server to start a session of one scenario version. A client that starts playing
+/// at once (the game) proposes its own id and seed; the server still stamps the time it heard
+/// of the session, which is what bounds the turn times a submission can claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlayRequest {
     pub content_hash: String,
     #[serde(default)]
     pub competition: Option<i64>,
+    #[serde(default)]
+    pub uid: Option<String>,
+    #[serde(default)]
+    pub seed: Option<u64>,
 }
 
 /// A finished or abandoned session as a client submits it.

@@ -138,6 +138,7 @@ fn deliver_debrief(
     // A tutorial is coached but never stored or ranked.
     if !play.authoring && play.session.scenario().meta.scored {
         ended.write(SessionEnded {
+            uid: play.uid.clone(),
             origin: play.origin,
             session: play.session.clone(),
             millis: play.millis.clone(),

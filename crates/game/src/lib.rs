@@ -15,6 +15,7 @@ mod matches;
 mod play;
 mod results;
 mod screens;
+mod server_link;
 mod settings;
 mod ui;
 
@@ -30,6 +31,7 @@ pub use library::{Library, LibraryEntry, ScenarioChanged};
 pub use matches::{MatchAction, MatchInProgress, MatchProblem, MatchStage, UnfinishedMatches};
 pub use play::{ActivePlay, FinishedPlay, Phase, PlayOrigin, PlayerAction, SessionEnded};
 pub use results::{Results, ResultsLocation, SavesInFlight, SessionSaved, SwitchTrainee};
+pub use server_link::{ServerLink, SignInRequested, SignOutRequested};
 pub use settings::Settings;
 
 /// The screens, in the order a trainee meets them.
@@ -61,6 +63,7 @@ impl Plugin for GamePlugin {
                 play::plugin,
                 debriefing::plugin,
                 results::plugin,
+                server_link::plugin,
                 matches::plugin,
             ));
     }

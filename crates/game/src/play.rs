@@ -131,6 +131,8 @@ pub enum Phase {
 /// The session being played.
 #[derive(Resource, Debug, Clone)]
 pub struct ActivePlay {
+    /// The session's id, the same in the store, the outbox and on a results server.
+    pub uid: String,
     pub file: String,
     /// What the session is for.
     pub origin: PlayOrigin,
@@ -160,6 +162,7 @@ impl ActivePlay {
     /// Starts `scenario` from its opening.
     pub fn new(file: String, scenario: Arc<Scenario>, seed: u64, origin: PlayOrigin) -> Self {
         ActivePlay {
+            uid: rapport_core::record::new_uid(),
             file,
             origin,
             session: Session::new(scenario, seed),
@@ -191,6 +194,7 @@ impl ActivePlay {
 /// sessions moved onto a reloaded file are authoring runs and are not reported.
 #[derive(Message, Debug, Clone)]
 pub struct SessionEnded {
+    pub uid: String,
     /// What the session was started for: its handler is whoever started it.
     pub origin: PlayOrigin,
     pub session: Session,
@@ -204,14 +208,17 @@ pub struct SessionEnded {
 impl SessionEnded {
     /// The session as stored, played by `trainee`, ending now.
     pub fn data(&self, trainee: &Trainee) -> SessionData {
-        SessionData::of(
-            trainee,
-            &self.session,
-            self.debrief.as_ref(),
-            &self.millis,
-            self.started_at,
-            now(),
-        )
+        SessionData {
+            uid: self.uid.clone(),
+            ..SessionData::of(
+                trainee,
+                &self.session,
+                self.debrief.as_ref(),
+                &self.millis,
+                self.started_at,
+                now(),
+            )
+        }
     }
 }
 
@@ -439,6 +446,7 @@ fn apply_player_actions(
                 // Abandoned sessions are not scored: no debrief, straight back to the library.
                 if !play.authoring && play.session.scenario().meta.scored {
                     ended.write(SessionEnded {
+                        uid: play.uid.clone(),
                         origin: play.origin,
                         session: play.session.clone(),
                         millis: play.millis.clone(),

@@ -261,15 +261,18 @@ fn remember_trainee_and_load_best(trainee: Res<CurrentTrainee>, mut results: Res
 }
 
 /// Saves the trainee's own practice sessions; match turns are stored by the match, with their
-/// place in it.
+/// place in it. Signed in to a results server, practice goes to the server instead (see
+/// `server_link`): a score the server did not compute has no place on its boards.
 fn save_ended_sessions(
     mut ended: MessageReader<SessionEnded>,
     trainee: Res<CurrentTrainee>,
     results: Res<Results>,
+    link: Option<Res<crate::ServerLink>>,
     mut saves: ResMut<SavesInFlight>,
 ) {
+    let signed_in = link.is_some_and(|link| link.is_signed_in());
     for session in ended.read() {
-        if session.origin != PlayOrigin::Practice {
+        if session.origin != PlayOrigin::Practice || signed_in {
             continue;
         }
         let best = session

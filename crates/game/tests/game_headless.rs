@@ -1261,3 +1261,211 @@ fn the_debrief_is_worked_out_off_the_main_thread_and_kept_for_the_next_play() {
     }
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// A results server in this process on a SQLite file in `folder`, listening on `listen`
+/// (port 0 for any). Returns its URL and the handle that takes it away.
+fn results_server(folder: &Path, listen: &str) -> (String, rapport_server::StopHandle) {
+    let database = folder.join("server.sqlite").display().to_string();
+    rapport_server::migrate(&database).unwrap();
+    let config = rapport_server::ServeConfig {
+        database,
+        scenarios: scenarios_folder(),
+        listen: listen.parse().unwrap(),
+        tls: None,
+        connections: 2,
+    };
+    let (ready, started) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        rapport_server::serve_with(config, move |address, stop| {
+            let _ = ready.send((format!("http://{address}"), stop));
+        })
+        .unwrap();
+    });
+    started.recv_timeout(Duration::from_secs(30)).unwrap()
+}
+
+/// Plays the best path of the current session, each reply after 400 ms of (virtual) reading,
+/// the pace a person could keep.
+fn play_best_at_a_human_pace(app: &mut App) {
+    let scenario = Arc::clone(app.world().resource::<ActivePlay>().session.scenario());
+    for choice in rapport_core::analysis::Analysis::of(&scenario).best_choices() {
+        show_replies(app);
+        for _ in 0..8 {
+            app.update();
+        }
+        let turns = app
+            .world()
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .len();
+        let position = app
+            .world()
+            .resource::<ActivePlay>()
+            .session
+            .prompt()
+            .unwrap()
+            .options
+            .iter()
+            .position(|option| *option == choice)
+            .unwrap();
+        send(app, PlayerAction::Reply(position));
+        update_until(app, "the turn", Duration::from_secs(5), |world| {
+            world.resource::<ActivePlay>().session.transcript().len() > turns
+        });
+        for _ in 0..3 {
+            if conversation_over(app.world()) {
+                break;
+            }
+            send(app, PlayerAction::SkipLine);
+            send(app, PlayerAction::Continue);
+            app.update();
+        }
+    }
+}
+
+#[test]
+fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting() {
+    use rapport_client::Server;
+    use rapport_core::submission::{NewAccount, Role};
+    use rapport_game::{ResultsLocation, ServerLink, SignInRequested};
+    use rapport_store::StoreLocation;
+
+    let (mut app, data) = game_with_results("server-link");
+    std::fs::create_dir_all(&data).unwrap();
+    let (url, stop) = results_server(&data, "127.0.0.1:0");
+    let database = data.join("server.sqlite").display().to_string();
+    assert!(rapport_server::add_admin(&database, "Ada", "admin-password-1").unwrap());
+    let admin = Server::new(&url, None).unwrap();
+    let admin = admin
+        .clone()
+        .with_token(admin.sign_in("Ada", "admin-password-1").unwrap().token);
+    admin.create_cohort("Night").unwrap();
+    admin.create_team("Night", "Blue").unwrap();
+    admin
+        .create_account(&NewAccount {
+            name: "Dana".into(),
+            password: "dana-password-1".into(),
+            role: Role::Trainee,
+            cohort: Some("Night".into()),
+            team: "Blue".into(),
+        })
+        .unwrap();
+
+    // Signing in on the title screen: the account's name and team are who plays.
+    wait_for_billing(&mut app);
+    app.world_mut().write_message(SignInRequested {
+        url: url.clone(),
+        name: "Dana".into(),
+        password: "dana-password-1".into(),
+    });
+    update_until(&mut app, "the sign-in", Duration::from_secs(20), |world| {
+        world.resource::<ServerLink>().is_signed_in()
+    });
+    assert_eq!(
+        app.world().resource::<CurrentTrainee>().0,
+        Trainee::new("Dana", "Blue")
+    );
+
+    // A session played signed in is scored by the server and shown with the cohort's board.
+    start_billing(&mut app, 3);
+    app.update();
+    let started = Instant::now();
+    play_best_at_a_human_pace(&mut app);
+    // The server allows only as much claimed time as passed since the session started.
+    let claimed: u32 = app
+        .world()
+        .get_resource::<ActivePlay>()
+        .map_or(0, |play| play.millis.iter().sum());
+    let needed = Duration::from_millis(u64::from(claimed)).saturating_sub(Duration::from_secs(1));
+    std::thread::sleep(needed.saturating_sub(started.elapsed()));
+    update_until(
+        &mut app,
+        "the server's answer",
+        Duration::from_secs(30),
+        |world| {
+            let link = world.resource::<ServerLink>();
+            !link.sending && link.last_result.is_some()
+        },
+    );
+    let link = app.world().resource::<ServerLink>();
+    let result = link.last_result.clone().unwrap();
+    assert!(
+        result.contains("Scored by the results server: 100/100"),
+        "{result}"
+    );
+    assert!(result.contains("cohort's board"), "{result}");
+    let board = link.board.clone().unwrap();
+    assert_eq!(
+        (board.trainees[0].name.as_str(), board.trainees[0].best),
+        ("Dana", 100)
+    );
+    // Signed in, the local store keeps nothing of it.
+    assert!(
+        rapport_store::Store::open_in(&data)
+            .unwrap()
+            .sessions()
+            .unwrap()
+            .is_empty()
+    );
+
+    // The server goes away mid-session: the session is kept and said to be waiting.
+    let port = url.rsplit(':').next().unwrap().to_owned();
+    start_billing(&mut app, 4);
+    app.update();
+    stop.stop();
+    show_replies(&mut app);
+    for _ in 0..8 {
+        app.update();
+    }
+    send(&mut app, PlayerAction::Reply(0));
+    app.update();
+    send(&mut app, PlayerAction::Abandon);
+    update_until(&mut app, "the outbox", Duration::from_secs(30), |world| {
+        world.resource::<ServerLink>().waiting == 1
+    });
+    let result = app
+        .world()
+        .resource::<ServerLink>()
+        .last_result
+        .clone()
+        .unwrap();
+    assert!(
+        result.contains("could not take this session now"),
+        "{result}"
+    );
+    drop(app);
+
+    // The server is back: the next start sends what waited, and the server has it once.
+    let (url_again, _stop) = results_server(&data, &format!("127.0.0.1:{port}"));
+    assert_eq!(url_again, url);
+    let mut again = game(&scenarios_folder(), false);
+    again.insert_resource(ResultsLocation(Some(StoreLocation::folder(data.clone()))));
+    again.update();
+    assert!(again.world().resource::<ServerLink>().is_signed_in());
+    update_until(
+        &mut again,
+        "the delivery",
+        Duration::from_secs(30),
+        |world| world.resource::<ServerLink>().waiting == 0,
+    );
+    let stored = rapport_store::Store::open(&data.join("server.sqlite"))
+        .unwrap()
+        .sessions()
+        .unwrap();
+    let statuses: Vec<&str> = stored.iter().map(|s| s.status.as_str()).collect();
+    let refused = data
+        .join(rapport_client::outbox::FOLDER)
+        .join(rapport_client::outbox::REFUSED);
+    assert_eq!(
+        statuses,
+        ["finished", "abandoned"],
+        "refused: {:?}",
+        std::fs::read_dir(&refused).map(|files| files
+            .filter_map(Result::ok)
+            .map(|file| std::fs::read_to_string(file.path()).unwrap_or_default())
+            .collect::<Vec<_>>())
+    );
+    drop(again);
+    let _ = std::fs::remove_dir_all(&data);
+}

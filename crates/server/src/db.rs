@@ -244,11 +244,12 @@ pub struct StartedPlay {
     pub issued_at_ms: i64,
 }
 
-pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<(), StoreError> {
+/// Records a started session; `Ok(false)` when its id is already taken.
+pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<bool, StoreError> {
     store.write(|sql| {
-        sql.execute(
+        let inserted = sql.execute(
             "INSERT INTO plays (uid, account_id, content_hash, seed, competition_id, issued_at_ms)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uid) DO NOTHING",
             &[
                 uid.into(),
                 play.account_id.into(),
@@ -258,7 +259,7 @@ pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<()
                 play.issued_at_ms.into(),
             ],
         )?;
-        Ok(())
+        Ok(inserted == 1)
     })
 }
 

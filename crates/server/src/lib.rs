@@ -140,9 +140,28 @@ pub(crate) fn now_millis() -> i64 {
         .map_or(0, |elapsed| elapsed.as_millis() as i64)
 }
 
+/// Stops a server started with [`serve_with`] at once (connections are closed).
+#[derive(Debug, Clone)]
+pub struct StopHandle(tokio::sync::watch::Sender<bool>);
+
+impl StopHandle {
+    pub fn stop(&self) {
+        let _ = self.0.send(true);
+    }
+}
+
 /// Runs the server until the process is stopped (Ctrl-C or SIGTERM ends it gracefully).
 /// `ready` is called with the address it listens on once it accepts connections.
 pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    serve_with(config, |address, _| ready(address))
+}
+
+/// [`serve`], with a handle that stops the server (for a program that embeds it, or a test
+/// that takes it away mid-session).
+pub fn serve_with(
+    config: ServeConfig,
+    ready: impl FnOnce(SocketAddr, StopHandle),
+) -> Result<(), ServeError> {
     let scenarios = load_scenarios(&config.scenarios);
     if scenarios.is_empty() {
         return Err(ServeError::NoScenarios(config.scenarios.clone()));
@@ -186,8 +205,10 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr)) -> Result<(), 
 async fn run(
     config: ServeConfig,
     state: AppState,
-    ready: impl FnOnce(SocketAddr),
+    ready: impl FnOnce(SocketAddr, StopHandle),
 ) -> Result<(), ServeError> {
+    let (stop_sender, stop_receiver) = tokio::sync::watch::channel(false);
+    let stop = StopHandle(stop_sender);
     let app = routes::router(state);
     let listener =
         std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Listen {
@@ -212,26 +233,40 @@ async fn run(
                 .map_err(ServeError::Tls)?;
             let server = axum_server::from_tcp_rustls(listener, tls).map_err(ServeError::Tls)?;
             let handle = axum_server::Handle::new();
-            stop_on_signal(handle.clone());
-            ready(address);
+            stop_on_signal(handle.clone(), stop_receiver);
+            ready(address, stop);
             server.handle(handle).serve(service).await
         }
         None => {
             let server = axum_server::from_tcp(listener).map_err(ServeError::Tls)?;
             let handle = axum_server::Handle::new();
-            stop_on_signal(handle.clone());
-            ready(address);
+            stop_on_signal(handle.clone(), stop_receiver);
+            ready(address, stop);
             server.handle(handle).serve(service).await
         }
     }
     .map_err(|source| ServeError::Listen { address, source })
 }
 
-/// Ctrl-C or SIGTERM: requests in flight get up to 10 s to finish.
-fn stop_on_signal<A: axum_server::Address + Send + Sync + 'static>(handle: axum_server::Handle<A>) {
+/// Ctrl-C or SIGTERM: requests in flight get up to 10 s to finish. A [`StopHandle`] stops
+/// at once.
+fn stop_on_signal<A: axum_server::Address + Send + Sync + 'static>(
+    handle: axum_server::Handle<A>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let stopped = async move {
+        // A handle dropped unused (plain `serve`) never stops the server.
+        if stop.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
     tokio::spawn(async move {
-        stop_signal().await;
-        handle.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+        tokio::select! {
+            () = stop_signal() => {
+                handle.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            }
+            () = stopped => handle.shutdown(),
+        }
     });
 }
 

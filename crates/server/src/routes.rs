@@ -389,11 +389,19 @@ async fn start_play(
             scenario.meta.id
         )));
     }
-    let uid = rapport_core::record::new_uid();
+    let uid = match &request.uid {
+        Some(uid) if is_uid(uid) => uid.to_ascii_lowercase(),
+        Some(uid) => {
+            return Err(ApiError::BadRequest(format!(
+                "`{uid}` is not a session id (a UUID)"
+            )));
+        }
+        None => rapport_core::record::new_uid(),
+    };
     let play = StartedPlay {
         account_id: caller.id,
         content_hash: request.content_hash.clone(),
-        seed: rand::random(),
+        seed: request.seed.unwrap_or_else(rand::random),
         competition_id: request.competition,
         issued_at_ms: now_millis(),
     };
@@ -408,7 +416,20 @@ async fn start_play(
             if let Some(id) = play.competition_id {
                 check_competition_entry(store, &caller, id, &play.content_hash)?;
             }
-            db::start_play(store, &uid, &play)?;
+            if !db::start_play(store, &uid, &play)? {
+                // The same request again (its answer was lost) is the same session.
+                let same = db::play(store, &uid)?.is_some_and(|started| {
+                    started.account_id == play.account_id
+                        && started.content_hash == play.content_hash
+                        && started.seed == play.seed
+                        && started.competition_id == play.competition_id
+                });
+                if !same {
+                    return Err(ApiError::Conflict(
+                        "a different session was already started under this id".into(),
+                    ));
+                }
+            }
             Ok(Json(reply))
         })
         .await

@@ -7,6 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::Screen;
 use crate::play::{FinishedPlay, PlayerAction};
 use crate::results::{Results, SavesInFlight};
+use crate::server_link::ServerLink;
 use crate::ui::{root_ui, widgets};
 use rapport_core::debrief::Debrief;
 use rapport_core::scoring::{NpsCategory, Retention, SkillReading};
@@ -25,6 +26,7 @@ fn draw_debrief(
     finished: Option<Res<FinishedPlay>>,
     results: Res<Results>,
     saves: Res<SavesInFlight>,
+    link: Res<ServerLink>,
     mut actions: MessageWriter<PlayerAction>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -38,7 +40,14 @@ fn draw_debrief(
     let mut root = root_ui(ctx, "debrief");
     egui::Panel::bottom("debrief-actions").show(&mut root, |ui| {
         ui.add_space(6.0);
-        if saves.any() {
+        if link.is_signed_in() {
+            if link.sending {
+                ui.weak("Sending this session to the results server...");
+            } else if let Some(result) = &link.last_result {
+                ui.label(result);
+            }
+            ui.add_space(4.0);
+        } else if saves.any() {
             ui.weak("Saving this session...");
             ui.add_space(4.0);
         } else if let Some(notice) = &results.save_notice {
@@ -87,6 +96,14 @@ fn draw_debrief(
                 meter_chart(ui, debrief);
             }
             ui.add_space(8.0);
+            if let Some(board) = link
+                .board
+                .as_ref()
+                .filter(|board| board.scenario_id == debrief.scenario_id)
+            {
+                shared_board(ui, board);
+                ui.add_space(8.0);
+            }
             turning_points(ui, debrief);
             egui::CollapsingHeader::new("Full transcript").show(ui, |ui| {
                 for turn in &debrief.turns {
@@ -120,6 +137,29 @@ fn draw_debrief(
         _ => {}
     }
     Ok(())
+}
+
+/// The cohort's board for this scenario, as the results server scored it.
+fn shared_board(ui: &mut egui::Ui, board: &rapport_core::submission::Board) {
+    ui.label(
+        egui::RichText::new(format!(
+            "Cohort {}: this scenario's board, scored by the server",
+            board.cohort
+        ))
+        .strong(),
+    );
+    egui::Grid::new("shared-board")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for (rank, line) in board.trainees.iter().take(10).enumerate() {
+                ui.label(format!("{}.", rank + 1));
+                ui.label(&line.name);
+                ui.label(egui::RichText::new(&line.team).weak());
+                ui.label(format!("best {}", line.best));
+                ui.end_row();
+            }
+        });
 }
 
 fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {

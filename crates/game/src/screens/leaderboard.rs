@@ -94,6 +94,12 @@ fn draw_leaderboard(
                 next_screen.set(Screen::Title);
             }
             ui.heading("Leaderboards");
+            // Anyone can edit a file on their own machine: these boards prove nothing beyond it.
+            ui.label(
+                egui::RichText::new("this machine, self-reported")
+                    .italics()
+                    .weak(),
+            );
             ui.separator();
             for (board, label) in [
                 (Board::Scenarios, "Scenarios [1]"),

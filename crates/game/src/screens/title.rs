@@ -6,13 +6,14 @@ use rapport_core::session::reading::ReadingSpeed;
 
 use crate::results::Results;
 use crate::screens::switcher::TraineeSwitcher;
+use crate::server_link::{ServerLink, SignInRequested, SignOutRequested};
 use crate::settings::Settings;
 use crate::ui::{root_ui, widgets};
 use crate::{CurrentTrainee, Screen};
 use rapport_core::trainee::Trainee;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.init_resource::<SignInForm>().add_systems(
         EguiPrimaryContextPass,
         draw_title
             .run_if(in_state(Screen::Title))
@@ -20,6 +21,105 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// What is typed into the sign-in form (the password is cleared once sent).
+#[derive(Resource, Default)]
+struct SignInForm {
+    url: String,
+    name: String,
+    password: String,
+}
+
+/// The results server's part of the title screen: signed in, or a form to sign in.
+fn server_panel(
+    ui: &mut egui::Ui,
+    link: &ServerLink,
+    form: &mut SignInForm,
+    sign_in: &mut MessageWriter<SignInRequested>,
+    sign_out: &mut MessageWriter<SignOutRequested>,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(460.0);
+            ui.label(egui::RichText::new("Results server").strong());
+            if let Some(credentials) = &link.credentials {
+                let cohort = credentials
+                    .cohort
+                    .as_deref()
+                    .map(|cohort| format!(", cohort {cohort}"))
+                    .unwrap_or_default();
+                ui.label(format!(
+                    "Signed in to {} as {} ({}{cohort}). Your sessions are scored by the server and ranked on your cohort's boards.",
+                    credentials.url,
+                    credentials.name,
+                    credentials.role.label()
+                ));
+                if link.waiting > 0 {
+                    ui.colored_label(
+                        widgets::WARN,
+                        format!(
+                            "{} session{} wait to be sent; they go when the server can be reached.",
+                            link.waiting,
+                            if link.waiting == 1 { "" } else { "s" }
+                        ),
+                    );
+                }
+                if ui.button("Sign out").clicked() {
+                    sign_out.write(SignOutRequested);
+                }
+                return;
+            }
+            ui.label(
+                egui::RichText::new(
+                    "Optional: sign in to your team's server to be scored by it and ranked with your cohort. Without it, results stay on this machine.",
+                )
+                .weak(),
+            );
+            egui::Grid::new("sign-in").num_columns(2).show(ui, |ui| {
+                ui.label("Server");
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.url)
+                        .hint_text("https://rapport.example:8443")
+                        .desired_width(300.0),
+                );
+                ui.end_row();
+                ui.label("Account");
+                ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(300.0));
+                ui.end_row();
+                ui.label("Password");
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.password)
+                        .password(true)
+                        .desired_width(300.0),
+                );
+                ui.end_row();
+            });
+            ui.horizontal(|ui| {
+                let ready = !(form.url.trim().is_empty()
+                    || form.name.trim().is_empty()
+                    || form.password.is_empty()
+                    || link.signing_in);
+                if ui.add_enabled(ready, egui::Button::new("Sign in")).clicked() {
+                    sign_in.write(SignInRequested {
+                        url: form.url.trim().to_owned(),
+                        name: form.name.trim().to_owned(),
+                        password: std::mem::take(&mut form.password),
+                    });
+                }
+                if link.signing_in {
+                    ui.weak("Signing in...");
+                }
+            });
+            if let Some(error) = &link.sign_in_error {
+                ui.colored_label(widgets::BAD, error);
+            }
+        });
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: each argument is a resource or message the title screen uses"
+)]
 fn draw_title(
     mut contexts: EguiContexts,
     mut trainee: ResMut<CurrentTrainee>,
@@ -28,105 +128,131 @@ fn draw_title(
     mut exit: MessageWriter<AppExit>,
     results: Res<Results>,
     mut switcher: ResMut<TraineeSwitcher>,
+    (link, mut form, mut sign_in, mut sign_out): (
+        Res<ServerLink>,
+        ResMut<SignInForm>,
+        MessageWriter<SignInRequested>,
+        MessageWriter<SignOutRequested>,
+    ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx, "title");
     let typing = ctx.egui_wants_keyboard_input();
     egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(40.0);
-            ui.label(egui::RichText::new("Rapport").size(48.0).strong());
-            ui.label(
-                egui::RichText::new(
-                    "Customer-service training: listen, own it, keep the customer.",
-                )
-                .size(18.0),
-            );
-            ui.add_space(30.0);
-            if let Some(Trainee { name, team }) = &results.last_trainee {
-                let team = if team.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({team})")
-                };
-                ui.label(egui::RichText::new(format!(
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(40.0);
+                ui.label(egui::RichText::new("Rapport").size(48.0).strong());
+                ui.label(
+                    egui::RichText::new(
+                        "Customer-service training: listen, own it, keep the customer.",
+                    )
+                    .size(18.0),
+                );
+                ui.add_space(30.0);
+                if let Some(credentials) = &link.credentials {
+                    let team = if credentials.team.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (team {})", credentials.team)
+                    };
+                    ui.label(
+                        egui::RichText::new(format!("Playing as {}{team}", credentials.name))
+                            .size(20.0),
+                    );
+                } else if let Some(Trainee { name, team }) = &results.last_trainee {
+                    let team = if team.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({team})")
+                    };
+                    ui.label(egui::RichText::new(format!(
                     "Welcome back. Press Enter to continue as {name}{team}, or type another name."
                 )));
-                ui.add_space(6.0);
-            }
-            ui.label("Your name");
-            ui.add(
-                egui::TextEdit::singleline(&mut trainee.name)
-                    .hint_text("trainee")
-                    .desired_width(260.0),
-            );
-            ui.add_space(6.0);
-            ui.label("Team");
-            ui.add(
-                egui::TextEdit::singleline(&mut trainee.team)
-                    .hint_text("optional")
-                    .desired_width(260.0),
-            );
-            if let Some(problem) = &results.problem {
-                ui.colored_label(widgets::WARN, problem);
-            }
-            ui.add_space(24.0);
-            if widgets::action_button(ui, "Scenario library", "Enter").clicked() {
-                next_screen.set(Screen::Picker);
-            }
-            ui.add_space(8.0);
-            if widgets::action_button(ui, "Leaderboards", "F3").clicked() {
-                next_screen.set(Screen::Leaderboard);
-            }
-            ui.add_space(8.0);
-            if widgets::action_button(ui, "Team match", "F5").clicked() {
-                next_screen.set(Screen::Match);
-            }
-            ui.add_space(8.0);
-            if widgets::action_button(ui, "Switch trainee", "F4").clicked() {
-                switcher.open = true;
-                switcher.known = results.known_trainees();
-            }
-            ui.add_space(8.0);
-            if widgets::action_button(ui, "Author view", "F2").clicked() {
-                next_screen.set(Screen::Author);
-            }
-            ui.add_space(8.0);
-            if widgets::action_button(ui, "Quit", "Esc").clicked() {
-                exit.write(AppExit::Success);
-            }
-            ui.add_space(30.0);
-            egui::Frame::group(ui.style())
-                .inner_margin(egui::Margin::same(10))
-                .show(ui, |ui| {
-                    ui.set_width(460.0);
-                    ui.label(egui::RichText::new("Settings").strong());
+                    ui.add_space(6.0);
+                }
+                // Signed in, the server knows who is playing; the name is the account's.
+                if !link.is_signed_in() {
+                    ui.label("Your name");
                     ui.add(
-                        egui::Slider::new(&mut settings.text_scale, 0.8..=2.0).text("text size"),
+                        egui::TextEdit::singleline(&mut trainee.name)
+                            .hint_text("trainee")
+                            .desired_width(260.0),
                     );
-                    ui.checkbox(
-                        &mut settings.timers,
-                        "Time limits count down (customers wait only so long)",
+                    ui.add_space(6.0);
+                    ui.label("Team");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut trainee.team)
+                            .hint_text("optional")
+                            .desired_width(260.0),
                     );
-                    let mut slower = settings.reading_speed == ReadingSpeed::Slower;
-                    if ui
-                        .checkbox(
-                            &mut slower,
-                            "More reading time before a customer's wait starts",
-                        )
-                        .changed()
-                    {
-                        settings.reading_speed = if slower {
-                            ReadingSpeed::Slower
-                        } else {
-                            ReadingSpeed::Average
-                        };
-                    }
-                    ui.checkbox(
-                        &mut settings.assessment,
-                        "Assessment: no coaching while playing, all of it in the debrief",
-                    );
-                });
+                }
+                if let Some(problem) = &results.problem {
+                    ui.colored_label(widgets::WARN, problem);
+                }
+                ui.add_space(24.0);
+                if widgets::action_button(ui, "Scenario library", "Enter").clicked() {
+                    next_screen.set(Screen::Picker);
+                }
+                ui.add_space(8.0);
+                if widgets::action_button(ui, "Leaderboards", "F3").clicked() {
+                    next_screen.set(Screen::Leaderboard);
+                }
+                ui.add_space(8.0);
+                if widgets::action_button(ui, "Team match", "F5").clicked() {
+                    next_screen.set(Screen::Match);
+                }
+                ui.add_space(8.0);
+                if widgets::action_button(ui, "Switch trainee", "F4").clicked() {
+                    switcher.open = true;
+                    switcher.known = results.known_trainees();
+                }
+                ui.add_space(8.0);
+                if widgets::action_button(ui, "Author view", "F2").clicked() {
+                    next_screen.set(Screen::Author);
+                }
+                ui.add_space(8.0);
+                if widgets::action_button(ui, "Quit", "Esc").clicked() {
+                    exit.write(AppExit::Success);
+                }
+                ui.add_space(30.0);
+                egui::Frame::group(ui.style())
+                    .inner_margin(egui::Margin::same(10))
+                    .show(ui, |ui| {
+                        ui.set_width(460.0);
+                        ui.label(egui::RichText::new("Settings").strong());
+                        ui.add(
+                            egui::Slider::new(&mut settings.text_scale, 0.8..=2.0)
+                                .text("text size"),
+                        );
+                        ui.checkbox(
+                            &mut settings.timers,
+                            "Time limits count down (customers wait only so long)",
+                        );
+                        let mut slower = settings.reading_speed == ReadingSpeed::Slower;
+                        if ui
+                            .checkbox(
+                                &mut slower,
+                                "More reading time before a customer's wait starts",
+                            )
+                            .changed()
+                        {
+                            settings.reading_speed = if slower {
+                                ReadingSpeed::Slower
+                            } else {
+                                ReadingSpeed::Average
+                            };
+                        }
+                        ui.checkbox(
+                            &mut settings.assessment,
+                            "Assessment: no coaching while playing, all of it in the debrief",
+                        );
+                    });
+                if link.can_sign_in() {
+                    ui.add_space(12.0);
+                    server_panel(ui, &link, &mut form, &mut sign_in, &mut sign_out);
+                }
+            })
         });
     });
     let (enter, escape, author, boards, team_match) = ctx.input(|i| {
