@@ -926,3 +926,171 @@ fn tls_with_a_self_signed_certificate() {
     let printed = run_ok(rapport(&data).args(["trainer", "cohort", "Night"]));
     assert!(printed.contains("Cohort `Night` created"), "{printed}");
 }
+
+#[test]
+fn a_trainers_import_is_replayed_kept_as_imported_and_never_ranked() {
+    let site = Site::new("import");
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    // A session played on a machine without a server, exported to CSV.
+    let local = site.folder.join("local");
+    let mut play = rapport(&local)
+        .args([
+            "play",
+            "--text",
+            "--trainee",
+            "Remote Ray",
+            "--team",
+            "Blue",
+            "--seed",
+            "5",
+        ])
+        .arg(scenarios().join(SCENARIO))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    play.stdin
+        .take()
+        .unwrap()
+        .write_all("1\n".repeat(40).as_bytes())
+        .unwrap();
+    assert!(play.wait().unwrap().success());
+    let export = site.folder.join("export.csv");
+    run_ok(
+        rapport(&local)
+            .args(["export", "--format", "csv", "--out"])
+            .arg(&export),
+    );
+
+    let tess_dir = site.folder.join("tess");
+    run_ok(rapport(&tess_dir).env("RAPPORT_PASSWORD", PASSWORD).args([
+        "login",
+        site.url(),
+        "--name",
+        "Tess",
+    ]));
+    let import = |file: &Path| {
+        rapport(&tess_dir)
+            .args(["import", "--to-cohort", "Tess-cohort"])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let first = import(&export);
+    let printed = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{printed}");
+    assert!(
+        printed.contains("Imported 1 session into cohort Tess-cohort"),
+        "{printed}"
+    );
+    let again = import(&export);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("1 already there"));
+    // A hand-edited score is refused by the replay.
+    let text = std::fs::read_to_string(&export).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let score = header.iter().position(|column| *column == "score").unwrap();
+    let mut row: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    row[score] = "100".into();
+    row[0] = rapport_core::record::new_uid();
+    lines[1] = row.join(",");
+    let edited = site.folder.join("edited.csv");
+    std::fs::write(&edited, lines.join("\n") + "\n").unwrap();
+    let forged = import(&edited);
+    assert!(!forged.status.success());
+    assert!(
+        String::from_utf8_lossy(&forged.stdout).contains("replaying its choices gives"),
+        "{}",
+        String::from_utf8_lossy(&forged.stdout)
+    );
+    // Imported, not ranked: the board is for sessions the server saw played.
+    let hash = scenario().content_hash.0.clone();
+    assert!(dana.board(&hash, None).unwrap().trainees.is_empty());
+    // A trainee cannot import.
+    let dana_dir = site.folder.join("dana");
+    run_ok(rapport(&dana_dir).env("RAPPORT_PASSWORD", PASSWORD).args([
+        "login",
+        site.url(),
+        "--name",
+        "Dana",
+    ]));
+    let output = rapport(&dana_dir)
+        .args(["import", "--to-cohort", "Tess-cohort"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("cannot import"));
+}
+
+#[test]
+fn the_server_runs_with_the_least_privilege_role_the_docs_give() {
+    let folder = scratch("least-privilege");
+    let database = database(&folder);
+    if !database.starts_with("postgres") {
+        eprintln!("skipped: the role is PostgreSQL's (set RAPPORT_TEST_DATABASE)");
+        return;
+    }
+    run_ok(rapport(&folder).args(["server", "migrate", "--database", &database]));
+    run_ok(
+        rapport(&folder)
+            .env("RAPPORT_NEW_PASSWORD", ADMIN_PASSWORD)
+            .args(["server", "add-admin", "--database", &database, "Ada"]),
+    );
+    let (base, name) = database.rsplit_once('/').unwrap();
+    let role = format!("{name}_server");
+    let grants = include_str!("../docs/server-role.sql")
+        .replace(":\"role\"", &role)
+        .replace(":\"DBNAME\"", name);
+    let mut owner = postgres::Client::connect(&database, postgres::NoTls).unwrap();
+    owner
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"
+        ))
+        .unwrap();
+    owner.batch_execute(&grants).unwrap();
+    // `.ci/postgres` trusts loopback: the role signs in by name.
+    let user_at = base.replacen("rapport@", &format!("{role}@"), 1);
+    let as_server = format!("{user_at}/{name}");
+    let serving = Serving::start(&folder, &as_server, "127.0.0.1:0", None);
+    let site = Site {
+        folder: folder.clone(),
+        database: as_server.clone(),
+        server: serving,
+    };
+    // Everything a cohort does works under the role.
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    let session = played(&dana, None, None);
+    assert_eq!(dana.submit(&session).unwrap().score, Some(100));
+    assert_eq!(
+        dana.board(&session.content_hash, None)
+            .unwrap()
+            .trainees
+            .len(),
+        1
+    );
+    dana.sign_out().unwrap();
+    // And the role can change no result nor the schema.
+    let mut server_role = postgres::Client::connect(&as_server, postgres::NoTls).unwrap();
+    for statement in [
+        "UPDATE sessions SET score = 100",
+        "DELETE FROM sessions",
+        "UPDATE submissions SET score = 100",
+        "DROP TABLE submissions",
+        "UPDATE rapport_schema SET version = 99",
+        "CREATE TABLE mine (x INT)",
+    ] {
+        let error = server_role.batch_execute(statement).unwrap_err();
+        assert!(
+            error.to_string().contains("permission denied")
+                || error
+                    .as_db_error()
+                    .is_some_and(|db| db.code().code() == "42501"),
+            "{statement}: {error}"
+        );
+    }
+    drop(site);
+    owner.batch_execute(&format!("DROP OWNED BY {role}")).ok();
+}

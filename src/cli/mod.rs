@@ -144,6 +144,11 @@ pub enum Command {
     Import {
         /// A file written by `rapport export`.
         file: PathBuf,
+        /// Import into the results server you are signed in to (a trainer's), for this cohort
+        /// of yours: the server replays every session; imported sessions are kept, marked
+        /// imported, and never ranked.
+        #[arg(long, value_name = "COHORT")]
+        to_cohort: Option<String>,
     },
     /// Run the results server: trainees sign in and submit what they played; the server
     /// replays and scores every session on the scenario versions in --scenarios.
@@ -294,7 +299,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 &mut stdout.lock(),
             )
         }),
-        Some(Command::Import { file }) => open_store(&store)
+        Some(Command::Import {
+            file,
+            to_cohort: Some(cohort),
+        }) => need_data_dir(data_dir.as_deref()).and_then(|dir| {
+            read_export(&file).and_then(|text| {
+                let claimed = rapport_store::export::import::read(&text)
+                    .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?;
+                server::import(dir, &cohort, claimed, &mut stdout.lock())
+            })
+        }),
+        Some(Command::Import {
+            file,
+            to_cohort: None,
+        }) => open_store(&store)
             .and_then(|mut store| import(&mut store, &cli.scenarios, &file, &mut stdout.lock())),
         Some(Command::Serve {
             listen,

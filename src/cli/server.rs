@@ -624,3 +624,42 @@ pub fn trainer(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `rapport import FILE --to-cohort COHORT`: each session sent to the server, which replays it.
+/// Exit 1 when any was refused (the others are still imported).
+pub fn import(
+    data_dir: &Path,
+    cohort: &str,
+    sessions: Vec<rapport_store::export::claimed::Claimed>,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let (_, server) = signed_in(data_dir)?;
+    let (mut added, mut known, mut refused) = (0, 0, 0);
+    for session in sessions {
+        let uid = session.uid.clone();
+        let request = rapport_store::export::claimed::ImportRequest {
+            cohort: cohort.to_owned(),
+            session,
+        };
+        match server.import(&request) {
+            Ok(receipt) if receipt.already_stored => known += 1,
+            Ok(_) => added += 1,
+            Err(error @ ClientError::Refused { .. }) => {
+                refused += 1;
+                writeln!(out, "refused {}: {error}", printable(&uid))?;
+            }
+            Err(error) => return Err(client_error(error)),
+        }
+    }
+    writeln!(
+        out,
+        "Imported {added} session{} into cohort {} (replayed by the server; imported sessions are not ranked); {known} already there; {refused} refused.",
+        super::plural(added),
+        printable(cohort)
+    )?;
+    Ok(if refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -256,6 +256,11 @@ impl Server {
         self.post("/api/submissions", submission)
     }
 
+    /// Imports one exported session (a trainer's); `request` is the store's `ImportRequest`.
+    pub fn import(&self, request: &impl Serialize) -> Result<Receipt, ClientError> {
+        self.post("/api/imports", request)
+    }
+
     /// The board of one scenario version: the caller's cohort, or (trainers) `cohort`.
     pub fn board(&self, content_hash: &str, cohort: Option<&str>) -> Result<Board, ClientError> {
         let query = cohort.map_or_else(String::new, |cohort| {

@@ -43,6 +43,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/api/scenarios", get(scenarios))
         .route("/api/plays", post(start_play))
         .route("/api/submissions", post(submit))
+        .route("/api/imports", post(import))
         .route("/api/boards/{content_hash}", get(board))
         .route(
             "/api/competitions",
@@ -670,6 +671,81 @@ async fn submit(
                         StatusCode::OK,
                         Json(receipt(stored.ranked, stored.received_at_ms, true)),
                     ))
+                }
+                Kept::Existing(_) | Kept::Foreign => Err(ApiError::Conflict(
+                    "a different session is already stored under this id; nothing was changed"
+                        .into(),
+                )),
+            }
+        })
+        .await
+}
+
+/// A trainer imports a session exported on another machine into one of their cohorts: it is
+/// replayed and verified as `rapport import` does, kept as imported, and never ranked (nobody
+/// saw it played: its times and its player are the file's word).
+async fn import(
+    State(state): State<AppState>,
+    signed: Signed,
+    Body(request): Body<rapport_store::export::claimed::ImportRequest>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let caller = signed.caller;
+    if caller.role == Role::Trainee {
+        return Err(ApiError::Forbidden(
+            "a trainee cannot import sessions".into(),
+        ));
+    }
+    let fingerprint = blake3::hash(
+        serde_json::to_string(&request.session)
+            .map_err(ApiError::internal)?
+            .as_bytes(),
+    )
+    .to_hex()
+    .to_string();
+    let versions = state.versions.clone();
+    state
+        .with_store(move |store| {
+            // The replay works out the scenario's values the first time: off the async threads.
+            let session = rapport_store::export::import::verify(&request.session, &versions)
+                .map_err(|rejection| ApiError::Refused(rejection.to_string()))?
+                .session;
+            let cohort = request.cohort.clone();
+            let Some((cohort_id, trainer)) = store.read(|sql| db::cohort(sql, &cohort))? else {
+                return Err(ApiError::NotFound(format!(
+                    "no cohort is called `{cohort}`"
+                )));
+            };
+            if caller.role != Role::Admin && trainer != caller.id {
+                return Err(ApiError::Forbidden(format!(
+                    "cohort `{cohort}` is another trainer's"
+                )));
+            }
+            let received_at_ms = now_millis();
+            let row = SubmissionRow {
+                account_id: caller.id,
+                cohort_id: Some(cohort_id),
+                team: session.trainee.team.clone(),
+                competition_id: None,
+                fingerprint: fingerprint.clone(),
+                ranked: false,
+                imported: true,
+                received_at_ms,
+            };
+            let receipt = |received_at_ms: i64, already_stored: bool| Receipt {
+                uid: session.uid.clone(),
+                score: session.outcome.as_ref().map(|o| o.score),
+                ending: session.outcome.as_ref().map(|o| o.ending.clone()),
+                csat: session.outcome.as_ref().map(|o| o.csat),
+                nps: session.outcome.as_ref().map(|o| o.nps),
+                retention: session.outcome.as_ref().map(|o| o.retention.clone()),
+                ranked: false,
+                received_at_ms,
+                already_stored,
+            };
+            match db::store_submission(store, &session, &row)? {
+                Kept::New => Ok((StatusCode::CREATED, Json(receipt(received_at_ms, false)))),
+                Kept::Existing(stored) if stored.fingerprint == fingerprint => {
+                    Ok((StatusCode::OK, Json(receipt(stored.received_at_ms, true))))
                 }
                 Kept::Existing(_) | Kept::Foreign => Err(ApiError::Conflict(
                     "a different session is already stored under this id; nothing was changed"

@@ -3,9 +3,10 @@
 
 use rapport_core::session::Choice;
 use rapport_core::trainee::Trainee;
+use serde::{Deserialize, Serialize};
 
 /// What an exported session says about itself, before it is checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claimed {
     pub uid: String,
     pub trainee: Trainee,
@@ -25,7 +26,7 @@ pub struct Claimed {
 }
 
 /// The headline figures a finished session claims; the replay recomputes all of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimedOutcome {
     /// The ending's id in the scenario.
     pub ending: String,
@@ -34,4 +35,11 @@ pub struct ClaimedOutcome {
     pub nps: u8,
     /// "stays", "at risk" or "leaves".
     pub retention: String,
+}
+
+/// A trainer's import of one exported session into a results server, for one of their cohorts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    pub cohort: String,
+    pub session: Claimed,
 }
