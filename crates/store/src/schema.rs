@@ -285,6 +285,18 @@ pub(super) fn migrate_postgres(
     client: &mut postgres::Client,
     location: &str,
 ) -> Result<(), StoreError> {
+    // A store already up to date takes no lock: another client holding the migration lock
+    // (or stuck mid-migration) must not hang everyone else's start.
+    let found = postgres_version(client, location)?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::Newer {
+            location: location.to_owned(),
+            found,
+        });
+    }
     let mut transaction = client.transaction()?;
     // One migrator at a time across every machine sharing the server.
     transaction.execute("SELECT pg_advisory_xact_lock(7263000001)", &[])?;

@@ -234,7 +234,7 @@ fn empty_database(url: &str) {
     let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
     client
         .batch_execute(
-            "DROP TABLE IF EXISTS turns, sessions, matches, trainees, rapport_schema CASCADE",
+            "DROP TABLE IF EXISTS turns, session_skills, sessions, matches, trainees, rapport_schema CASCADE",
         )
         .unwrap();
 }
@@ -263,6 +263,25 @@ fn the_store_suite_passes_on_postgres() {
     let late = played("Sam", "Red", 9, 0, 100);
     other.save_session(&late).unwrap();
     assert_eq!(store.sessions().unwrap().len(), 8);
+
+    // A client holding the migration lock (stuck, or hostile) does not hang anyone's start
+    // once the store is up to date.
+    let mut holder = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    holder
+        .execute("SELECT pg_advisory_lock(7263000001)", &[])
+        .unwrap();
+    let started = std::time::Instant::now();
+    let connecting = std::thread::spawn(move || Store::connect(&url.clone()).map(|_| ()));
+    while !connecting.is_finished() && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        connecting.is_finished(),
+        "a start waited on another client's lock"
+    );
+    connecting.join().unwrap().unwrap();
+    drop(holder);
+    let url = std::env::var(TEST_DATABASE).unwrap();
 
     // A store written by a newer Rapport is refused and left as it is.
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
