@@ -29,6 +29,39 @@ struct SignInForm {
     password: String,
 }
 
+/// How the game plays: text size, timers, reading time, assessment.
+fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(460.0);
+            ui.label(egui::RichText::new("Settings").strong());
+            ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=2.0).text("text size"));
+            ui.checkbox(
+                &mut settings.timers,
+                "Time limits count down (customers wait only so long)",
+            );
+            let mut slower = settings.reading_speed == ReadingSpeed::Slower;
+            if ui
+                .checkbox(
+                    &mut slower,
+                    "More reading time before a customer's wait starts",
+                )
+                .changed()
+            {
+                settings.reading_speed = if slower {
+                    ReadingSpeed::Slower
+                } else {
+                    ReadingSpeed::Average
+                };
+            }
+            ui.checkbox(
+                &mut settings.assessment,
+                "Assessment: no coaching while playing, all of it in the debrief",
+            );
+        });
+}
+
 /// The results server's part of the title screen: signed in, or a form to sign in.
 fn server_panel(
     ui: &mut egui::Ui,
@@ -36,7 +69,8 @@ fn server_panel(
     form: &mut SignInForm,
     sign_in: &mut MessageWriter<SignInRequested>,
     sign_out: &mut MessageWriter<SignOutRequested>,
-) {
+) -> bool {
+    let mut entered = false;
     egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
@@ -71,35 +105,36 @@ fn server_panel(
             }
             ui.label(
                 egui::RichText::new(
-                    "Optional: sign in to your team's server to be scored by it and ranked with your cohort. Without it, results stay on this machine.",
+                    "Optional: be scored and ranked by your team's server. Without it, results stay on this machine.",
                 )
                 .weak(),
             );
-            egui::Grid::new("sign-in").num_columns(2).show(ui, |ui| {
+            ui.horizontal(|ui| {
                 ui.label("Server");
                 ui.add(
                     egui::TextEdit::singleline(&mut form.url)
                         .hint_text("https://rapport.example:8443")
-                        .desired_width(300.0),
+                        .desired_width(340.0),
                 );
-                ui.end_row();
+            });
+            ui.horizontal(|ui| {
                 ui.label("Account");
-                ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(300.0));
-                ui.end_row();
+                ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(130.0));
                 ui.label("Password");
-                ui.add(
+                let password = ui.add(
                     egui::TextEdit::singleline(&mut form.password)
                         .password(true)
-                        .desired_width(300.0),
+                        .desired_width(130.0),
                 );
-                ui.end_row();
+                // Enter in the password field signs in (and does not open the library).
+                entered = password.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
             ui.horizontal(|ui| {
                 let ready = !(form.url.trim().is_empty()
                     || form.name.trim().is_empty()
                     || form.password.is_empty()
                     || link.signing_in);
-                if ui.add_enabled(ready, egui::Button::new("Sign in")).clicked() {
+                if ui.add_enabled(ready, egui::Button::new("Sign in")).clicked() || (ready && entered) {
                     sign_in.write(SignInRequested {
                         url: form.url.trim().to_owned(),
                         name: form.name.trim().to_owned(),
@@ -114,6 +149,7 @@ fn server_panel(
                 ui.colored_label(widgets::BAD, error);
             }
         });
+    entered
 }
 
 #[allow(
@@ -138,10 +174,11 @@ fn draw_title(
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx, "title");
     let typing = ctx.egui_wants_keyboard_input();
+    let mut signing_in = false;
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.vertical_centered(|ui| {
-                ui.add_space(40.0);
+                ui.add_space(20.0);
                 ui.label(egui::RichText::new("Rapport").size(48.0).strong());
                 ui.label(
                     egui::RichText::new(
@@ -149,7 +186,7 @@ fn draw_title(
                     )
                     .size(18.0),
                 );
-                ui.add_space(30.0);
+                ui.add_space(20.0);
                 if let Some(credentials) = &link.credentials {
                     let team = if credentials.team.is_empty() {
                         String::new()
@@ -173,18 +210,25 @@ fn draw_title(
                 }
                 // Signed in, the server knows who is playing; the name is the account's.
                 if !link.is_signed_in() {
-                    ui.label("Your name");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut trainee.name)
-                            .hint_text("trainee")
-                            .desired_width(260.0),
-                    );
-                    ui.add_space(6.0);
-                    ui.label("Team");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut trainee.team)
-                            .hint_text("optional")
-                            .desired_width(260.0),
+                    // A fixed-width row, which the centred column centres.
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(520.0, 28.0),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.label("Your name");
+                            ui.add(
+                                egui::TextEdit::singleline(&mut trainee.name)
+                                    .hint_text("trainee")
+                                    .desired_width(190.0),
+                            );
+                            ui.add_space(8.0);
+                            ui.label("Team");
+                            ui.add(
+                                egui::TextEdit::singleline(&mut trainee.team)
+                                    .hint_text("optional")
+                                    .desired_width(150.0),
+                            );
+                        },
                     );
                 }
                 if let Some(problem) = &results.problem {
@@ -194,64 +238,42 @@ fn draw_title(
                 if widgets::action_button(ui, "Scenario library", "Enter").clicked() {
                     next_screen.set(Screen::Picker);
                 }
-                ui.add_space(8.0);
+                ui.add_space(5.0);
                 if widgets::action_button(ui, "Leaderboards", "F3").clicked() {
                     next_screen.set(Screen::Leaderboard);
                 }
-                ui.add_space(8.0);
+                ui.add_space(5.0);
                 if widgets::action_button(ui, "Team match", "F5").clicked() {
                     next_screen.set(Screen::Match);
                 }
-                ui.add_space(8.0);
+                ui.add_space(5.0);
                 if widgets::action_button(ui, "Switch trainee", "F4").clicked() {
                     switcher.open = true;
                     switcher.known = results.known_trainees();
                 }
-                ui.add_space(8.0);
+                ui.add_space(5.0);
                 if widgets::action_button(ui, "Author view", "F2").clicked() {
                     next_screen.set(Screen::Author);
                 }
-                ui.add_space(8.0);
+                ui.add_space(5.0);
                 if widgets::action_button(ui, "Quit", "Esc").clicked() {
                     exit.write(AppExit::Success);
                 }
-                ui.add_space(30.0);
-                egui::Frame::group(ui.style())
-                    .inner_margin(egui::Margin::same(10))
-                    .show(ui, |ui| {
-                        ui.set_width(460.0);
-                        ui.label(egui::RichText::new("Settings").strong());
-                        ui.add(
-                            egui::Slider::new(&mut settings.text_scale, 0.8..=2.0)
-                                .text("text size"),
-                        );
-                        ui.checkbox(
-                            &mut settings.timers,
-                            "Time limits count down (customers wait only so long)",
-                        );
-                        let mut slower = settings.reading_speed == ReadingSpeed::Slower;
-                        if ui
-                            .checkbox(
-                                &mut slower,
-                                "More reading time before a customer's wait starts",
-                            )
-                            .changed()
-                        {
-                            settings.reading_speed = if slower {
-                                ReadingSpeed::Slower
-                            } else {
-                                ReadingSpeed::Average
-                            };
-                        }
-                        ui.checkbox(
-                            &mut settings.assessment,
-                            "Assessment: no coaching while playing, all of it in the debrief",
-                        );
-                    });
-                if link.can_sign_in() {
-                    ui.add_space(12.0);
-                    server_panel(ui, &link, &mut form, &mut sign_in, &mut sign_out);
-                }
+                ui.add_space(20.0);
+                // Settings and the results server side by side, so both show without scrolling.
+                let panels = if link.can_sign_in() { 2.0 } else { 1.0 };
+                let width = panels * 484.0 + (panels - 1.0) * 12.0;
+                ui.horizontal_top(|ui| {
+                    ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                    ui.vertical(|ui| settings_panel(ui, &mut settings));
+                    if link.can_sign_in() {
+                        ui.add_space(12.0);
+                        ui.vertical(|ui| {
+                            signing_in =
+                                server_panel(ui, &link, &mut form, &mut sign_in, &mut sign_out);
+                        });
+                    }
+                });
             })
         });
     });
@@ -272,7 +294,7 @@ fn draw_title(
         next_screen.set(Screen::Leaderboard);
     } else if team_match {
         next_screen.set(Screen::Match);
-    } else if enter {
+    } else if enter && !signing_in {
         next_screen.set(Screen::Picker);
     } else if escape && !typing {
         exit.write(AppExit::Success);
