@@ -448,17 +448,17 @@ fn a_colleagues_session_cannot_be_submitted_under_another_name() {
     let danas = played(&dana, None, None);
     // Ali cannot claim the id of a session Dana started, nor Dana start it twice differently.
     refused(
-        ali.register_play(&danas.content_hash, &danas.uid, danas.seed, None),
+        ali.register_play(&danas.content_hash, &danas.uid, danas.seed, None, None),
         409,
         "already started",
     );
     assert!(
-        dana.register_play(&danas.content_hash, &danas.uid, danas.seed, None)
+        dana.register_play(&danas.content_hash, &danas.uid, danas.seed, None, None)
             .is_ok(),
         "the same registration again is the same session"
     );
     refused(
-        dana.register_play(&danas.content_hash, &danas.uid, danas.seed ^ 1, None),
+        dana.register_play(&danas.content_hash, &danas.uid, danas.seed ^ 1, None, None),
         409,
         "already started",
     );

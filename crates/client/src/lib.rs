@@ -227,18 +227,21 @@ impl Server {
                 competition,
                 uid: None,
                 seed: None,
+                player: None,
             },
         )
     }
 
     /// Tells the server a session has started here with this id and seed (the game starts
-    /// playing at once and registers the session alongside).
+    /// playing at once and registers the session alongside). `player` names the trainee a
+    /// trainer starts it for at the trainer's keyboard (a match played as a competition round).
     pub fn register_play(
         &self,
         content_hash: &str,
         uid: &str,
         seed: u64,
         competition: Option<i64>,
+        player: Option<&str>,
     ) -> Result<Play, ClientError> {
         self.post(
             "/api/plays",
@@ -247,6 +250,7 @@ impl Server {
                 competition,
                 uid: Some(uid.to_owned()),
                 seed: Some(seed),
+                player: player.map(str::to_owned),
             },
         )
     }

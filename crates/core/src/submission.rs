@@ -35,6 +35,11 @@ pub struct PlayRequest {
     pub uid: Option<String>,
     #[serde(default)]
     pub seed: Option<u64>,
+    /// A trainer starting the session for a trainee of their cohort at the trainer's own
+    /// keyboard (a hot-seat match played as a competition round): the trainee's name. The
+    /// trainer proctors the session and submits it; it counts as the trainee's.
+    #[serde(default)]
+    pub player: Option<String>,
 }
 
 /// A finished or abandoned session as a client submits it.

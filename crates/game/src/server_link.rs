@@ -224,7 +224,7 @@ fn register_practice_session(play: Option<Res<ActivePlay>>, mut link: ResMut<Ser
     let (uid, seed) = (play.uid.clone(), play.session.seed());
     let task = IoTaskPool::get().spawn(async move {
         let registered = Server::of(&credentials)
-            .and_then(|server| server.register_play(&hash, &uid, seed, None));
+            .and_then(|server| server.register_play(&hash, &uid, seed, None, None));
         match registered {
             Ok(_) => Registration::Online,
             Err(error) if error.is_temporary() => Registration::Offline(error.to_string()),

@@ -234,10 +234,26 @@ pub fn create_team(sql: &mut dyn Sql, cohort_id: i64, team: &str) -> Result<bool
     Ok(true)
 }
 
+/// An account by id.
+pub fn caller_by_id(store: &mut Store, id: i64) -> Result<Option<Caller>, StoreError> {
+    store.read(|sql| {
+        sql.query(
+            &format!("SELECT {CALLER_COLUMNS} WHERE a.id = $1"),
+            &[id.into()],
+        )?
+        .first()
+        .map(caller_from)
+        .transpose()
+    })
+}
+
 /// A session the server started.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartedPlay {
+    /// Whose session it is.
     pub account_id: i64,
+    /// The trainer who started it for them at the trainer's keyboard, if one did.
+    pub proctor_id: Option<i64>,
     pub content_hash: String,
     pub seed: u64,
     pub competition_id: Option<i64>,
@@ -248,8 +264,9 @@ pub struct StartedPlay {
 pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<bool, StoreError> {
     store.write(|sql| {
         let inserted = sql.execute(
-            "INSERT INTO plays (uid, account_id, content_hash, seed, competition_id, issued_at_ms)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uid) DO NOTHING",
+            "INSERT INTO plays (uid, account_id, content_hash, seed, competition_id, issued_at_ms,
+                 proctor_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (uid) DO NOTHING",
             &[
                 uid.into(),
                 play.account_id.into(),
@@ -257,6 +274,7 @@ pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<bo
                 (play.seed as i64).into(),
                 play.competition_id.into(),
                 play.issued_at_ms.into(),
+                play.proctor_id.into(),
             ],
         )?;
         Ok(inserted == 1)
@@ -266,7 +284,8 @@ pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<bo
 pub fn play(store: &mut Store, uid: &str) -> Result<Option<StartedPlay>, StoreError> {
     store.read(|sql| {
         sql.query(
-            "SELECT account_id, content_hash, seed, competition_id, issued_at_ms FROM plays WHERE uid = $1",
+            "SELECT account_id, content_hash, seed, competition_id, issued_at_ms, proctor_id
+             FROM plays WHERE uid = $1",
             &[uid.into()],
         )?
         .first()
@@ -277,6 +296,7 @@ pub fn play(store: &mut Store, uid: &str) -> Result<Option<StartedPlay>, StoreEr
                 seed: row.int(2)? as u64,
                 competition_id: row.opt_int(3)?,
                 issued_at_ms: row.int(4)?,
+                proctor_id: row.opt_int(5)?,
             })
         })
         .transpose()

@@ -399,28 +399,35 @@ async fn start_play(
         }
         None => rapport_core::record::new_uid(),
     };
-    let play = StartedPlay {
-        account_id: caller.id,
-        content_hash: request.content_hash.clone(),
-        seed: request.seed.unwrap_or_else(rand::random),
-        competition_id: request.competition,
-        issued_at_ms: now_millis(),
-    };
+    let seed = request.seed.unwrap_or_else(rand::random);
     let reply = Play {
         uid: uid.clone(),
-        content_hash: request.content_hash,
-        seed: play.seed,
+        content_hash: request.content_hash.clone(),
+        seed,
         competition: request.competition,
     };
     state
         .with_store(move |store| {
+            let player = match &request.player {
+                None => caller.clone(),
+                Some(name) => proctored_player(store, &caller, name)?,
+            };
+            let play = StartedPlay {
+                account_id: player.id,
+                proctor_id: (player.id != caller.id).then_some(caller.id),
+                content_hash: request.content_hash.clone(),
+                seed,
+                competition_id: request.competition,
+                issued_at_ms: now_millis(),
+            };
             if let Some(id) = play.competition_id {
-                check_competition_entry(store, &caller, id, &play.content_hash)?;
+                check_competition_entry(store, &player, id, &play.content_hash)?;
             }
             if !db::start_play(store, &uid, &play)? {
                 // The same request again (its answer was lost) is the same session.
                 let same = db::play(store, &uid)?.is_some_and(|started| {
                     started.account_id == play.account_id
+                        && started.proctor_id == play.proctor_id
                         && started.content_hash == play.content_hash
                         && started.seed == play.seed
                         && started.competition_id == play.competition_id
@@ -434,6 +441,40 @@ async fn start_play(
             Ok(Json(reply))
         })
         .await
+}
+
+/// The trainee a trainer starts a session for at the trainer's keyboard: only a trainee of one
+/// of the trainer's cohorts (any trainee, for an admin).
+fn proctored_player(
+    store: &mut rapport_store::Store,
+    caller: &Caller,
+    name: &str,
+) -> Result<Caller, ApiError> {
+    if caller.role == Role::Trainee {
+        return Err(ApiError::Forbidden(
+            "a trainee plays their own sessions only".into(),
+        ));
+    }
+    let Some((player, _)) = db::account_by_name(store, name.trim())? else {
+        return Err(ApiError::NotFound(format!("no account is called `{name}`")));
+    };
+    if player.role != Role::Trainee {
+        return Err(ApiError::BadRequest(format!("`{name}` is not a trainee")));
+    }
+    if caller.role == Role::Trainer {
+        let leads = match &player.cohort {
+            Some(cohort) => store
+                .read(|sql| db::cohort(sql, cohort))?
+                .is_some_and(|(_, trainer)| trainer == caller.id),
+            None => false,
+        };
+        if !leads {
+            return Err(ApiError::Forbidden(format!(
+                "`{name}` is not a trainee of one of your cohorts"
+            )));
+        }
+    }
+    Ok(player)
 }
 
 /// Whether `caller` may start a session of `content_hash` for competition `id` now.
@@ -604,9 +645,16 @@ async fn submit(
             let state = worker;
             let uid = submission.uid.to_ascii_lowercase();
             let started = db::play(store, &uid)?;
+            // A session a trainer proctored is the trainee's, sent by the trainer.
+            let player = match &started {
+                Some(play) if play.proctor_id == Some(caller.id) => {
+                    db::caller_by_id(store, play.account_id)?.ok_or(ApiError::Internal)?
+                }
+                _ => caller.clone(),
+            };
             let (ranked, competition_id, started_at_ms) = match (&started, submission.offline) {
                 (Some(play), _) => {
-                    if play.account_id != caller.id {
+                    if play.account_id != player.id {
                         return Err(ApiError::Forbidden(
                             "this session was started by another account".into(),
                         ));
@@ -637,14 +685,14 @@ async fn submit(
             let session = replay(
                 &state,
                 &submission,
-                Trainee::new(caller.name.clone(), caller.team.clone()),
+                Trainee::new(player.name.clone(), player.team.clone()),
                 started_at_ms / 1000,
                 received_at_ms / 1000,
             )?;
             let row = SubmissionRow {
-                account_id: caller.id,
-                cohort_id: caller.cohort_id,
-                team: caller.team.clone(),
+                account_id: player.id,
+                cohort_id: player.cohort_id,
+                team: player.team.clone(),
                 competition_id,
                 fingerprint: fingerprint.clone(),
                 ranked,
@@ -665,7 +713,7 @@ async fn submit(
             match db::store_submission(store, &session, &row)? {
                 Kept::New => Ok((StatusCode::CREATED, Json(receipt(ranked, received_at_ms, false)))),
                 Kept::Existing(stored)
-                    if stored.account_id == caller.id && stored.fingerprint == fingerprint =>
+                    if stored.account_id == player.id && stored.fingerprint == fingerprint =>
                 {
                     Ok((
                         StatusCode::OK,

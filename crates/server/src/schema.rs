@@ -11,8 +11,11 @@ use rapport_store::{Store, StoreError};
 pub const SERVER_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// One step, as statements each database accepts; `{id}` is the dialect's auto-numbered key.
-const MIGRATIONS: &[&[&str]] = &[&[
-    "CREATE TABLE accounts (
+const MIGRATIONS: &[&[&str]] = &[
+    // 1: accounts, cohorts, teams, tokens, sign-in failures, competitions, started sessions and
+    // submissions.
+    &[
+        "CREATE TABLE accounts (
         id            {id},
         name          TEXT NOT NULL UNIQUE,
         password_hash TEXT NOT NULL,
@@ -21,29 +24,29 @@ const MIGRATIONS: &[&[&str]] = &[&[
         team          TEXT NOT NULL DEFAULT '',
         created_at    BIGINT NOT NULL
     )",
-    "CREATE TABLE cohorts (
+        "CREATE TABLE cohorts (
         id            {id},
         name          TEXT NOT NULL UNIQUE,
         trainer_id    BIGINT NOT NULL REFERENCES accounts (id),
         created_at    BIGINT NOT NULL
     )",
-    "CREATE TABLE teams (
+        "CREATE TABLE teams (
         cohort_id     BIGINT NOT NULL REFERENCES cohorts (id),
         name          TEXT NOT NULL,
         PRIMARY KEY (cohort_id, name)
     )",
-    // Only a digest of each token is kept: a copy of the database signs nobody in.
-    "CREATE TABLE tokens (
+        // Only a digest of each token is kept: a copy of the database signs nobody in.
+        "CREATE TABLE tokens (
         digest        TEXT PRIMARY KEY NOT NULL,
         account_id    BIGINT NOT NULL REFERENCES accounts (id),
         created_at    BIGINT NOT NULL
     )",
-    "CREATE TABLE sign_in_failures (
+        "CREATE TABLE sign_in_failures (
         name          TEXT NOT NULL,
         at_ms         BIGINT NOT NULL
     )",
-    "CREATE INDEX sign_in_failures_by_name ON sign_in_failures (name, at_ms)",
-    "CREATE TABLE competitions (
+        "CREATE INDEX sign_in_failures_by_name ON sign_in_failures (name, at_ms)",
+        "CREATE TABLE competitions (
         id            {id},
         name          TEXT NOT NULL,
         cohort_id     BIGINT NOT NULL REFERENCES cohorts (id),
@@ -52,18 +55,18 @@ const MIGRATIONS: &[&[&str]] = &[&[
         assessment    BIGINT NOT NULL,
         created_by    BIGINT NOT NULL REFERENCES accounts (id)
     )",
-    "CREATE TABLE competition_versions (
+        "CREATE TABLE competition_versions (
         competition_id BIGINT NOT NULL REFERENCES competitions (id),
         content_hash   TEXT NOT NULL,
         PRIMARY KEY (competition_id, content_hash)
     )",
-    "CREATE TABLE competition_teams (
+        "CREATE TABLE competition_teams (
         competition_id BIGINT NOT NULL REFERENCES competitions (id),
         team           TEXT NOT NULL,
         PRIMARY KEY (competition_id, team)
     )",
-    // A session the server started: its id, seed and version are the server's.
-    "CREATE TABLE plays (
+        // A session the server started: its id, seed and version are the server's.
+        "CREATE TABLE plays (
         uid            TEXT PRIMARY KEY NOT NULL,
         account_id     BIGINT NOT NULL REFERENCES accounts (id),
         content_hash   TEXT NOT NULL,
@@ -71,9 +74,9 @@ const MIGRATIONS: &[&[&str]] = &[&[
         competition_id BIGINT REFERENCES competitions (id),
         issued_at_ms   BIGINT NOT NULL
     )",
-    // What was submitted, and what the server computed from it (the session itself, turn by
-    // turn, is in the store's `sessions` and `turns`).
-    "CREATE TABLE submissions (
+        // What was submitted, and what the server computed from it (the session itself, turn by
+        // turn, is in the store's `sessions` and `turns`).
+        "CREATE TABLE submissions (
         uid            TEXT PRIMARY KEY NOT NULL,
         account_id     BIGINT NOT NULL REFERENCES accounts (id),
         cohort_id      BIGINT REFERENCES cohorts (id),
@@ -91,10 +94,14 @@ const MIGRATIONS: &[&[&str]] = &[&[
         imported       BIGINT NOT NULL,
         received_at_ms BIGINT NOT NULL
     )",
-    "CREATE INDEX submissions_by_board ON submissions (content_hash, cohort_id, ranked)",
-    "CREATE TABLE server_schema (version BIGINT NOT NULL)",
-    "INSERT INTO server_schema (version) VALUES (0)",
-]];
+        "CREATE INDEX submissions_by_board ON submissions (content_hash, cohort_id, ranked)",
+        "CREATE TABLE server_schema (version BIGINT NOT NULL)",
+        "INSERT INTO server_schema (version) VALUES (0)",
+    ],
+    // 2: a session a trainer started for a trainee at the trainer's keyboard (a hot-seat match
+    // played as a competition round): the trainer proctors it and submits it.
+    &["ALTER TABLE plays ADD COLUMN proctor_id BIGINT REFERENCES accounts (id)"],
+];
 
 /// The auto-numbered key of each dialect.
 fn with_dialect(statement: &str, postgres: bool) -> String {
