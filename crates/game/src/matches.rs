@@ -6,6 +6,7 @@
 
 use bevy::prelude::*;
 
+use rapport_core::submission::Role;
 use rapport_core::team_match::{MatchPlan, Played, TeamMatch, best_moment};
 use rapport_core::trainee::Trainee;
 use rapport_store::MatchSlot;
@@ -50,6 +51,9 @@ pub struct MatchInProgress {
     pub saving: Option<Played>,
     /// Who was playing before the match, back at the keyboard when it is left.
     pub host: Trainee,
+    /// The competition the match is a round of: each turn is started and sent to the results
+    /// server by the trainer at the keyboard, for the player, and scored there.
+    pub competition: Option<i64>,
 }
 
 /// Matches that can be resumed, read when the match screen opens.
@@ -61,6 +65,10 @@ pub struct UnfinishedMatches(pub Vec<TeamMatch>);
 pub enum MatchAction {
     /// Set up a new match (checked first).
     Create(MatchPlan),
+    /// Set up a new match as a round of a competition on the results server the trainer at
+    /// the keyboard is signed in to; the players are trainees of the competition's cohort,
+    /// named as their accounts are.
+    CreateRound { plan: MatchPlan, competition: i64 },
     /// Carry on with a stored match from its next turn.
     Resume(String),
     /// The next player is at the keyboard: start their turn.
@@ -77,6 +85,31 @@ fn list_unfinished_matches(results: Res<Results>, mut unfinished: ResMut<Unfinis
     unfinished.0 = results
         .with_store(|store| store.unfinished_matches())
         .unwrap_or_default();
+}
+
+/// Checks `plan` and starts it, or says why it cannot start.
+fn start_match(
+    commands: &mut Commands,
+    results: &Results,
+    trainee: &CurrentTrainee,
+    plan: &MatchPlan,
+    competition: Option<i64>,
+) {
+    match plan.clone().checked() {
+        Ok(plan) => {
+            results.with_store(|store| store.create_match(&plan));
+            commands.insert_resource(MatchProblem(None));
+            commands.insert_resource(MatchInProgress {
+                team_match: TeamMatch::new(plan),
+                stage: MatchStage::Handover,
+                notice: None,
+                saving: None,
+                host: trainee.0.clone(),
+                competition,
+            });
+        }
+        Err(problem) => commands.insert_resource(MatchProblem(Some(problem.to_string()))),
+    }
 }
 
 /// Why a match could not start, shown on the setup screen.
@@ -97,23 +130,28 @@ fn apply_match_actions(
     mut next_screen: ResMut<NextState<Screen>>,
     library: Res<Library>,
     results: Res<Results>,
+    link: Option<Res<crate::ServerLink>>,
 ) {
     for action in actions.read() {
         match action {
-            MatchAction::Create(plan) => match plan.clone().checked() {
-                Ok(plan) => {
-                    results.with_store(|store| store.create_match(&plan));
-                    commands.insert_resource(MatchProblem(None));
-                    commands.insert_resource(MatchInProgress {
-                        team_match: TeamMatch::new(plan),
-                        stage: MatchStage::Handover,
-                        notice: None,
-                        saving: None,
-                        host: trainee.0.clone(),
-                    });
+            MatchAction::Create(plan) => {
+                start_match(&mut commands, &results, &trainee, plan, None);
+            }
+            MatchAction::CreateRound { plan, competition } => {
+                let trainer = link.as_ref().is_some_and(|link| {
+                    link.credentials
+                        .as_ref()
+                        .is_some_and(|signed| signed.role != Role::Trainee)
+                });
+                if trainer {
+                    start_match(&mut commands, &results, &trainee, plan, Some(*competition));
+                } else {
+                    commands.insert_resource(MatchProblem(Some(
+                        "A competition round is run by its trainer: sign in as a trainer on the title screen first."
+                            .into(),
+                    )));
                 }
-                Err(problem) => commands.insert_resource(MatchProblem(Some(problem.to_string()))),
-            },
+            }
             MatchAction::Resume(uid) => {
                 if let Some(found) = unfinished.0.iter().find(|m| m.plan.uid == *uid) {
                     commands.insert_resource(MatchInProgress {
@@ -126,6 +164,9 @@ fn apply_match_actions(
                         notice: None,
                         saving: None,
                         host: trainee.0.clone(),
+                        // A resumed match is not sent again as a round: the local store does not
+                        // keep which competition it was for.
+                        competition: None,
                     });
                 }
             }

@@ -18,6 +18,7 @@ use rapport_core::trainee::Trainee;
 use rapport_store::default_data_dir;
 
 use crate::CurrentTrainee;
+use crate::matches::MatchInProgress;
 use crate::play::{ActivePlay, PlayOrigin, SessionEnded};
 use crate::results::ResultsLocation;
 
@@ -31,7 +32,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 start_sign_in,
                 sign_out,
-                register_practice_session,
+                register_session,
                 submit_ended_sessions,
                 finish_link_tasks,
             )
@@ -205,45 +206,66 @@ fn sign_out(
 }
 
 /// A practice session that starts while signed in is registered with the server at once, so
-/// the server's clock bounds the times it can claim.
-fn register_practice_session(play: Option<Res<ActivePlay>>, mut link: ResMut<ServerLink>) {
+/// the server's clock bounds the times it can claim; so is each turn of a match played as a
+/// competition round, for its player.
+fn register_session(
+    play: Option<Res<ActivePlay>>,
+    in_progress: Option<Res<MatchInProgress>>,
+    mut link: ResMut<ServerLink>,
+) {
     let Some(play) = play else {
         return;
     };
-    if !play.is_added()
-        || play.origin != PlayOrigin::Practice
-        || play.authoring
-        || !play.session.scenario().meta.scored
-    {
+    if !play.is_added() || play.authoring || !play.session.scenario().meta.scored {
         return;
     }
+    let (competition, player) = match play.origin {
+        PlayOrigin::Practice => (None, None),
+        PlayOrigin::MatchRound { player, .. } => {
+            let Some(current) = in_progress.as_ref() else {
+                return;
+            };
+            let Some(competition) = current.competition else {
+                return;
+            };
+            let Some(who) = current.team_match.plan.players.get(player) else {
+                return;
+            };
+            (Some(competition), Some(who.name.trim().to_owned()))
+        }
+    };
     let Some(credentials) = link.credentials.clone() else {
         return;
     };
     let hash = play.session.scenario().content_hash.0.clone();
     let (uid, seed) = (play.uid.clone(), play.session.seed());
     let task = IoTaskPool::get().spawn(async move {
-        let registered = Server::of(&credentials)
-            .and_then(|server| server.register_play(&hash, &uid, seed, None, None));
+        let registered = Server::of(&credentials).and_then(|server| {
+            server.register_play(&hash, &uid, seed, competition, player.as_deref())
+        });
         match registered {
             Ok(_) => Registration::Online,
-            Err(error) if error.is_temporary() => Registration::Offline(error.to_string()),
+            // A round is the competition's only while the server sees it start.
+            Err(error) if error.is_temporary() && competition.is_none() => {
+                Registration::Offline(error.to_string())
+            }
             Err(error) => Registration::Refused(error.to_string()),
         }
     });
     link.registrations.insert(play.uid.clone(), task);
 }
 
-/// Sends each practice session that ends while signed in; the local store does not keep it.
+/// Sends each practice session that ends while signed in (the local store does not keep it),
+/// and each turn of a competition round (the match keeps its own record too).
 fn submit_ended_sessions(mut ended: MessageReader<SessionEnded>, mut link: ResMut<ServerLink>) {
     for session in ended.read() {
-        if session.origin != PlayOrigin::Practice {
+        let registration = link.registrations.remove(&session.uid);
+        if session.origin != PlayOrigin::Practice && registration.is_none() {
             continue;
         }
         let (Some(credentials), Some(outbox)) = (link.credentials.clone(), link.outbox()) else {
             continue;
         };
-        let registration = link.registrations.remove(&session.uid);
         let scenario = session.session.scenario();
         let submission = Submission {
             uid: session.uid.clone(),

@@ -1285,8 +1285,9 @@ fn results_server(folder: &Path, listen: &str) -> (String, rapport_server::StopH
 }
 
 /// Plays the best path of the current session, each reply after 400 ms of (virtual) reading,
-/// the pace a person could keep.
-fn play_best_at_a_human_pace(app: &mut App) {
+/// the pace a person could keep. Returns how long the turns took, as the session claims them.
+fn play_best_at_a_human_pace(app: &mut App) -> Duration {
+    let mut claimed = Duration::ZERO;
     let scenario = Arc::clone(app.world().resource::<ActivePlay>().session.scenario());
     for choice in rapport_core::analysis::Analysis::of(&scenario).best_choices() {
         show_replies(app);
@@ -1313,6 +1314,8 @@ fn play_best_at_a_human_pace(app: &mut App) {
         update_until(app, "the turn", Duration::from_secs(5), |world| {
             world.resource::<ActivePlay>().session.transcript().len() > turns
         });
+        let millis = app.world().resource::<ActivePlay>().millis.last().copied();
+        claimed += Duration::from_millis(u64::from(millis.unwrap_or_default()));
         for _ in 0..3 {
             if conversation_over(app.world()) {
                 break;
@@ -1322,6 +1325,7 @@ fn play_best_at_a_human_pace(app: &mut App) {
             app.update();
         }
     }
+    claimed
 }
 
 #[test]
@@ -1371,14 +1375,14 @@ fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting
     start_billing(&mut app, 3);
     app.update();
     let started = Instant::now();
-    play_best_at_a_human_pace(&mut app);
-    // The server allows only as much claimed time as passed since the session started.
-    let claimed: u32 = app
-        .world()
-        .get_resource::<ActivePlay>()
-        .map_or(0, |play| play.millis.iter().sum());
-    let needed = Duration::from_millis(u64::from(claimed)).saturating_sub(Duration::from_secs(1));
-    std::thread::sleep(needed.saturating_sub(started.elapsed()));
+    let claimed = play_best_at_a_human_pace(&mut app);
+    // The server allows only as much claimed time as passed since the session started (less
+    // 2 s for the requests' travel).
+    std::thread::sleep(
+        claimed
+            .saturating_sub(Duration::from_millis(1_500))
+            .saturating_sub(started.elapsed()),
+    );
     update_until(
         &mut app,
         "the server's answer",
@@ -1467,5 +1471,151 @@ fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting
             .collect::<Vec<_>>())
     );
     drop(again);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
+    use rapport_client::Server;
+    use rapport_core::submission::{Competition, NewAccount, Role};
+    use rapport_game::SignInRequested;
+    use rapport_game::{MatchAction, MatchInProgress, MatchProblem, MatchStage, ServerLink};
+
+    let (mut app, data) = game_with_results("competition-round");
+    std::fs::create_dir_all(&data).unwrap();
+    let (url, _stop) = results_server(&data, "127.0.0.1:0");
+    let database = data.join("server.sqlite").display().to_string();
+    assert!(rapport_server::add_admin(&database, "Ada", "admin-password-1").unwrap());
+    let admin = Server::new(&url, None).unwrap();
+    let admin = admin
+        .clone()
+        .with_token(admin.sign_in("Ada", "admin-password-1").unwrap().token);
+    let account = |name: &str, role: Role, cohort: Option<&str>, team: &str| NewAccount {
+        name: name.into(),
+        password: format!("{}-password-1", name.to_lowercase()),
+        role,
+        cohort: cohort.map(str::to_owned),
+        team: team.into(),
+    };
+    admin
+        .create_account(&account("Tess", Role::Trainer, None, ""))
+        .unwrap();
+    let tess = Server::new(&url, None).unwrap();
+    let tess = tess
+        .clone()
+        .with_token(tess.sign_in("Tess", "tess-password-1").unwrap().token);
+    tess.create_cohort("Night").unwrap();
+    tess.create_team("Night", "Blue").unwrap();
+    tess.create_team("Night", "Red").unwrap();
+    tess.create_account(&account("Dana", Role::Trainee, Some("Night"), "Blue"))
+        .unwrap();
+    tess.create_account(&account("Sam", Role::Trainee, Some("Night"), "Red"))
+        .unwrap();
+    wait_for_billing(&mut app);
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    let now = rapport_core::calendar::now();
+    let competition = tess
+        .create_competition(&Competition {
+            id: 0,
+            name: "Friday cup".into(),
+            cohort: "Night".into(),
+            content_hashes: vec![scenario.content_hash.0.clone()],
+            starts_at: now - 60,
+            ends_at: now + 3600,
+            teams: Vec::new(),
+            assessment: false,
+        })
+        .unwrap();
+    let plan = common::two_player_match(&scenario, BILLING, 5);
+
+    // Not signed in as a trainer: a round cannot start.
+    app.world_mut().write_message(MatchAction::CreateRound {
+        plan: plan.clone(),
+        competition: competition.id,
+    });
+    app.update();
+    app.update();
+    assert!(app.world().get_resource::<MatchInProgress>().is_none());
+    assert!(app.world().resource::<MatchProblem>().0.is_some());
+
+    // Tess signs in at the keyboard and runs the round; each player plays their turn.
+    app.world_mut().write_message(SignInRequested {
+        url: url.clone(),
+        name: "Tess".into(),
+        password: "tess-password-1".into(),
+    });
+    update_until(&mut app, "the sign-in", Duration::from_secs(20), |world| {
+        world.resource::<ServerLink>().is_signed_in()
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Match);
+    app.update();
+    app.world_mut().write_message(MatchAction::CreateRound {
+        plan,
+        competition: competition.id,
+    });
+    app.update();
+    for player in ["Dana", "Sam"] {
+        app.world_mut().write_message(MatchAction::Ready);
+        update_until(
+            &mut app,
+            "the player's turn",
+            Duration::from_secs(5),
+            |world| *world.resource::<State<Screen>>().get() == Screen::Play,
+        );
+        assert_eq!(app.world().resource::<CurrentTrainee>().name, player);
+        let started = Instant::now();
+        let claimed = play_best_at_a_human_pace(&mut app);
+        // As much real time as the turn claims (less the server's allowance for travel).
+        std::thread::sleep(
+            claimed
+                .saturating_sub(Duration::from_millis(1_500))
+                .saturating_sub(started.elapsed()),
+        );
+        update_until(
+            &mut app,
+            "the scoreboard",
+            Duration::from_secs(30),
+            |world| {
+                let link = world.resource::<ServerLink>();
+                matches!(
+                    world.resource::<MatchInProgress>().stage,
+                    MatchStage::Scoreboard(_)
+                ) && !link.sending
+                    && link.last_result.is_some()
+            },
+        );
+        let result = app
+            .world()
+            .resource::<ServerLink>()
+            .last_result
+            .clone()
+            .unwrap();
+        assert!(
+            result.contains("Scored by the results server: 100/100"),
+            "{result}"
+        );
+        app.world_mut().write_message(MatchAction::Continue);
+        app.update();
+    }
+    // The competition's board has both players' turns, under their own names.
+    let board = tess
+        .competition_board(competition.id, &scenario.content_hash.0)
+        .unwrap();
+    let names: Vec<&str> = board
+        .trainees
+        .iter()
+        .map(|line| line.name.as_str())
+        .collect();
+    assert_eq!(names, ["Dana", "Sam"]);
+    drop(app);
     let _ = std::fs::remove_dir_all(&data);
 }

@@ -9,6 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::Screen;
 use crate::library::Library;
 use crate::matches::{MatchAction, MatchInProgress, MatchProblem, MatchStage, UnfinishedMatches};
+use crate::server_link::ServerLink;
 use crate::ui::{root_ui, widgets};
 use rapport_core::calendar::now;
 use rapport_core::record::new_uid;
@@ -32,6 +33,8 @@ pub struct MatchSetup {
     /// Files of the scenarios picked, in library order when the match starts.
     pub files: Vec<String>,
     pub seed: u64,
+    /// A competition id when the match is a round of one (typed by a signed-in trainer).
+    pub competition: String,
 }
 
 impl Default for MatchSetup {
@@ -45,11 +48,24 @@ impl Default for MatchSetup {
             players: vec![empty.clone(), empty],
             files: Vec::new(),
             seed: rand::random::<u32>().into(),
+            competition: String::new(),
         }
     }
 }
 
 impl MatchSetup {
+    /// What starting this form asks for: a plain match, or a round of the competition typed.
+    pub fn create(&self, library: &Library) -> Result<MatchAction, String> {
+        let plan = self.plan(library);
+        match self.competition.trim() {
+            "" => Ok(MatchAction::Create(plan)),
+            id => id
+                .parse()
+                .map(|competition| MatchAction::CreateRound { plan, competition })
+                .map_err(|_| format!("`{id}` is not a competition number")),
+        }
+    }
+
     /// The plan this form describes, with the library's current version of each scenario.
     pub fn plan(&self, library: &Library) -> MatchPlan {
         let rounds = library
@@ -89,7 +105,13 @@ fn draw_match(
     unfinished: Res<UnfinishedMatches>,
     problem: Res<MatchProblem>,
     library: Res<Library>,
+    (mut commands, link): (Commands, Res<ServerLink>),
 ) -> Result {
+    let signed_in_trainer = link
+        .credentials
+        .as_ref()
+        .is_some_and(|signed| signed.role != rapport_core::submission::Role::Trainee);
+    let mut start_problem = None;
     let ctx = contexts.ctx_mut()?;
     let typing = ctx.egui_wants_keyboard_input();
     let (enter, escape, start, resume) = ctx.input(|i| {
@@ -162,9 +184,14 @@ fn draw_match(
                 &problem,
                 &library,
                 &mut actions,
+                signed_in_trainer,
+                &mut start_problem,
             ),
         });
     });
+    if let Some(problem) = start_problem {
+        commands.insert_resource(MatchProblem(Some(problem)));
+    }
     if escape {
         actions.write(MatchAction::Leave);
     }
@@ -178,9 +205,14 @@ fn draw_match(
         Some(MatchStage::Final) if enter => {
             actions.write(MatchAction::Leave);
         }
-        None if start => {
-            actions.write(MatchAction::Create(setup.plan(&library)));
-        }
+        None if start => match setup.create(&library) {
+            Ok(action) => {
+                actions.write(action);
+            }
+            Err(problem) => {
+                commands.insert_resource(MatchProblem(Some(problem)));
+            }
+        },
         None if resume && !typing => {
             if let Some(latest) = unfinished.0.first() {
                 actions.write(MatchAction::Resume(latest.plan.uid.clone()));
@@ -370,6 +402,10 @@ fn standings_table(ui: &mut egui::Ui, team_match: &TeamMatch) {
         });
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the form edits the setup and reads the library, the stored matches and the sign-in"
+)]
 fn setup_form(
     ui: &mut egui::Ui,
     setup: &mut MatchSetup,
@@ -377,6 +413,8 @@ fn setup_form(
     problem: &MatchProblem,
     library: &Library,
     actions: &mut MessageWriter<MatchAction>,
+    signed_in_trainer: bool,
+    start_problem: &mut Option<String>,
 ) {
     if !unfinished.0.is_empty() {
         ui.label(
@@ -478,8 +516,25 @@ fn setup_form(
     if let Some(problem) = &problem.0 {
         ui.colored_label(widgets::BAD, problem);
     }
+    if signed_in_trainer {
+        ui.horizontal(|ui| {
+            ui.label("Competition round (optional): competition number");
+            ui.add(egui::TextEdit::singleline(&mut setup.competition).desired_width(80.0));
+        });
+        ui.label(
+            egui::RichText::new(
+                "A round is scored by the results server: name each player as their account, a trainee of the competition's cohort.",
+            )
+            .weak(),
+        );
+    }
     ui.add_space(12.0);
     if widgets::action_button(ui, "Start the match", "F5").clicked() {
-        actions.write(MatchAction::Create(setup.plan(library)));
+        match setup.create(library) {
+            Ok(action) => {
+                actions.write(action);
+            }
+            Err(problem) => *start_problem = Some(problem),
+        }
     }
 }
