@@ -31,6 +31,10 @@
 //! - `--servers 1|2` (1): `rapport serve` processes on the same database; client `i` uses server
 //!   `i % servers` first.
 //! - `--kill-after S`: with two servers, `kill -9` the second one S seconds into the run.
+//! - `--rate R`: start R sessions a second across all clients (an open load, as many people
+//!   playing would make), instead of each client starting the next as soon as it can (a
+//!   closed load, which measures the most the server sustains; its latency is then mostly
+//!   queueing: 200 requests always in flight over the throughput).
 //! - `--connections N`: each server's database connections (`rapport serve --connections`;
 //!   the server's default when not given).
 //! - `--database URL`: an existing database (PostgreSQL URL or SQLite path), migrated and
@@ -121,6 +125,9 @@ struct Options {
     kill_after: Option<u64>,
     connections: Option<usize>,
     database: Option<String>,
+    /// Sessions started per second across all clients (an open load); `None`: as fast as the
+    /// server answers (a closed load: every client always has a request in flight).
+    rate: Option<u64>,
 }
 
 impl Options {
@@ -132,6 +139,7 @@ impl Options {
             kill_after: None,
             connections: None,
             database: None,
+            rate: None,
         };
         while let Some(arg) = args.next() {
             // `cargo bench` passes `--bench` to a bench without the standard harness.
@@ -159,6 +167,7 @@ impl Options {
                 "--kill-after" => options.kill_after = Some(number(value()?)?),
                 "--connections" => options.connections = Some(number(value()?)? as usize),
                 "--database" => options.database = Some(value()?),
+                "--rate" => options.rate = Some(number(value()?)?.max(1)),
                 _ => return Err(format!("unknown argument `{arg}`")),
             }
         }
@@ -618,6 +627,8 @@ fn played(scenario: &Arc<Scenario>, play: Play, rng: &mut Xoshiro256PlusPlus) ->
 struct Clock {
     end: Instant,
     grace_end: Instant,
+    /// With `--rate`: how often this client starts a session.
+    start_every: Option<Duration>,
 }
 
 /// One simulated trainee: starts and submits sessions until the run ends, then settles what
@@ -633,6 +644,11 @@ fn client(
     let mut home = index % servers.len();
     let mut failures: u32 = 0;
     let mut pending: Vec<Pending> = Vec::new();
+    // Paced clients start at staggered moments, not all at once.
+    let mut next_start = Instant::now()
+        + clock.start_every.map_or(Duration::ZERO, |every| {
+            every.mul_f64(rng.random_range(0.0..1.0))
+        });
     loop {
         let now = Instant::now();
         let running = now < clock.end;
@@ -691,7 +707,10 @@ fn client(
             }
             continue;
         }
-        if running && pending.len() < MAX_STARTED {
+        if running && pending.len() < MAX_STARTED && now >= next_start {
+            if let Some(every) = clock.start_every {
+                next_start += every;
+            }
             let scenario = &scenarios[rng.random_range(0..scenarios.len())];
             let began = Instant::now();
             match servers[home].start_play(&scenario.content_hash.0, None) {
@@ -729,6 +748,11 @@ fn client(
         let next = pending
             .iter()
             .map(|pending| pending.ready_at)
+            .chain(
+                (running && pending.len() < MAX_STARTED)
+                    .then_some(next_start)
+                    .filter(|_| clock.start_every.is_some()),
+            )
             .min()
             .unwrap_or(limit)
             .min(limit);
@@ -892,12 +916,16 @@ fn run(options: &Options) -> Result<Report, String> {
             let start = Arc::clone(&start);
             let scenarios = Arc::clone(&scenarios);
             let seconds = Duration::from_secs(options.seconds);
+            let start_every = options
+                .rate
+                .map(|rate| Duration::from_secs_f64(options.clients as f64 / rate as f64));
             std::thread::spawn(move || {
                 barrier.wait();
                 let begun = *start.get().expect("set before the barrier opens");
                 let clock = Clock {
                     end: begun + seconds,
                     grace_end: begun + seconds + GRACE,
+                    start_every,
                 };
                 client(index, &connections, &scenarios, clock)
             })
@@ -1000,10 +1028,14 @@ fn summary(
     let _ = writeln!(out, "rapport serve under load");
     let _ = writeln!(
         out,
-        "clients: {}   servers: {}   seconds: {}   database: {}   connections per server: {}",
+        "clients: {}   servers: {}   seconds: {}   offered: {}   database: {}   connections per server: {}",
         options.clients,
         options.servers,
         options.seconds,
+        options.rate.map_or_else(
+            || "as fast as answered (closed load)".to_owned(),
+            |rate| format!("{rate} sessions/s (open load)")
+        ),
         database.describe(),
         options
             .connections

@@ -262,7 +262,7 @@ pub struct StartedPlay {
 
 /// Records a started session; `Ok(false)` when its id is already taken.
 pub fn start_play(store: &mut Store, uid: &str, play: &StartedPlay) -> Result<bool, StoreError> {
-    store.write(|sql| {
+    store.autocommit(|sql| {
         let inserted = sql.execute(
             "INSERT INTO plays (uid, account_id, content_hash, seed, competition_id, issued_at_ms,
                  proctor_id)
@@ -361,11 +361,8 @@ pub fn store_submission(
     row: &SubmissionRow,
 ) -> Result<Kept, StoreError> {
     store.write(|sql| {
-        if let Some(stored) = stored_submission(sql, &session.uid)? {
-            return Ok(Kept::Existing(stored));
-        }
         if insert_session(sql, session, None)? == Saved::AlreadyStored {
-            // Another request may have stored the same id between the look and the insert
+            // Already there: sent before (a retry), or by another request at the same moment
             // (PostgreSQL waited for it, then saw its row).
             return Ok(match stored_submission(sql, &session.uid)? {
                 Some(stored) => Kept::Existing(stored),

@@ -209,6 +209,10 @@ async fn run(
 ) -> Result<(), ServeError> {
     let (stop_sender, stop_receiver) = tokio::sync::watch::channel(false);
     let stop = StopHandle(stop_sender);
+    // Each version's values, which scoring needs, are worked out in the background from the
+    // start rather than by the first submissions of each scenario.
+    let versions = state.versions.clone();
+    tokio::task::spawn_blocking(move || versions.prepare_all());
     let app = routes::router(state);
     let listener =
         std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Listen {

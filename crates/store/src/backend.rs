@@ -191,8 +191,30 @@ impl Sql for Sqlite<'_> {
     }
 }
 
-/// A PostgreSQL client or transaction.
-pub struct Postgres<'a, C>(pub &'a mut C);
+/// Statements a PostgreSQL connection has prepared, by their text: a statement is parsed and
+/// planned once per connection, then each run is one round trip instead of two.
+pub type Prepared = std::collections::HashMap<String, postgres::Statement>;
+
+/// A PostgreSQL client or transaction, with its connection's prepared statements.
+pub struct Postgres<'a, C> {
+    pub client: &'a mut C,
+    pub prepared: &'a mut Prepared,
+}
+
+impl<C: postgres::GenericClient> Postgres<'_, C> {
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement, postgres::Error> {
+        if let Some(statement) = self.prepared.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql)?;
+        // A bound keeps a connection that is sent ever new texts from growing without end.
+        if self.prepared.len() >= 512 {
+            self.prepared.clear();
+        }
+        self.prepared.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+}
 
 fn postgres_params<'a>(params: &'a [Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
     params
@@ -229,11 +251,13 @@ fn postgres_value(row: &postgres::Row, column: usize) -> Result<Value, postgres:
 
 impl<C: postgres::GenericClient> Sql for Postgres<'_, C> {
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, SqlError> {
-        Ok(self.0.execute(sql, &postgres_params(params))?)
+        let statement = self.statement(sql)?;
+        Ok(self.client.execute(&statement, &postgres_params(params))?)
     }
 
     fn query(&mut self, sql: &str, params: &[Param]) -> Result<Vec<Row>, SqlError> {
-        let rows = self.0.query(sql, &postgres_params(params))?;
+        let statement = self.statement(sql)?;
+        let rows = self.client.query(&statement, &postgres_params(params))?;
         let mut read = Vec::with_capacity(rows.len());
         for row in &rows {
             let values = (0..row.len())

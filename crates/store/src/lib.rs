@@ -101,7 +101,7 @@ impl From<backend::ColumnError> for StoreError {
 
 enum Backend {
     Sqlite(rusqlite::Connection),
-    Postgres(Box<postgres::Client>),
+    Postgres(Box<postgres::Client>, backend::Prepared),
 }
 
 /// An open results store.
@@ -216,7 +216,7 @@ impl Store {
         }
         let client = config.connect(postgres::NoTls).map_err(connect_error)?;
         Ok(Store {
-            backend: Backend::Postgres(Box::new(client)),
+            backend: Backend::Postgres(Box::new(client), backend::Prepared::new()),
             location,
         })
     }
@@ -228,14 +228,18 @@ impl Store {
 
     /// Whether this store is shared on a PostgreSQL server.
     pub fn is_shared(&self) -> bool {
-        matches!(self.backend, Backend::Postgres(_))
+        matches!(self.backend, Backend::Postgres(..))
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         let location = self.location.clone();
         match &mut self.backend {
             Backend::Sqlite(connection) => schema::migrate_sqlite(connection, &location),
-            Backend::Postgres(client) => schema::migrate_postgres(client, &location),
+            Backend::Postgres(client, prepared) => {
+                // A migration changes tables: plans made before it are stale.
+                prepared.clear();
+                schema::migrate_postgres(client, &location)
+            }
         }
     }
 
@@ -244,7 +248,7 @@ impl Store {
         let location = self.location.clone();
         let found = match &mut self.backend {
             Backend::Sqlite(connection) => schema::sqlite_version(connection, &location)?,
-            Backend::Postgres(client) => schema::postgres_version(client, &location)?,
+            Backend::Postgres(client, _) => schema::postgres_version(client, &location)?,
         };
         match found.cmp(&SCHEMA_VERSION) {
             std::cmp::Ordering::Equal => Ok(()),
@@ -260,8 +264,20 @@ impl Store {
     ) -> Result<T, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(connection) => work(&mut Sqlite(connection)),
-            Backend::Postgres(client) => work(&mut Postgres(client.as_mut())),
+            Backend::Postgres(client, prepared) => work(&mut Postgres {
+                client: client.as_mut(),
+                prepared,
+            }),
         }
+    }
+
+    /// Runs `work`, a single statement that writes, on its own: it commits as it runs, with no
+    /// transaction around it (one round trip on a shared server instead of three).
+    pub fn autocommit<T>(
+        &mut self,
+        work: impl FnOnce(&mut dyn Sql) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.read(work)
     }
 
     /// How long a write waits for another writer (another game or `rapport` process) to let
@@ -297,9 +313,12 @@ impl Store {
                     }
                 }
             }
-            Backend::Postgres(client) => {
+            Backend::Postgres(client, prepared) => {
                 let mut transaction = client.transaction()?;
-                let value = work(&mut Postgres(&mut transaction))?;
+                let value = work(&mut Postgres {
+                    client: &mut transaction,
+                    prepared,
+                })?;
                 transaction.commit()?;
                 Ok(value)
             }

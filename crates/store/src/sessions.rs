@@ -82,26 +82,48 @@ pub fn insert_session(
         return Ok(Saved::AlreadyStored);
     };
     let id = row.int(0)?;
-    for skill in outcome.map_or(&[][..], |o| &o.skills[..]) {
-        sql.execute(
-            "INSERT INTO session_skills (session_id, skill, score) VALUES ($1, $2, $3)",
-            &[
+    // One statement for all the skills and one for all the turns: on a shared server each
+    // statement is a round trip, and a session has a dozen turns.
+    let skills = outcome.map_or(&[][..], |o| &o.skills[..]);
+    if !skills.is_empty() {
+        let names = skills
+            .iter()
+            .map(|skill| skill_name(skill.skill))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut params: Vec<backend::Param> = Vec::with_capacity(skills.len() * 3);
+        for (skill, name) in skills.iter().zip(&names) {
+            params.extend::<[backend::Param; 3]>([
                 id.into(),
-                skill_name(skill.skill)?.as_str().into(),
+                name.as_str().into(),
                 i64::from(skill.score).into(),
-            ],
+            ]);
+        }
+        sql.execute(
+            &format!(
+                "INSERT INTO session_skills (session_id, skill, score) VALUES {}",
+                placeholders(skills.len(), 3)
+            ),
+            &params,
         )?;
     }
-    for (index, turn) in data.turns.iter().enumerate() {
-        let choice = serde_json::to_string(&turn.choice)?;
-        let skills = serde_json::to_string(&turn.skills)?;
-        let pitfalls = serde_json::to_string(&turn.pitfalls)?;
-        let changes = serde_json::to_string(&turn.changes)?;
-        sql.execute(
-            "INSERT INTO turns (session_id, turn, node, choice, reply, millis,
-                 satisfaction, trust, patience, changes, skills, pitfalls)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            &[
+    if !data.turns.is_empty() {
+        let texts = data
+            .turns
+            .iter()
+            .map(|turn| {
+                Ok([
+                    serde_json::to_string(&turn.choice)?,
+                    serde_json::to_string(&turn.changes)?,
+                    serde_json::to_string(&turn.skills)?,
+                    serde_json::to_string(&turn.pitfalls)?,
+                ])
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut params: Vec<backend::Param> = Vec::with_capacity(data.turns.len() * 12);
+        for (index, (turn, [choice, changes, skills, pitfalls])) in
+            data.turns.iter().zip(&texts).enumerate()
+        {
+            params.extend::<[backend::Param; 12]>([
                 id.into(),
                 (index as i64 + 1).into(),
                 turn.node.as_str().into(),
@@ -114,7 +136,16 @@ pub fn insert_session(
                 changes.as_str().into(),
                 skills.as_str().into(),
                 pitfalls.as_str().into(),
-            ],
+            ]);
+        }
+        sql.execute(
+            &format!(
+                "INSERT INTO turns (session_id, turn, node, choice, reply, millis,
+                     satisfaction, trust, patience, changes, skills, pitfalls)
+                 VALUES {}",
+                placeholders(data.turns.len(), 12)
+            ),
+            &params,
         )?;
     }
     Ok(Saved::New(id))
@@ -143,6 +174,19 @@ pub(crate) fn load_sessions(
         sessions.push((row, session));
     }
     Ok(sessions)
+}
+
+/// `($1, $2, ...), (...)`: `rows` groups of `columns` numbered parameters.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let numbers: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", numbers.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The session stored under `uid`, with its turns, read with `sql`.

@@ -61,6 +61,26 @@ impl Versions {
         Debrief::with_prepared(session, table.as_deref())
     }
 
+    /// Works out the values of every version from its opening now, so the first sessions
+    /// scored do not wait for it (a server does this as it starts).
+    pub fn prepare_all(&self) {
+        for scenario in self.by_hash.values() {
+            let initial = Session::new(Arc::clone(scenario), 0).initial_state();
+            let key = (scenario.content_hash.0.clone(), initial);
+            let known = self
+                .tables
+                .lock()
+                .is_ok_and(|tables| tables.contains_key(&key));
+            if known {
+                continue;
+            }
+            let table = prepare(None, scenario, initial).map(Arc::new);
+            if let Ok(mut tables) = self.tables.lock() {
+                tables.insert(key, table);
+            }
+        }
+    }
+
     /// The scenario with this content hash.
     pub fn get(&self, hash: &str) -> Option<&Arc<Scenario>> {
         self.by_hash.get(hash)
