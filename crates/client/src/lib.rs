@@ -284,10 +284,7 @@ impl Server {
     }
 
     pub fn competitions(&self, cohort: Option<&str>) -> Result<Vec<Competition>, ClientError> {
-        let query = cohort.map_or_else(String::new, |cohort| {
-            format!("?cohort={}", percent_encode(cohort))
-        });
-        self.get(&format!("/api/competitions{query}"))
+        self.get(&format!("/api/competitions{}", cohort_query(cohort)))
     }
 
     pub fn create_competition(
@@ -330,6 +327,13 @@ impl Server {
             Err(error) => Err(error),
         }
     }
+}
+
+/// `?cohort=NAME`, or nothing.
+fn cohort_query(cohort: Option<&str>) -> String {
+    cohort.map_or_else(String::new, |cohort| {
+        format!("?cohort={}", percent_encode(cohort))
+    })
 }
 
 /// Escapes a path or query segment (names may hold spaces and any letter).

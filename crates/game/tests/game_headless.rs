@@ -1284,6 +1284,19 @@ fn results_server(folder: &Path, listen: &str) -> (String, rapport_server::StopH
     started.recv_timeout(Duration::from_secs(30)).unwrap()
 }
 
+/// A results server in this process with an admin, Ada, signed in: its URL, the handle that
+/// stops it, and Ada's client.
+fn server_with_admin(
+    folder: &Path,
+) -> (String, rapport_server::StopHandle, rapport_client::Server) {
+    let (url, stop) = results_server(folder, "127.0.0.1:0");
+    let database = folder.join("server.sqlite").display().to_string();
+    assert!(rapport_server::add_admin(&database, "Ada", "admin-password-1").unwrap());
+    let admin = rapport_client::Server::new(&url, None).unwrap();
+    let token = admin.sign_in("Ada", "admin-password-1").unwrap().token;
+    (url, stop, admin.with_token(token))
+}
+
 /// Plays the best path of the current session, each reply after 400 ms of (virtual) reading,
 /// the pace a person could keep. Returns how long the turns took, as the session claims them.
 fn play_best_at_a_human_pace(app: &mut App) -> Duration {
@@ -1330,20 +1343,13 @@ fn play_best_at_a_human_pace(app: &mut App) -> Duration {
 
 #[test]
 fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting() {
-    use rapport_client::Server;
     use rapport_core::submission::{NewAccount, Role};
     use rapport_game::{ResultsLocation, ServerLink, SignInRequested};
     use rapport_store::StoreLocation;
 
     let (mut app, data) = game_with_results("server-link");
     std::fs::create_dir_all(&data).unwrap();
-    let (url, stop) = results_server(&data, "127.0.0.1:0");
-    let database = data.join("server.sqlite").display().to_string();
-    assert!(rapport_server::add_admin(&database, "Ada", "admin-password-1").unwrap());
-    let admin = Server::new(&url, None).unwrap();
-    let admin = admin
-        .clone()
-        .with_token(admin.sign_in("Ada", "admin-password-1").unwrap().token);
+    let (url, stop, admin) = server_with_admin(&data);
     admin.create_cohort("Night").unwrap();
     admin.create_team("Night", "Blue").unwrap();
     admin
@@ -1483,13 +1489,7 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
 
     let (mut app, data) = game_with_results("competition-round");
     std::fs::create_dir_all(&data).unwrap();
-    let (url, _stop) = results_server(&data, "127.0.0.1:0");
-    let database = data.join("server.sqlite").display().to_string();
-    assert!(rapport_server::add_admin(&database, "Ada", "admin-password-1").unwrap());
-    let admin = Server::new(&url, None).unwrap();
-    let admin = admin
-        .clone()
-        .with_token(admin.sign_in("Ada", "admin-password-1").unwrap().token);
+    let (url, _stop, admin) = server_with_admin(&data);
     let account = |name: &str, role: Role, cohort: Option<&str>, team: &str| NewAccount {
         name: name.into(),
         password: format!("{}-password-1", name.to_lowercase()),

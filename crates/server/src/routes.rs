@@ -699,34 +699,57 @@ async fn submit(
                 imported: false,
                 received_at_ms,
             };
-            let receipt = |ranked: bool, received_at_ms: i64, already_stored: bool| Receipt {
-                uid: session.uid.clone(),
-                score: session.outcome.as_ref().map(|o| o.score),
-                ending: session.outcome.as_ref().map(|o| o.ending.clone()),
-                csat: session.outcome.as_ref().map(|o| o.csat),
-                nps: session.outcome.as_ref().map(|o| o.nps),
-                retention: session.outcome.as_ref().map(|o| o.retention.clone()),
-                ranked,
-                received_at_ms,
-                already_stored,
-            };
-            match db::store_submission(store, &session, &row)? {
-                Kept::New => Ok((StatusCode::CREATED, Json(receipt(ranked, received_at_ms, false)))),
-                Kept::Existing(stored)
-                    if stored.account_id == player.id && stored.fingerprint == fingerprint =>
-                {
-                    Ok((
-                        StatusCode::OK,
-                        Json(receipt(stored.ranked, stored.received_at_ms, true)),
-                    ))
-                }
-                Kept::Existing(_) | Kept::Foreign => Err(ApiError::Conflict(
-                    "a different session is already stored under this id; nothing was changed"
-                        .into(),
-                )),
-            }
+            let kept = db::store_submission(store, &session, &row)?;
+            answer(kept, &session, &row, |stored| stored.account_id == player.id)
         })
         .await
+}
+
+/// What the server computed, as the client is told it.
+fn receipt(
+    session: &SessionData,
+    ranked: bool,
+    received_at_ms: i64,
+    already_stored: bool,
+) -> Receipt {
+    let outcome = session.outcome.as_ref();
+    Receipt {
+        uid: session.uid.clone(),
+        score: outcome.map(|o| o.score),
+        ending: outcome.map(|o| o.ending.clone()),
+        csat: outcome.map(|o| o.csat),
+        nps: outcome.map(|o| o.nps),
+        retention: outcome.map(|o| o.retention.clone()),
+        ranked,
+        received_at_ms,
+        already_stored,
+    }
+}
+
+/// The answer to storing `session`: 201 when it is new; 200 with what was stored the first
+/// time when the same content came again from the same sender (`same_sender`); 409 otherwise,
+/// with nothing changed.
+fn answer(
+    kept: Kept,
+    session: &SessionData,
+    row: &SubmissionRow,
+    same_sender: impl Fn(&db::Stored) -> bool,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    match kept {
+        Kept::New => Ok((
+            StatusCode::CREATED,
+            Json(receipt(session, row.ranked, row.received_at_ms, false)),
+        )),
+        Kept::Existing(stored) if stored.fingerprint == row.fingerprint && same_sender(&stored) => {
+            Ok((
+                StatusCode::OK,
+                Json(receipt(session, stored.ranked, stored.received_at_ms, true)),
+            ))
+        }
+        Kept::Existing(_) | Kept::Foreign => Err(ApiError::Conflict(
+            "a different session is already stored under this id; nothing was changed".into(),
+        )),
+    }
 }
 
 /// A trainer imports a session exported on another machine into one of their cohorts: it is
@@ -779,27 +802,8 @@ async fn import(
                 imported: true,
                 received_at_ms,
             };
-            let receipt = |received_at_ms: i64, already_stored: bool| Receipt {
-                uid: session.uid.clone(),
-                score: session.outcome.as_ref().map(|o| o.score),
-                ending: session.outcome.as_ref().map(|o| o.ending.clone()),
-                csat: session.outcome.as_ref().map(|o| o.csat),
-                nps: session.outcome.as_ref().map(|o| o.nps),
-                retention: session.outcome.as_ref().map(|o| o.retention.clone()),
-                ranked: false,
-                received_at_ms,
-                already_stored,
-            };
-            match db::store_submission(store, &session, &row)? {
-                Kept::New => Ok((StatusCode::CREATED, Json(receipt(received_at_ms, false)))),
-                Kept::Existing(stored) if stored.fingerprint == fingerprint => {
-                    Ok((StatusCode::OK, Json(receipt(stored.received_at_ms, true))))
-                }
-                Kept::Existing(_) | Kept::Foreign => Err(ApiError::Conflict(
-                    "a different session is already stored under this id; nothing was changed"
-                        .into(),
-                )),
-            }
+            let kept = db::store_submission(store, &session, &row)?;
+            answer(kept, &session, &row, |_| true)
         })
         .await
 }
