@@ -1284,6 +1284,19 @@ fn results_server(folder: &Path, listen: &str) -> (String, rapport_server::StopH
     started.recv_timeout(Duration::from_secs(30)).unwrap()
 }
 
+/// Plays the best path at a human pace, then lets as much real time pass as the turns claim:
+/// the server accepts no more claimed time than it saw pass since the session started (less
+/// 2 s for the requests' travel).
+fn play_best_at_the_servers_pace(app: &mut App) {
+    let started = Instant::now();
+    let claimed = play_best_at_a_human_pace(app);
+    std::thread::sleep(
+        claimed
+            .saturating_sub(Duration::from_millis(1_500))
+            .saturating_sub(started.elapsed()),
+    );
+}
+
 /// A results server in this process with an admin, Ada, signed in: its URL, the handle that
 /// stops it, and Ada's client.
 fn server_with_admin(
@@ -1380,15 +1393,7 @@ fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting
     // A session played signed in is scored by the server and shown with the cohort's board.
     start_billing(&mut app, 3);
     app.update();
-    let started = Instant::now();
-    let claimed = play_best_at_a_human_pace(&mut app);
-    // The server allows only as much claimed time as passed since the session started (less
-    // 2 s for the requests' travel).
-    std::thread::sleep(
-        claimed
-            .saturating_sub(Duration::from_millis(1_500))
-            .saturating_sub(started.elapsed()),
-    );
+    play_best_at_the_servers_pace(&mut app);
     update_until(
         &mut app,
         "the server's answer",
@@ -1572,14 +1577,7 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
             |world| *world.resource::<State<Screen>>().get() == Screen::Play,
         );
         assert_eq!(app.world().resource::<CurrentTrainee>().name, player);
-        let started = Instant::now();
-        let claimed = play_best_at_a_human_pace(&mut app);
-        // As much real time as the turn claims (less the server's allowance for travel).
-        std::thread::sleep(
-            claimed
-                .saturating_sub(Duration::from_millis(1_500))
-                .saturating_sub(started.elapsed()),
-        );
+        play_best_at_the_servers_pace(&mut app);
         update_until(
             &mut app,
             "the scoreboard",

@@ -705,6 +705,23 @@ async fn submit(
         .await
 }
 
+/// The id of cohort `name`, when `caller` leads it (or is an admin).
+fn led_cohort(
+    store: &mut rapport_store::Store,
+    caller: &Caller,
+    name: &str,
+) -> Result<i64, ApiError> {
+    let Some((id, trainer)) = store.read(|sql| db::cohort(sql, name))? else {
+        return Err(ApiError::NotFound(format!("no cohort is called `{name}`")));
+    };
+    if caller.role != Role::Admin && trainer != caller.id {
+        return Err(ApiError::Forbidden(format!(
+            "cohort `{name}` is another trainer's"
+        )));
+    }
+    Ok(id)
+}
+
 /// What the server computed, as the client is told it.
 fn receipt(
     session: &SessionData,
@@ -781,16 +798,7 @@ async fn import(
                 .map_err(|rejection| ApiError::Refused(rejection.to_string()))?
                 .session;
             let cohort = request.cohort.clone();
-            let Some((cohort_id, trainer)) = store.read(|sql| db::cohort(sql, &cohort))? else {
-                return Err(ApiError::NotFound(format!(
-                    "no cohort is called `{cohort}`"
-                )));
-            };
-            if caller.role != Role::Admin && trainer != caller.id {
-                return Err(ApiError::Forbidden(format!(
-                    "cohort `{cohort}` is another trainer's"
-                )));
-            }
+            let cohort_id = led_cohort(store, &caller, &cohort)?;
             let received_at_ms = now_millis();
             let row = SubmissionRow {
                 account_id: caller.id,
@@ -854,16 +862,7 @@ async fn create_competition(
     state
         .with_store(move |store| {
             let cohort = request.cohort.clone();
-            let Some((cohort_id, trainer)) = store.read(|sql| db::cohort(sql, &cohort))? else {
-                return Err(ApiError::NotFound(format!(
-                    "no cohort is called `{cohort}`"
-                )));
-            };
-            if caller.role != Role::Admin && trainer != caller.id {
-                return Err(ApiError::Forbidden(format!(
-                    "cohort `{cohort}` is another trainer's"
-                )));
-            }
+            let cohort_id = led_cohort(store, &caller, &cohort)?;
             for team in &teams {
                 if !store.read(|sql| db::team_exists(sql, cohort_id, team))? {
                     return Err(ApiError::NotFound(format!(
