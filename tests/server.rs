@@ -891,12 +891,113 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
     assert_eq!(board.competition, Some(competition.id));
     assert_eq!(board.trainees.len(), 1);
     assert_eq!(board.trainees[0].sessions, 1);
+    // In the terminal: a round of an assessment holds every card for the debrief.
+    let dana_dir = site.folder.join("dana");
+    run_ok(rapport(&dana_dir).env("RAPPORT_PASSWORD", PASSWORD).args([
+        "login",
+        site.url(),
+        "--name",
+        "Dana",
+    ]));
+    let mut play = rapport(&dana_dir)
+        .args([
+            "play",
+            "--text",
+            "--competition",
+            &competition.id.to_string(),
+        ])
+        .arg(scenarios().join(SCENARIO))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = play.stdin.take().unwrap();
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_millis(300));
+        if writeln!(input, "1").is_err() {
+            break;
+        }
+    }
+    drop(input);
+    let output = play.wait_with_output().unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{printed}");
+    assert!(printed.contains("is an assessment"), "{printed}");
+    assert!(printed.contains("Sent to the results server"), "{printed}");
+
     // Another cohort cannot see it.
     let omar = site.trainer("Omar");
     refused(
         omar.competition_board(competition.id, &hash),
         403,
         "another cohort",
+    );
+
+    // A hot-seat round at the trainer's keyboard: the trainer starts and sends each turn for
+    // the trainee at the keyboard, and it counts as the trainee's.
+    let scenario = scenario();
+    let best = Analysis::of(&scenario).best_choices();
+    let uid = rapport_core::record::new_uid();
+    trainer
+        .register_play(&hash, &uid, 11, Some(competition.id), Some("Dana"))
+        .unwrap();
+    refused(
+        omar.register_play(
+            &hash,
+            &rapport_core::record::new_uid(),
+            11,
+            None,
+            Some("Dana"),
+        ),
+        403,
+        "not a trainee of one of your cohorts",
+    );
+    refused(
+        dana.register_play(
+            &hash,
+            &rapport_core::record::new_uid(),
+            11,
+            None,
+            Some("Ali"),
+        ),
+        403,
+        "their own sessions only",
+    );
+    refused(
+        trainer.register_play(
+            &hash,
+            &rapport_core::record::new_uid(),
+            11,
+            Some(competition.id),
+            Some("Ali"),
+        ),
+        403,
+        "does not compete",
+    );
+    let mut session = Session::new(Arc::clone(&scenario), 11);
+    for choice in &best {
+        session.choose(*choice).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(
+        (u64::from(TURN_MILLIS) * best.len() as u64).saturating_sub(1_500),
+    ));
+    let round = Submission {
+        uid,
+        scenario_id: scenario.meta.id.clone(),
+        content_hash: hash.clone(),
+        seed: 11,
+        choices: best.clone(),
+        millis: vec![TURN_MILLIS; best.len()],
+        ending: session.ending().map(|ending| ending.id.clone()),
+        offline: false,
+    };
+    refused(omar.submit(&round), 403, "another account");
+    assert_eq!(trainer.submit(&round).unwrap().score, Some(100));
+    let board = dana.competition_board(competition.id, &hash).unwrap();
+    assert_eq!(board.trainees[0].name, "Dana");
+    assert_eq!(
+        board.trainees[0].sessions, 3,
+        "her round, her round in the terminal, and the round Tess ran for her"
     );
 }
 
@@ -1103,4 +1204,49 @@ fn the_server_runs_with_the_least_privilege_role_the_docs_give() {
     }
     drop(site);
     owner.batch_execute(&format!("DROP OWNED BY {role}")).ok();
+}
+
+#[test]
+fn the_server_reconnects_when_the_database_drops_its_connections() {
+    let site = Site::new("reconnect");
+    if !site.database.starts_with("postgres") {
+        eprintln!("skipped: needs PostgreSQL (set RAPPORT_TEST_DATABASE)");
+        return;
+    }
+    let trainer = site.trainer("Tess");
+    let dana = site.trainee(&trainer, "Tess", "Dana", "Blue");
+    // As a database restart would: every connection of the server is cut.
+    let name = site.database.rsplit('/').next().unwrap().to_owned();
+    let mut owner = postgres::Client::connect(&site.database, postgres::NoTls).unwrap();
+    let cut: i64 = owner
+        .query_one(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&name],
+        )
+        .unwrap()
+        .get(0);
+    assert!(cut > 0, "the server had connections to cut");
+    // Each dead connection is found out once (503, "try again") and replaced.
+    let mut unavailable = 0;
+    let answered = (0..40).find_map(|_| match dana.me() {
+        Ok(account) => Some(account),
+        Err(ClientError::Unavailable(_)) => {
+            unavailable += 1;
+            None
+        }
+        Err(error) => panic!("{error}"),
+    });
+    assert_eq!(answered.map(|account| account.name), Some("Dana".into()));
+    assert!(unavailable <= 8, "{unavailable} refusals for 8 connections");
+    // And it scores again.
+    for _ in 0..16 {
+        let _ = dana.me();
+    }
+    let session = played(&dana, None, None);
+    assert_eq!(dana.submit(&session).unwrap().score, Some(100));
+    assert!(
+        site.server.log().contains("internal error"),
+        "the cut was logged"
+    );
 }

@@ -657,6 +657,10 @@ fn play(
         }
         let server_play =
             server::start_server_play(dir, &scenario.content_hash.0, competition, &mut out)?;
+        let coaching = match competition {
+            Some(id) => server::coaching_for(&server_play.server, id, coaching, &mut out)?,
+            None => coaching,
+        };
         let stdin = io::stdin();
         let end = play_text(
             Arc::new(scenario),

@@ -614,6 +614,18 @@ pub fn write_leaderboard(
         )?;
         return Ok(());
     }
+    // Whoever can write the store can write these figures; a results server's boards are
+    // `rapport board`.
+    writeln!(
+        out,
+        "Results in {} ({}, self-reported)\n",
+        store.location(),
+        if store.is_shared() {
+            "a shared database"
+        } else {
+            "this machine"
+        }
+    )?;
     writeln!(out, "Scenarios{}", filter_text(scenario, team))?;
     writeln!(
         out,

@@ -361,6 +361,26 @@ pub fn start_server_play(
     }
 }
 
+/// How coaching is shown in a round of competition `id`: an assessed competition holds every
+/// card for the debrief, whatever was asked.
+pub fn coaching_for(
+    server: &Server,
+    id: i64,
+    asked: super::play::Coaching,
+    out: &mut impl Write,
+) -> io::Result<super::play::Coaching> {
+    let competition = server.competition(id).map_err(client_error)?;
+    if competition.assessment {
+        writeln!(
+            out,
+            "`{}` is an assessment: every reply's coaching comes at the debrief.",
+            printable(&competition.name)
+        )?;
+        return Ok(super::play::Coaching::AtTheDebrief);
+    }
+    Ok(asked)
+}
+
 /// Keeps a finished or abandoned session in the outbox, then sends it.
 pub fn submit_server_play(
     data_dir: &Path,

@@ -283,6 +283,10 @@ impl Server {
         ))
     }
 
+    pub fn competition(&self, id: i64) -> Result<Competition, ClientError> {
+        self.get(&format!("/api/competitions/{id}"))
+    }
+
     pub fn competitions(&self, cohort: Option<&str>) -> Result<Vec<Competition>, ClientError> {
         self.get(&format!("/api/competitions{}", cohort_query(cohort)))
     }

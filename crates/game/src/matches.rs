@@ -23,7 +23,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Match), list_unfinished_matches)
         .add_systems(
             Update,
-            (apply_match_actions, record_match_turns, count_saved_turns).chain(),
+            (
+                apply_match_actions,
+                hold_coaching_in_assessed_rounds,
+                record_match_turns,
+                count_saved_turns,
+            )
+                .chain(),
         );
 }
 
@@ -54,6 +60,9 @@ pub struct MatchInProgress {
     /// The competition the match is a round of: each turn is started and sent to the results
     /// server by the trainer at the keyboard, for the player, and scored there.
     pub competition: Option<i64>,
+    /// Whether every coaching card waits for the end of the turn (the competition is an
+    /// assessment); `None` until the results server has said, and no turn starts before.
+    pub assessment: Option<bool>,
 }
 
 /// Matches that can be resumed, read when the match screen opens.
@@ -106,6 +115,8 @@ fn start_match(
                 saving: None,
                 host: trainee.0.clone(),
                 competition,
+                // A plain match follows the trainee's own setting; a round, the competition's.
+                assessment: competition.is_none().then_some(false),
             });
         }
         Err(problem) => commands.insert_resource(MatchProblem(Some(problem.to_string()))),
@@ -167,6 +178,7 @@ fn apply_match_actions(
                         // A resumed match is not sent again as a round: the local store does not
                         // keep which competition it was for.
                         competition: None,
+                        assessment: Some(false),
                     });
                 }
             }
@@ -179,6 +191,12 @@ fn apply_match_actions(
                     continue;
                 };
                 if current.stage != MatchStage::Handover {
+                    continue;
+                }
+                if current.assessment.is_none() {
+                    current.notice = Some(
+                        "Waiting for the results server to say how this round is run...".into(),
+                    );
                     continue;
                 }
                 let Some((round, player)) = current.team_match.next() else {
@@ -238,6 +256,20 @@ fn apply_match_actions(
                 next_screen.set(Screen::Title);
             }
         }
+    }
+}
+
+/// A turn of a round of an assessed competition holds every card for the end of the turn.
+fn hold_coaching_in_assessed_rounds(
+    play: Option<ResMut<crate::ActivePlay>>,
+    in_progress: Option<Res<MatchInProgress>>,
+) {
+    if let (Some(mut play), Some(current)) = (play, in_progress)
+        && play.is_added()
+        && matches!(play.origin, PlayOrigin::MatchRound { .. })
+        && current.assessment == Some(true)
+    {
+        play.assessed = true;
     }
 }
 

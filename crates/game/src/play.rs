@@ -156,6 +156,9 @@ pub struct ActivePlay {
     pub turn_clock: f32,
     /// Milliseconds the trainee took over each choice so far.
     pub millis: Vec<u32>,
+    /// Every coaching card is held for the debrief whatever the settings say (a round of a
+    /// competition run as an assessment).
+    pub assessed: bool,
 }
 
 impl ActivePlay {
@@ -176,6 +179,7 @@ impl ActivePlay {
             started_at: now(),
             turn_clock: 0.0,
             millis: Vec::new(),
+            assessed: false,
         }
     }
 
@@ -385,7 +389,8 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
     };
     *waited += time.delta_secs();
     if clock.runs_out(*waited) {
-        take_choice(&mut play, Choice::Silence, settings.assessment);
+        let hold = settings.assessment || play.assessed;
+        take_choice(&mut play, Choice::Silence, hold);
     }
 }
 
@@ -474,7 +479,8 @@ fn apply_player_actions(
                     _ => None,
                 };
                 if let Some(choice) = choice {
-                    take_choice(&mut play, choice, settings.assessment);
+                    let hold = settings.assessment || play.assessed;
+                    take_choice(&mut play, choice, hold);
                 }
             }
             PlayerAction::Continue => {

@@ -73,6 +73,8 @@ pub struct Results {
     outbox: Option<Outbox>,
     /// Why results are not being saved, shown on the title screen.
     pub problem: Option<String>,
+    /// The results are on a shared PostgreSQL store rather than this machine's file.
+    pub shared: bool,
     /// What happened to the last session's save when it did not reach the store, shown on the
     /// debrief (cleared by the next save that lands).
     pub save_notice: Option<String>,
@@ -224,6 +226,7 @@ fn open_results_store(
                 results.last_trainee = Some(last);
             }
             info!("results are saved in {}", store.location());
+            results.shared = store.is_shared();
             let store = Arc::new(Mutex::new(store));
             let saver = match &location.0 {
                 Some(location) => match location.open() {

@@ -32,6 +32,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 start_sign_in,
                 sign_out,
+                ask_about_the_round,
                 register_session,
                 submit_ended_sessions,
                 finish_link_tasks,
@@ -77,6 +78,11 @@ enum LinkEvent {
     Delivered {
         waiting: usize,
         notice: Option<String>,
+    },
+    /// Whether the competition a match is a round of is an assessment.
+    Competition {
+        id: i64,
+        assessment: bool,
     },
 }
 
@@ -203,6 +209,36 @@ fn sign_out(
             }
         })
         .detach();
+}
+
+/// A match that starts as a competition round asks the server how the competition is run.
+fn ask_about_the_round(in_progress: Option<Res<MatchInProgress>>, mut link: ResMut<ServerLink>) {
+    let Some(current) = in_progress else {
+        return;
+    };
+    let (true, Some(id), Some(credentials)) = (
+        current.is_added(),
+        current.competition,
+        link.credentials.clone(),
+    ) else {
+        return;
+    };
+    link.tasks.push(IoTaskPool::get().spawn(async move {
+        let competition = Server::of(&credentials).and_then(|server| server.competition(id));
+        match competition {
+            Ok(competition) => LinkEvent::Competition {
+                id,
+                assessment: competition.assessment,
+            },
+            Err(error) => {
+                warn!("competition {id}: {error}");
+                LinkEvent::Competition {
+                    id,
+                    assessment: false,
+                }
+            }
+        }
+    }));
 }
 
 /// A practice session that starts while signed in is registered with the server at once, so
@@ -368,8 +404,19 @@ fn receipt_text(receipt: &Receipt) -> String {
     }
 }
 
-fn apply(event: LinkEvent, link: &mut ServerLink, trainee: &mut CurrentTrainee) {
+fn apply(
+    event: LinkEvent,
+    link: &mut ServerLink,
+    trainee: &mut CurrentTrainee,
+    in_progress: Option<&mut MatchInProgress>,
+) {
     match event {
+        LinkEvent::Competition { id, assessment } => {
+            if let Some(current) = in_progress.filter(|current| current.competition == Some(id)) {
+                current.assessment = Some(assessment);
+                current.notice = None;
+            }
+        }
         LinkEvent::SignedIn(Ok(credentials)) => {
             link.signing_in = false;
             trainee.0 = Trainee::new(credentials.name.clone(), credentials.team.clone());
@@ -398,13 +445,17 @@ fn apply(event: LinkEvent, link: &mut ServerLink, trainee: &mut CurrentTrainee) 
     }
 }
 
-fn finish_link_tasks(mut link: ResMut<ServerLink>, mut trainee: ResMut<CurrentTrainee>) {
+fn finish_link_tasks(
+    mut link: ResMut<ServerLink>,
+    mut trainee: ResMut<CurrentTrainee>,
+    mut in_progress: Option<ResMut<MatchInProgress>>,
+) {
     let mut index = 0;
     while index < link.tasks.len() {
         match block_on(future::poll_once(&mut link.tasks[index])) {
             Some(event) => {
                 drop(link.tasks.remove(index));
-                apply(event, &mut link, &mut trainee);
+                apply(event, &mut link, &mut trainee, in_progress.as_deref_mut());
             }
             None => index += 1,
         }

@@ -1535,7 +1535,7 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
             starts_at: now - 60,
             ends_at: now + 3600,
             teams: Vec::new(),
-            assessment: false,
+            assessment: true,
         })
         .unwrap();
     let plan = common::two_player_match(&scenario, BILLING, 5);
@@ -1568,6 +1568,15 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
         competition: competition.id,
     });
     app.update();
+    // No turn starts before the server has said how the round is run.
+    app.world_mut().write_message(MatchAction::Ready);
+    app.update();
+    update_until(
+        &mut app,
+        "the round's rules",
+        Duration::from_secs(10),
+        |world| world.resource::<MatchInProgress>().assessment == Some(true),
+    );
     for player in ["Dana", "Sam"] {
         app.world_mut().write_message(MatchAction::Ready);
         update_until(
@@ -1577,6 +1586,13 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
             |world| *world.resource::<State<Screen>>().get() == Screen::Play,
         );
         assert_eq!(app.world().resource::<CurrentTrainee>().name, player);
+        // The competition is an assessment: no card until the turn is over.
+        update_until(
+            &mut app,
+            "the round's rules",
+            Duration::from_secs(10),
+            |world| world.resource::<ActivePlay>().assessed,
+        );
         play_best_at_the_servers_pace(&mut app);
         update_until(
             &mut app,

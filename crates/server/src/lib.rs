@@ -110,6 +110,8 @@ pub fn load_scenarios(folder: &Path) -> Vec<Arc<Scenario>> {
 /// What every request handler shares.
 #[derive(Clone)]
 pub(crate) struct AppState {
+    /// Where the pool's connections go, to replace one whose connection broke.
+    database: Arc<str>,
     pool: Pool<Store>,
     versions: Versions,
     scenarios: Arc<Vec<ScenarioVersion>>,
@@ -122,9 +124,21 @@ impl AppState {
         work: impl FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let mut store = self.pool.get().await.map_err(ApiError::internal)?;
-        tokio::task::spawn_blocking(move || work(&mut store))
-            .await
-            .map_err(ApiError::internal)?
+        let database = Arc::clone(&self.database);
+        tokio::task::spawn_blocking(move || {
+            let answer = work(&mut store);
+            // A database that restarted leaves this connection dead: the request that found
+            // out is answered "try again" (503), and the pool gets a fresh connection.
+            if store.is_broken() {
+                match open(&database, false) {
+                    Ok(fresh) => *store = fresh,
+                    Err(error) => eprintln!("rapport serve: cannot reconnect: {error}"),
+                }
+            }
+            answer
+        })
+        .await
+        .map_err(ApiError::internal)?
     }
 }
 
@@ -186,6 +200,7 @@ pub fn serve_with(
         })
         .collect();
     let state = AppState {
+        database: Arc::from(config.database.as_str()),
         pool: Pool::from(stores),
         versions: Versions::new(scenarios),
         scenarios: Arc::new(listing),

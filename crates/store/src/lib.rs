@@ -226,6 +226,15 @@ impl Store {
         &self.location
     }
 
+    /// Whether the connection is gone (the PostgreSQL server restarted or the network broke);
+    /// such a store answers nothing again and should be reopened.
+    pub fn is_broken(&self) -> bool {
+        match &self.backend {
+            Backend::Sqlite(_) => false,
+            Backend::Postgres(client, _) => client.is_closed(),
+        }
+    }
+
     /// Whether this store is shared on a PostgreSQL server.
     pub fn is_shared(&self) -> bool {
         matches!(self.backend, Backend::Postgres(..))

@@ -94,12 +94,14 @@ fn draw_leaderboard(
                 next_screen.set(Screen::Title);
             }
             ui.heading("Leaderboards");
-            // Anyone can edit a file on their own machine: these boards prove nothing beyond it.
-            ui.label(
-                egui::RichText::new("this machine, self-reported")
-                    .italics()
-                    .weak(),
-            );
+            // Whoever can write the store can write these boards: they prove nothing beyond it.
+            // A results server's boards are on the debrief and `rapport board`.
+            let source = if results.shared {
+                "shared database, self-reported"
+            } else {
+                "this machine, self-reported"
+            };
+            ui.label(egui::RichText::new(source).italics().weak());
             ui.separator();
             for (board, label) in [
                 (Board::Scenarios, "Scenarios [1]"),
