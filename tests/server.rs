@@ -1250,3 +1250,85 @@ fn the_server_reconnects_when_the_database_drops_its_connections() {
         "the cut was logged"
     );
 }
+
+#[test]
+fn a_trainer_exports_a_cohort_and_nobody_else_can() {
+    let site = Site::new("export");
+    let tess = site.trainer("Tess");
+    let omar = site.trainer("Omar");
+    let dana = site.trainee(&tess, "Tess", "Dana", "Blue");
+    let session = played(&dana, None, None);
+    dana.submit(&session).unwrap();
+
+    let csv = tess.export("csv", "Tess-cohort", None, None).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2, "a header and Dana's session:\n{csv}");
+    assert!(lines[1].contains(&session.uid) && lines[1].contains("Dana"));
+    let xapi: serde_json::Value =
+        serde_json::from_str(&tess.export("xapi", "Tess-cohort", None, None).unwrap()).unwrap();
+    let statements = xapi.as_array().unwrap();
+    assert!(
+        statements.len() > session.choices.len(),
+        "one per choice and the result"
+    );
+    assert!(
+        statements
+            .iter()
+            .all(|statement| statement["context"]["registration"] == session.uid.as_str())
+    );
+    // Filters: a later day, and a competition with none of them.
+    let later = tess
+        .export("csv", "Tess-cohort", None, Some("2099-01-01"))
+        .unwrap();
+    assert_eq!(later.lines().count(), 1, "the header alone");
+    refused(
+        tess.export("csv", "Tess-cohort", Some(999), None),
+        404,
+        "no competition",
+    );
+    refused(
+        tess.export("pdf", "Tess-cohort", None, None),
+        400,
+        "not an export format",
+    );
+    // Only the cohort's trainer (and admins).
+    refused(
+        dana.export("csv", "Tess-cohort", None, None),
+        403,
+        "exports are for trainers",
+    );
+    refused(
+        omar.export("csv", "Tess-cohort", None, None),
+        403,
+        "another trainer",
+    );
+    assert!(
+        site.admin()
+            .export("csv", "Tess-cohort", None, None)
+            .is_ok()
+    );
+
+    // From the command line, to a file.
+    let tess_dir = site.folder.join("tess");
+    run_ok(rapport(&tess_dir).env("RAPPORT_PASSWORD", PASSWORD).args([
+        "login",
+        site.url(),
+        "--name",
+        "Tess",
+    ]));
+    let file = site.folder.join("cohort.csv");
+    let printed = run_ok(
+        rapport(&tess_dir)
+            .args([
+                "export",
+                "--format",
+                "csv",
+                "--cohort",
+                "Tess-cohort",
+                "--out",
+            ])
+            .arg(&file),
+    );
+    assert!(printed.contains("Exported cohort Tess-cohort"), "{printed}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
+}

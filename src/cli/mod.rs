@@ -138,6 +138,13 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Export a cohort of yours from the results server you are signed in to (trainers),
+        /// instead of this machine's store.
+        #[arg(long, value_name = "NAME")]
+        cohort: Option<String>,
+        /// With --cohort: only this competition's sessions.
+        #[arg(long, value_name = "ID", requires = "cohort")]
+        competition: Option<i64>,
     },
     /// Merge another machine's export (CSV or xAPI) into the store. Every session is replayed
     /// on the scenarios in --scenarios; any whose scores do not match is refused.
@@ -289,7 +296,30 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::History { name }) => open_store(&store).and_then(|mut store| {
             render::write_history(&mut store, &name, &mut stdout.lock()).map(|()| ExitCode::SUCCESS)
         }),
-        Some(Command::Export { format, since, out }) => open_store(&store).and_then(|mut store| {
+        Some(Command::Export {
+            format,
+            since,
+            out,
+            cohort: Some(cohort),
+            competition,
+        }) => need_data_dir(data_dir.as_deref()).and_then(|dir| {
+            server::export(
+                dir,
+                format == Format::Xapi,
+                &cohort,
+                competition,
+                since,
+                out.as_deref(),
+                &mut stdout.lock(),
+            )
+        }),
+        Some(Command::Export {
+            format,
+            since,
+            out,
+            cohort: None,
+            ..
+        }) => open_store(&store).and_then(|mut store| {
             export(
                 &mut store,
                 &cli.scenarios,
@@ -763,13 +793,7 @@ pub fn export(
     };
     match out_file {
         Some(path) => {
-            // Written beside the target and renamed, so a failure never leaves half a file.
-            let partial = path.with_extension("partial");
-            std::fs::write(&partial, &text)
-                .and_then(|()| std::fs::rename(&partial, path))
-                .map_err(|error| {
-                    io::Error::other(format!("cannot write {}: {error}", path.display()))
-                })?;
+            write_whole(path, &text)?;
             writeln!(
                 out,
                 "Exported {} session{} to {}.",
@@ -781,6 +805,15 @@ pub fn export(
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to `path` beside it first and renames it into place, so a failure never
+/// leaves half a file.
+fn write_whole(path: &std::path::Path, text: &str) -> io::Result<()> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, text)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .map_err(|error| io::Error::other(format!("cannot write {}: {error}", path.display())))
 }
 
 /// `rapport import`: exit 1 when any session was refused (the others are still merged).

@@ -683,3 +683,35 @@ pub fn import(
         ExitCode::SUCCESS
     })
 }
+
+/// `rapport export --cohort NAME`: a cohort's sessions from the results server.
+pub fn export(
+    data_dir: &Path,
+    xapi: bool,
+    cohort: &str,
+    competition: Option<i64>,
+    since: Option<i64>,
+    out_file: Option<&Path>,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let (_, server) = signed_in(data_dir)?;
+    let since = since.map(rapport_core::calendar::iso8601);
+    let day = since.as_deref().map(|time| &time[..10]);
+    let text = server
+        .export(if xapi { "xapi" } else { "csv" }, cohort, competition, day)
+        .map_err(client_error)?;
+    match out_file {
+        Some(path) => {
+            super::write_whole(path, &text)?;
+            writeln!(
+                out,
+                "Exported cohort {} from {} to {}.",
+                printable(cohort),
+                server.url(),
+                path.display()
+            )?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -140,16 +140,20 @@ impl Server {
                 .read_json()
                 .map_err(|error| ClientError::Unreachable(format!("a broken answer: {error}")));
         }
+        Err(Self::refusal(&mut response, status))
+    }
+
+    /// Why the server did not do it, from a non-2xx answer.
+    fn refusal(response: &mut ureq::http::Response<ureq::Body>, status: u16) -> ClientError {
         let reason = response
             .body_mut()
             .read_json::<Refusal>()
-            .map(|refusal| refusal.error)
-            .unwrap_or_else(|_| format!("HTTP {status}"));
-        Err(match status {
+            .map_or_else(|_| format!("HTTP {status}"), |refusal| refusal.error);
+        match status {
             401 => ClientError::SignedOut(reason),
             502..=504 => ClientError::Unavailable(reason),
             _ => ClientError::Refused { status, reason },
-        })
+        }
     }
 
     fn bearer(&self) -> String {
@@ -263,6 +267,44 @@ impl Server {
     /// Imports one exported session (a trainer's); `request` is the store's `ImportRequest`.
     pub fn import(&self, request: &impl Serialize) -> Result<Receipt, ClientError> {
         self.post("/api/imports", request)
+    }
+
+    /// A cohort's sessions as CSV or xAPI text (`format` is `csv` or `xapi`): a trainer's.
+    pub fn export(
+        &self,
+        format: &str,
+        cohort: &str,
+        competition: Option<i64>,
+        since: Option<&str>,
+    ) -> Result<String, ClientError> {
+        let mut path = format!(
+            "{}/api/exports?format={}&cohort={}",
+            self.base,
+            percent_encode(format),
+            percent_encode(cohort)
+        );
+        if let Some(id) = competition {
+            path.push_str(&format!("&competition={id}"));
+        }
+        if let Some(day) = since {
+            path.push_str(&format!("&since={}", percent_encode(day)));
+        }
+        let mut response = self
+            .agent
+            .get(path)
+            .header("Authorization", self.bearer())
+            .call()
+            .map_err(|error| ClientError::Unreachable(error.to_string()))?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return response
+                .body_mut()
+                .with_config()
+                .limit(1024 * 1024 * 1024)
+                .read_to_string()
+                .map_err(|error| ClientError::Unreachable(format!("a broken answer: {error}")));
+        }
+        Err(Self::refusal(&mut response, status))
     }
 
     /// The board of one scenario version: the caller's cohort, or (trainers) `cohort`.

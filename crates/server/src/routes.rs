@@ -44,6 +44,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/api/plays", post(start_play))
         .route("/api/submissions", post(submit))
         .route("/api/imports", post(import))
+        .route("/api/exports", get(export))
         .route("/api/boards/{content_hash}", get(board))
         .route(
             "/api/competitions",
@@ -767,6 +768,82 @@ fn answer(
             "a different session is already stored under this id; nothing was changed".into(),
         )),
     }
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportQuery {
+    /// `csv` or `xapi`.
+    format: String,
+    cohort: String,
+    competition: Option<i64>,
+    /// A day, YYYY-MM-DD (UTC): sessions received from then on.
+    since: Option<String>,
+}
+
+/// A cohort's sessions for a spreadsheet (CSV) or a learning record store (xAPI 1.0.3), for
+/// the cohort's trainer (or an admin) only.
+async fn export(
+    State(state): State<AppState>,
+    signed: Signed,
+    Query(query): Query<ExportQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let caller = signed.caller;
+    if caller.role == Role::Trainee {
+        return Err(ApiError::Forbidden(
+            "exports are for trainers: your own sessions are in your history".into(),
+        ));
+    }
+    let xapi = match query.format.as_str() {
+        "csv" => false,
+        "xapi" => true,
+        other => {
+            return Err(ApiError::BadRequest(format!(
+                "`{other}` is not an export format: csv or xapi"
+            )));
+        }
+    };
+    let since_ms = query
+        .since
+        .as_deref()
+        .map(|day| {
+            rapport_core::calendar::parse_day(day)
+                .map(|seconds| seconds * 1000)
+                .ok_or_else(|| {
+                    ApiError::BadRequest(format!("`{day}` is not a day written YYYY-MM-DD"))
+                })
+        })
+        .transpose()?;
+    let versions = state.versions.clone();
+    let body = state
+        .with_store(move |store| {
+            let cohort_id = led_cohort(store, &caller, &query.cohort)?;
+            if let Some(id) = query.competition {
+                let Some((competition, owner)) = db::competition(store, id)? else {
+                    return Err(ApiError::NotFound(format!("no competition {id}")));
+                };
+                if owner != cohort_id {
+                    return Err(ApiError::NotFound(format!(
+                        "competition `{}` is not cohort `{}`'s",
+                        competition.name, query.cohort
+                    )));
+                }
+            }
+            let sessions = db::cohort_sessions(store, cohort_id, query.competition, since_ms)?;
+            Ok(if xapi {
+                let statements = rapport_store::export::xapi::write(&sessions, &versions);
+                serde_json::to_string_pretty(&statements).map_err(ApiError::internal)? + "\n"
+            } else {
+                rapport_store::export::csv::write(&sessions, &versions)
+            })
+        })
+        .await?;
+    let kind = if xapi {
+        "application/json"
+    } else {
+        "text/csv; charset=utf-8"
+    };
+    Ok(([(axum::http::header::CONTENT_TYPE, kind)], body).into_response())
 }
 
 /// A trainer imports a session exported on another machine into one of their cohorts: it is

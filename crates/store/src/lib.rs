@@ -25,7 +25,9 @@ pub use location::{
     default_data_dir, default_database, redact,
 };
 pub use schema::SCHEMA_VERSION;
-pub use sessions::{MatchSlot, Saved, StoredSession, insert_session, stored_session};
+pub use sessions::{
+    MatchSlot, Saved, StoredSession, insert_session, load_sessions, stored_session,
+};
 
 /// How many times a write is tried while another writer holds a SQLite store.
 pub const WRITE_ATTEMPTS: u32 = 3;

@@ -151,8 +151,9 @@ pub fn insert_session(
     Ok(Saved::New(id))
 }
 
-/// Sessions with their turns; `filter` is a fixed WHERE/ORDER clause from this file.
-pub(crate) fn load_sessions(
+/// Sessions with their turns; `filter` is a WHERE/ORDER clause written in the caller's code
+/// (never text from input: values go in `params`).
+pub fn load_sessions(
     sql: &mut dyn Sql,
     filter: &str,
     params: &[backend::Param],
