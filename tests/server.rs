@@ -1332,3 +1332,255 @@ fn a_trainer_exports_a_cohort_and_nobody_else_can() {
     assert!(printed.contains("Exported cohort Tess-cohort"), "{printed}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
 }
+
+/// A browser's side of the web pages: its cookies, sent back as a browser would.
+struct Browser {
+    base: String,
+    agent: ureq::Agent,
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Browser {
+    fn new(base: &str) -> Self {
+        Browser {
+            base: base.to_owned(),
+            agent: ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .build()
+                .into(),
+            cookies: Default::default(),
+        }
+    }
+
+    fn keep_cookies(&mut self, response: &ureq::http::Response<ureq::Body>) {
+        for header in response.headers().get_all("set-cookie") {
+            let text = header.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || text.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// GET: the status, the `Location` when redirected, and the page.
+    fn get(&mut self, path: &str) -> (u16, String, String) {
+        let mut response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .header("Cookie", self.cookie_header())
+            .call()
+            .unwrap();
+        self.keep_cookies(&response);
+        let location = response
+            .headers()
+            .get("location")
+            .map(|value| value.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let status = response.status().as_u16();
+        (
+            status,
+            location,
+            response.body_mut().read_to_string().unwrap(),
+        )
+    }
+
+    /// POSTs a form: the status and the `Location`.
+    fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Cookie", self.cookie_header())
+            .send_form(form.iter().copied())
+            .unwrap();
+        self.keep_cookies(&response);
+        let location = response
+            .headers()
+            .get("location")
+            .map(|value| value.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (response.status().as_u16(), location)
+    }
+
+    fn sign_in(&mut self, name: &str, password: &str) {
+        self.get("/login");
+        let csrf = self.cookies["rapport_csrf"].clone();
+        let (status, location) = self.post(
+            "/login",
+            &[("csrf", &csrf), ("name", name), ("password", password)],
+        );
+        assert_eq!((status, location.as_str()), (303, "/"));
+        assert!(self.cookies.contains_key("rapport_token"));
+    }
+}
+
+#[test]
+fn the_web_pages_sign_in_with_csrf_escape_every_name_and_show_only_ones_own() {
+    let site = Site::new("web");
+    let tess = site.trainer("Tess");
+    let omar = site.trainer("Omar");
+    let dana = site.trainee(&tess, "Tess", "Dana", "Blue");
+    let session = played(&dana, None, None);
+    dana.submit(&session).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let hostile = "<script>alert(1)</script> cup";
+    let cup = tess
+        .create_competition(&Competition {
+            id: 0,
+            name: hostile.into(),
+            cohort: "Tess-cohort".into(),
+            content_hashes: vec![session.content_hash.clone()],
+            starts_at: now - 60,
+            ends_at: now + 3600,
+            teams: Vec::new(),
+            assessment: false,
+        })
+        .unwrap();
+
+    // Not signed in: the sign-in page.
+    let mut browser = Browser::new(site.url());
+    assert_eq!(browser.get("/history").1, "/login");
+    // A form without this browser's CSRF value is refused, even with the right password.
+    browser.get("/login");
+    let (status, _) = browser.post(
+        "/login",
+        &[("csrf", "forged"), ("name", "Dana"), ("password", PASSWORD)],
+    );
+    assert_eq!(status, 403);
+    assert!(!browser.cookies.contains_key("rapport_token"));
+    // A wrong password says so on the page.
+    let csrf = browser.cookies["rapport_csrf"].clone();
+    let (_, location) = browser.post(
+        "/login",
+        &[
+            ("csrf", &csrf),
+            ("name", "Dana"),
+            ("password", "wrong-password-x"),
+        ],
+    );
+    assert!(location.starts_with("/login?failed="), "{location}");
+
+    // Dana's own history, and her cohort's competition, every name escaped.
+    browser.sign_in("Dana", PASSWORD);
+    assert_eq!(browser.get("/").1, "/history");
+    let (status, _, page) = browser.get("/history");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&scenario().meta.title) && page.contains("ranked"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("/competitions/{}", cup.id)),
+        "her cohort's competitions"
+    );
+    let (status, _, page) = browser.get(&format!("/competitions/{}", cup.id));
+    assert_eq!(status, 200);
+    assert!(
+        !page.contains("<script>alert(1)"),
+        "a name was not escaped:\n{page}"
+    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; cup"));
+
+    // Another cohort's trainer sees none of it; Tess sees her competitions.
+    let mut other = Browser::new(site.url());
+    other.sign_in("Omar", PASSWORD);
+    assert_eq!(other.get(&format!("/competitions/{}", cup.id)).0, 403);
+    assert_eq!(
+        other.get(&format!("/competitions/{}/events", cup.id)).0,
+        403
+    );
+    let mut trainer = Browser::new(site.url());
+    trainer.sign_in("Tess", PASSWORD);
+    let (status, _, page) = trainer.get("/");
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("/competitions/{}?wall=1", cup.id)));
+    drop(omar);
+
+    // Signing out needs the form's CSRF value too, and revokes the token.
+    let (status, _) = browser.post("/logout", &[("csrf", "forged")]);
+    assert_eq!(status, 403);
+    let csrf = browser.cookies["rapport_csrf"].clone();
+    let token = browser.cookies["rapport_token"].clone();
+    assert_eq!(browser.post("/logout", &[("csrf", &csrf)]).1, "/login");
+    let revoked = Server::new(site.url(), None).unwrap().with_token(token);
+    assert!(matches!(revoked.me(), Err(ClientError::SignedOut(_))));
+}
+
+#[test]
+fn the_live_board_hears_of_a_verified_session_and_shows_it() {
+    let site = Site::new("live");
+    let tess = site.trainer("Tess");
+    let dana = site.trainee(&tess, "Tess", "Dana", "Blue");
+    let hash = scenario().content_hash.0.clone();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let cup = tess
+        .create_competition(&Competition {
+            id: 0,
+            name: "Live cup".into(),
+            cohort: "Tess-cohort".into(),
+            content_hashes: vec![hash.clone()],
+            starts_at: now - 60,
+            ends_at: now + 3600,
+            teams: Vec::new(),
+            assessment: false,
+        })
+        .unwrap();
+    let mut wall = Browser::new(site.url());
+    wall.sign_in("Tess", PASSWORD);
+    let (status, _, page) = wall.get(&format!("/competitions/{}?wall=1", cup.id));
+    assert_eq!(status, 200);
+    assert!(page.contains("class=\"wall\"") && page.contains("Nobody has finished it yet"));
+    // The wall screen listens; Dana finishes a round.
+    let mut events = wall
+        .agent
+        .get(format!("{}/competitions/{}/events", site.url(), cup.id))
+        .header("Cookie", wall.cookie_header())
+        .call()
+        .unwrap();
+    assert_eq!(events.status().as_u16(), 200);
+    let session = played(&dana, None, Some(cup.id));
+    let (sent, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(events.body_mut().as_reader());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            if line.starts_with("data:") {
+                let _ = sent.send(Instant::now());
+                return;
+            }
+            line.clear();
+        }
+    });
+    dana.submit(&session).unwrap();
+    let verified = Instant::now();
+    // How soon is a figure for docs/performance.md, not a test's business; the bound only
+    // keeps a broken stream from hanging the suite.
+    let heard = heard.recv_timeout(Duration::from_secs(30)).unwrap();
+    eprintln!(
+        "the wall screen heard of the session {:?} after it was verified",
+        heard.saturating_duration_since(verified)
+    );
+    // And the board it fetches then has her.
+    let (_, _, fragment) = wall.get(&format!("/competitions/{}?fragment=1", cup.id));
+    assert!(
+        fragment.contains("Dana") && fragment.contains("100"),
+        "{fragment}"
+    );
+}

@@ -575,3 +575,75 @@ pub fn cohort_sessions(
         .collect())
     })
 }
+
+/// One line of a trainee's history, as the server scored it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub received_at_ms: i64,
+    pub scenario_id: String,
+    pub ending: Option<String>,
+    pub score: Option<u8>,
+    pub csat: Option<u8>,
+    pub ranked: bool,
+    pub imported: bool,
+}
+
+/// Every session submitted as `account_id`'s, newest first.
+pub fn history(store: &mut Store, account_id: i64) -> Result<Vec<HistoryLine>, StoreError> {
+    store.read(|sql| {
+        sql.query(
+            "SELECT received_at_ms, scenario_id, ending, score, csat, ranked, imported
+             FROM submissions WHERE account_id = $1 ORDER BY received_at_ms DESC",
+            &[account_id.into()],
+        )?
+        .iter()
+        .map(|row| {
+            Ok(HistoryLine {
+                received_at_ms: row.int(0)?,
+                scenario_id: row.text(1)?,
+                ending: row.opt_text(2)?,
+                score: row.opt_small(3)?,
+                csat: row.opt_small(4)?,
+                ranked: row.int(5)? != 0,
+                imported: row.int(6)? != 0,
+            })
+        })
+        .collect()
+    })
+}
+
+/// What changes when a competition's boards change: how many ranked sessions it has, and
+/// when the last arrived.
+pub fn competition_mark(store: &mut Store, id: i64) -> Result<(i64, i64), StoreError> {
+    store.read(|sql| {
+        let rows = sql.query(
+            "SELECT COUNT(*), COALESCE(MAX(received_at_ms), 0) FROM submissions
+             WHERE competition_id = $1 AND ranked = 1",
+            &[id.into()],
+        )?;
+        let row = rows.first();
+        Ok((
+            row.map(|r| r.int(0)).transpose()?.unwrap_or(0),
+            row.map(|r| r.int(1)).transpose()?.unwrap_or(0),
+        ))
+    })
+}
+
+/// The competitions a trainer leads (every one, for an admin): id, name, cohort, newest first.
+pub fn competitions_led(
+    store: &mut Store,
+    caller: &Caller,
+) -> Result<Vec<(i64, String, String)>, StoreError> {
+    let everyone = caller.role == rapport_core::submission::Role::Admin;
+    store.read(|sql| {
+        sql.query(
+            "SELECT m.id, m.name, c.name FROM competitions m JOIN cohorts c ON c.id = m.cohort_id
+             WHERE CAST($1 AS BIGINT) = 1 OR c.trainer_id = $2
+             ORDER BY m.starts_at DESC, m.id DESC",
+            &[i64::from(everyone).into(), caller.id.into()],
+        )?
+        .iter()
+        .map(|row| Ok((row.int(0)?, row.text(1)?, row.text(2)?)))
+        .collect()
+    })
+}

@@ -12,6 +12,7 @@ mod db;
 mod error;
 mod routes;
 pub mod schema;
+mod web;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -55,6 +55,7 @@ pub(crate) fn router(state: AppState) -> Router {
             "/api/competitions/{id}/boards/{content_hash}",
             get(competition_board),
         )
+        .merge(crate::web::pages())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
@@ -120,37 +121,43 @@ async fn sign_in(
     State(state): State<AppState>,
     Body(request): Body<SignIn>,
 ) -> Result<Json<SignedIn>, ApiError> {
-    let name = request.name.trim().to_owned();
+    state
+        .with_store(move |store| Ok(Json(authenticate(store, &request)?)))
+        .await
+}
+
+/// Checks a name and password (at most [`MAX_FAILURES`] failures a minute per name) and keeps
+/// a new token for the account: the API's sign-in and the web pages' share it.
+pub(crate) fn authenticate(
+    store: &mut rapport_store::Store,
+    request: &SignIn,
+) -> Result<SignedIn, ApiError> {
+    let name = request.name.trim();
     if name.is_empty() || name.chars().count() > rapport_core::submission::MAX_NAME_CHARS {
         return Err(ApiError::WrongPassword);
     }
-    state
-        .with_store(move |store| {
-            let now = now_millis();
-            let (failures, oldest) = db::recent_failures(store, &name, now - FAILURE_WINDOW_MS)?;
-            if failures >= MAX_FAILURES {
-                let retry_after = (oldest + FAILURE_WINDOW_MS - now).max(1000) / 1000;
-                return Err(ApiError::TooManyAttempts {
-                    retry_after: retry_after as u64,
-                });
-            }
-            let account = db::account_by_name(store, &name)?;
-            if !auth::verify_password(&request.password, account.as_ref().map(|(_, h)| h.as_str()))
-            {
-                db::record_failure(store, &name, now)?;
-                return Err(ApiError::WrongPassword);
-            }
-            let Some((caller, _)) = account else {
-                return Err(ApiError::WrongPassword);
-            };
-            let token = auth::new_token();
-            db::keep_token(store, &caller, &auth::token_digest(&token), now / 1000)?;
-            Ok(Json(SignedIn {
-                token,
-                account: caller.account(),
-            }))
-        })
-        .await
+    let now = now_millis();
+    let (failures, oldest) = db::recent_failures(store, name, now - FAILURE_WINDOW_MS)?;
+    if failures >= MAX_FAILURES {
+        let retry_after = (oldest + FAILURE_WINDOW_MS - now).max(1000) / 1000;
+        return Err(ApiError::TooManyAttempts {
+            retry_after: retry_after as u64,
+        });
+    }
+    let account = db::account_by_name(store, name)?;
+    if !auth::verify_password(&request.password, account.as_ref().map(|(_, h)| h.as_str())) {
+        db::record_failure(store, name, now)?;
+        return Err(ApiError::WrongPassword);
+    }
+    let Some((caller, _)) = account else {
+        return Err(ApiError::WrongPassword);
+    };
+    let token = auth::new_token();
+    db::keep_token(store, &caller, &auth::token_digest(&token), now / 1000)?;
+    Ok(SignedIn {
+        token,
+        account: caller.account(),
+    })
 }
 
 async fn sign_out(State(state): State<AppState>, signed: Signed) -> Result<StatusCode, ApiError> {
@@ -979,7 +986,7 @@ async fn list_competitions(
 }
 
 /// A competition, to its cohort's trainees, its trainer and admins.
-fn visible_competition(
+pub(crate) fn visible_competition(
     store: &mut rapport_store::Store,
     caller: &Caller,
     id: i64,
