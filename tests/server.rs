@@ -1584,3 +1584,57 @@ fn the_live_board_hears_of_a_verified_session_and_shows_it() {
         "{fragment}"
     );
 }
+
+#[test]
+fn a_trainer_sees_where_the_cohort_loses_the_customer() {
+    let site = Site::new("dashboard");
+    let tess = site.trainer("Tess");
+    site.trainer("Omar");
+    let dana = site.trainee(&tess, "Tess", "Dana", "Blue");
+    let ali = site.trainee(&tess, "Tess", "Ali", "Red");
+    let scenario = scenario();
+    let analysis = Analysis::of(&scenario);
+    dana.submit(&played(&dana, None, None)).unwrap();
+    let worst = played(&ali, Some(analysis.worst_choices()), None);
+    let lost = scenario
+        .endings
+        .iter()
+        .find(|ending| Some(&ending.id) == worst.ending.as_ref())
+        .unwrap();
+    ali.submit(&worst).unwrap();
+
+    let mut browser = Browser::new(site.url());
+    browser.sign_in("Tess", PASSWORD);
+    let (_, _, home) = browser.get("/");
+    assert!(home.contains("/cohorts/Tess%2Dcohort") || home.contains("/cohorts/Tess-cohort"));
+    let (status, _, page) = browser.get("/cohorts/Tess-cohort");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(&scenario.meta.title));
+    assert!(page.contains("2 finished sessions"), "{page}");
+    // Every reply the best path takes is listed, each chosen by one of the two.
+    let opening = &scenario.nodes[0];
+    let Choice::Response(first) = analysis.best_choices()[0] else {
+        unreachable!("the billing call opens with a reply")
+    };
+    let best_reply = maud_escaped(&opening.responses[usize::from(first)].text);
+    assert!(page.contains(&best_reply), "missing {best_reply}");
+    assert!(page.contains("50%"));
+    if lost.outcome == rapport_core::scenario::format::Outcome::CustomerLost {
+        assert!(page.contains("Where customers were lost"), "{page}");
+    }
+    // Nobody else's.
+    let mut other = Browser::new(site.url());
+    other.sign_in("Omar", PASSWORD);
+    assert_eq!(other.get("/cohorts/Tess-cohort").0, 403);
+    let mut trainee = Browser::new(site.url());
+    trainee.sign_in("Dana", PASSWORD);
+    assert_eq!(trainee.get("/cohorts/Tess-cohort").0, 403);
+}
+
+/// Text as the pages write it (maud escapes `&`, `<`, `>` and `"`).
+fn maud_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -647,3 +647,102 @@ pub fn competitions_led(
         .collect()
     })
 }
+
+/// The cohorts a trainer leads (every one, for an admin), by name.
+pub fn cohorts_led(store: &mut Store, caller: &Caller) -> Result<Vec<String>, StoreError> {
+    let everyone = caller.role == rapport_core::submission::Role::Admin;
+    store.read(|sql| {
+        sql.query(
+            "SELECT name FROM cohorts WHERE CAST($1 AS BIGINT) = 1 OR trainer_id = $2
+             ORDER BY name",
+            &[i64::from(everyone).into(), caller.id.into()],
+        )?
+        .iter()
+        .map(|row| Ok(row.text(0)?))
+        .collect()
+    })
+}
+
+/// A scenario version a cohort played: its hash, how many finished sessions, their average.
+pub fn versions_played(
+    store: &mut Store,
+    cohort_id: i64,
+) -> Result<Vec<(String, u32, f64)>, StoreError> {
+    store.read(|sql| {
+        sql.query(
+            "SELECT content_hash, COUNT(*), AVG(CAST(score AS DOUBLE PRECISION)) FROM submissions
+             WHERE cohort_id = $1 AND score IS NOT NULL
+             GROUP BY content_hash ORDER BY COUNT(*) DESC, content_hash",
+            &[cohort_id.into()],
+        )?
+        .iter()
+        .map(|row| Ok((row.text(0)?, row.small(1)?, row.real(2)?)))
+        .collect()
+    })
+}
+
+/// How often each reply was chosen at each node of one version by a cohort's finished
+/// sessions, and the average final score of the sessions that chose it: (node, choice as
+/// stored, times, average score).
+pub fn choices_made(
+    store: &mut Store,
+    cohort_id: i64,
+    content_hash: &str,
+) -> Result<Vec<(String, String, u32, f64)>, StoreError> {
+    store.read(|sql| {
+        sql.query(
+            "SELECT t.node, t.choice, COUNT(*), AVG(CAST(s.score AS DOUBLE PRECISION))
+             FROM turns t JOIN sessions s ON s.id = t.session_id
+             JOIN submissions b ON b.uid = s.uid
+             WHERE b.cohort_id = $1 AND b.content_hash = $2 AND s.score IS NOT NULL
+             GROUP BY t.node, t.choice",
+            &[cohort_id.into(), content_hash.into()],
+        )?
+        .iter()
+        .map(|row| Ok((row.text(0)?, row.text(1)?, row.small(2)?, row.real(3)?)))
+        .collect()
+    })
+}
+
+/// Each finished session of one version by a cohort: its ending and the node of its last turn.
+pub fn last_nodes(
+    store: &mut Store,
+    cohort_id: i64,
+    content_hash: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    store.read(|sql| {
+        sql.query(
+            "SELECT s.ending, t.node FROM sessions s
+             JOIN submissions b ON b.uid = s.uid
+             JOIN turns t ON t.session_id = s.id
+                 AND t.turn = (SELECT MAX(turn) FROM turns WHERE session_id = s.id)
+             WHERE b.cohort_id = $1 AND b.content_hash = $2 AND s.ending IS NOT NULL",
+            &[cohort_id.into(), content_hash.into()],
+        )?
+        .iter()
+        .map(|row| Ok((row.text(0)?, row.text(1)?)))
+        .collect()
+    })
+}
+
+/// Every skill score of a cohort's finished sessions: (day received, UTC, as Unix seconds at
+/// midnight; skill; score).
+pub fn skill_scores(
+    store: &mut Store,
+    cohort_id: i64,
+) -> Result<Vec<(i64, String, u8)>, StoreError> {
+    store.read(|sql| {
+        sql.query(
+            "SELECT b.received_at_ms, k.skill, k.score FROM session_skills k
+             JOIN sessions s ON s.id = k.session_id JOIN submissions b ON b.uid = s.uid
+             WHERE b.cohort_id = $1 ORDER BY b.received_at_ms",
+            &[cohort_id.into()],
+        )?
+        .iter()
+        .map(|row| {
+            let day = row.int(0)? / 1000 / 86_400 * 86_400;
+            Ok((day, row.text(1)?, row.small(2)?))
+        })
+        .collect()
+    })
+}

@@ -7,6 +7,7 @@
 //! The server keeps no state of its own beyond the database: tokens, sign-in failures and
 //! started sessions are rows, so any number of server processes can serve one database.
 
+mod analytics;
 mod auth;
 mod db;
 mod error;

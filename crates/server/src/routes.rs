@@ -714,7 +714,7 @@ async fn submit(
 }
 
 /// The id of cohort `name`, when `caller` leads it (or is an admin).
-fn led_cohort(
+pub(crate) fn led_cohort(
     store: &mut rapport_store::Store,
     caller: &Caller,
     name: &str,

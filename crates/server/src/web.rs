@@ -36,6 +36,7 @@ pub(crate) fn pages() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/history", get(history))
+        .route("/cohorts/{name}", get(cohort))
         .route("/competitions/{id}", get(competition))
         .route("/competitions/{id}/events", get(competition_events))
 }
@@ -178,11 +179,26 @@ async fn home(
         return Ok(Redirect::to("/history").into_response());
     }
     let viewer = caller.clone();
-    let competitions = state
-        .with_store(move |store| Ok(db::competitions_led(store, &viewer)?))
+    let (cohorts, competitions) = state
+        .with_store(move |store| {
+            Ok((
+                db::cohorts_led(store, &viewer)?,
+                db::competitions_led(store, &viewer)?,
+            ))
+        })
         .await?;
     let (jar, csrf) = csrf(jar);
     let content = html! {
+        h1 { "Cohorts" }
+        @if cohorts.is_empty() {
+            p.weak { "None yet: rapport trainer cohort NAME" }
+        } @else {
+            ul {
+                @for name in &cohorts {
+                    li { a href={ "/cohorts/" (url_escape(name)) } { (name) } }
+                }
+            }
+        }
         h1 { "Competitions" }
         @if competitions.is_empty() {
             p.weak { "None yet: rapport trainer competition NAME --cohort COHORT --scenario ID" }
@@ -383,6 +399,104 @@ async fn history(
                                 @if line.imported { span.weak { "imported, not ranked" } }
                                 @else if line.ranked { "ranked" }
                                 @else { span.weak { "played offline, not ranked" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok((jar, layout(&title, false, Some((&caller, &csrf)), content)))
+}
+
+/// A cohort's dashboard, for its trainer: where its trainees lose the customer, what they
+/// choose at each node, and each skill day by day.
+async fn cohort(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    jar: CookieJar,
+    Path(name): Path<String>,
+) -> Result<(CookieJar, Markup), PageError> {
+    let caller = visitor.caller;
+    if caller.role == Role::Trainee {
+        return Err(ApiError::Forbidden("a cohort's dashboard is its trainer's".into()).into());
+    }
+    let viewer = caller.clone();
+    let versions = state.versions.clone();
+    let cohort = name.clone();
+    let figures = state
+        .with_store(move |store| {
+            let cohort_id = routes::led_cohort(store, &viewer, &cohort)?;
+            Ok(crate::analytics::cohort_figures(
+                store,
+                cohort_id,
+                |hash| versions.get(hash).map(|scenario| scenario.as_ref()),
+            )?)
+        })
+        .await?;
+    let (jar, csrf) = csrf(jar);
+    let title = format!("Cohort {name}");
+    let content = html! {
+        h1 { "Cohort " (name) }
+        @if figures.versions.is_empty() {
+            p.weak { "Nobody in this cohort has finished a session yet." }
+        }
+        @if !figures.skills.is_empty() {
+            h2 { "Skills, day by day (average score, 0-100)" }
+            table {
+                thead { tr { th { "skill" } th { "days, oldest first" } } }
+                tbody {
+                    @for (skill, days) in &figures.skills {
+                        tr {
+                            td { (skill) }
+                            td {
+                                @for (day, average) in days {
+                                    span.weak { (readable_time(*day).get(..10).unwrap_or_default()) ": " }
+                                    (format!("{average:.0}")) "  "
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @for version in &figures.versions {
+            h2 { (version.title) }
+            p.weak {
+                (version.sessions) " finished sessions, average score "
+                (format!("{:.1}", version.average_score)) ". Endings: "
+                @for (index, (ending, lost, count)) in version.endings.iter().enumerate() {
+                    @if index > 0 { ", " }
+                    @if *lost {
+                        span.notice { (ending.replace('_', " ")) " " (count) }
+                    } @else {
+                        (ending.replace('_', " ")) " " (count)
+                    }
+                }
+            }
+            @if !version.lost_at.is_empty() {
+                h3 { "Where customers were lost" }
+                table {
+                    thead { tr { th { "after the reply at" } th { "the customer had said" } th.number { "sessions" } } }
+                    tbody {
+                        @for (node, line, count) in &version.lost_at {
+                            tr { td { (node) } td { (line) } td.number { (count) } }
+                        }
+                    }
+                }
+            }
+            h3 { "What the cohort chose" }
+            @for node in &version.nodes {
+                p { strong { (node.id) } span.weak { ": \u{201c}" (node.line) "\u{201d}" } }
+                table {
+                    thead { tr { th { "reply" } th.number { "chosen" } th.number { "share" } th.number { "average final score" } } }
+                    tbody {
+                        @for reply in &node.replies {
+                            tr {
+                                td { (reply.text) }
+                                td.number { (reply.times) }
+                                td.number { (format!("{:.0}%", reply.share)) }
+                                td.number { (format!("{:.1}", reply.average_score)) }
                             }
                         }
                     }
