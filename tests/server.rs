@@ -724,18 +724,10 @@ fn a_session_survives_a_server_killed_mid_play_and_arrives_exactly_once() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut input = play.stdin.take().unwrap();
     std::thread::sleep(Duration::from_millis(800));
     serving.child.kill().unwrap();
     serving.child.wait().unwrap();
-    for _ in 0..40 {
-        std::thread::sleep(Duration::from_millis(300));
-        if writeln!(input, "1").is_err() {
-            break;
-        }
-    }
-    drop(input);
-    let output = play.wait_with_output().unwrap();
+    let output = answer_at_a_human_pace(play, "1");
     let printed = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{printed}");
     assert!(printed.contains("Playing as Dana"), "{printed}");
@@ -779,6 +771,20 @@ fn a_session_survives_a_server_killed_mid_play_and_arrives_exactly_once() {
     assert_eq!(board.trainees.len(), 1);
     assert_eq!(i64::from(board.trainees[0].sessions), finished);
     assert_eq!(board.trainees[0].best, 100);
+}
+
+/// Answers a terminal session `reply` every 300 ms (faster turns the server refuses) until it
+/// ends, and returns what it printed.
+fn answer_at_a_human_pace(mut play: Child, reply: &str) -> std::process::Output {
+    let mut input = play.stdin.take().unwrap();
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(300));
+        if writeln!(input, "{reply}").is_err() {
+            break;
+        }
+    }
+    drop(input);
+    play.wait_with_output().unwrap()
 }
 
 /// Sessions stored on the database (finished, abandoned).
@@ -911,15 +917,7 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut input = play.stdin.take().unwrap();
-    for _ in 0..30 {
-        std::thread::sleep(Duration::from_millis(300));
-        if writeln!(input, "1").is_err() {
-            break;
-        }
-    }
-    drop(input);
-    let output = play.wait_with_output().unwrap();
+    let output = answer_at_a_human_pace(play, "1");
     let printed = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{printed}");
     assert!(printed.contains("is an assessment"), "{printed}");

@@ -97,14 +97,23 @@ impl FromRequestParts<AppState> for Signed {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthorized)?;
-        let digest = auth::token_digest(token.trim());
-        let looked_up = digest.clone();
-        let caller = state
-            .with_store(move |store| Ok(db::caller_by_token(store, &looked_up)?))
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
+        let (caller, digest) = signed_in_as(state, token.trim()).await?;
         Ok(Signed { caller, digest })
     }
+}
+
+/// The account a token stands for, and the token's digest (which revokes it).
+pub(crate) async fn signed_in_as(
+    state: &AppState,
+    token: &str,
+) -> Result<(Caller, String), ApiError> {
+    let digest = auth::token_digest(token);
+    let looked_up = digest.clone();
+    let caller = state
+        .with_store(move |store| Ok(db::caller_by_token(store, &looked_up)?))
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok((caller, digest))
 }
 
 fn name_of(text: &str) -> Result<String, ApiError> {

@@ -84,12 +84,7 @@ impl FromRequestParts<AppState> for Visitor {
             .get(TOKEN_COOKIE)
             .map(|cookie| cookie.value().to_owned())
             .ok_or(ApiError::Unauthorized)?;
-        let digest = auth::token_digest(&token);
-        let looked_up = digest.clone();
-        let caller = state
-            .with_store(move |store| Ok(db::caller_by_token(store, &looked_up)?))
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
+        let (caller, digest) = routes::signed_in_as(state, &token).await?;
         Ok(Visitor { caller, digest })
     }
 }
