@@ -716,7 +716,7 @@ fn a_session_survives_a_server_killed_mid_play_and_arrives_exactly_once() {
             .args(["login", &site_url, "--name", "Dana"]),
     );
     // Dana plays in the terminal, a reply every 300 ms; the server dies mid-session.
-    let mut play = rapport(&dana_dir)
+    let play = rapport(&dana_dir)
         .args(["play", "--text"])
         .arg(scenarios().join(SCENARIO))
         .stdin(Stdio::piped())
@@ -905,7 +905,7 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
         "--name",
         "Dana",
     ]));
-    let mut play = rapport(&dana_dir)
+    let play = rapport(&dana_dir)
         .args([
             "play",
             "--text",
