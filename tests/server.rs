@@ -1593,7 +1593,23 @@ fn a_trainer_sees_where_the_cohort_loses_the_customer() {
     let scenario = scenario();
     let analysis = Analysis::of(&scenario);
     dana.submit(&played(&dana, None, None)).unwrap();
-    let worst = played(&ali, Some(analysis.worst_choices()), None);
+    // A path that loses the customer: the first of a few simple policies that does.
+    let losing = (0..64)
+        .find_map(|policy: usize| {
+            let mut session = Session::new(Arc::clone(&scenario), 1);
+            let mut choices = Vec::new();
+            while let Some(prompt) = session.prompt().cloned() {
+                let choice =
+                    prompt.options[(policy + choices.len() * policy / 7) % prompt.options.len()];
+                session.choose(choice).unwrap();
+                choices.push(choice);
+            }
+            let lost = session.ending().map(|ending| ending.outcome)
+                == Some(rapport_core::scenario::format::Outcome::CustomerLost);
+            lost.then_some(choices)
+        })
+        .expect("some simple path loses the billing customer");
+    let worst = played(&ali, Some(losing), None);
     let lost = scenario
         .endings
         .iter()
@@ -1617,9 +1633,12 @@ fn a_trainer_sees_where_the_cohort_loses_the_customer() {
     let best_reply = maud_escaped(&opening.responses[usize::from(first)].text);
     assert!(page.contains(&best_reply), "missing {best_reply}");
     assert!(page.contains("50%"));
-    if lost.outcome == rapport_core::scenario::format::Outcome::CustomerLost {
-        assert!(page.contains("Where customers were lost"), "{page}");
-    }
+    // The worst path loses the customer, so the page must say where.
+    assert_eq!(
+        lost.outcome,
+        rapport_core::scenario::format::Outcome::CustomerLost
+    );
+    assert!(page.contains("Where customers were lost"), "{page}");
     // Nobody else's.
     let mut other = Browser::new(site.url());
     other.sign_in("Omar", PASSWORD);
