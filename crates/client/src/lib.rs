@@ -224,16 +224,7 @@ impl Server {
         content_hash: &str,
         competition: Option<i64>,
     ) -> Result<Play, ClientError> {
-        self.post(
-            "/api/plays",
-            &PlayRequest {
-                content_hash: content_hash.to_owned(),
-                competition,
-                uid: None,
-                seed: None,
-                player: None,
-            },
-        )
+        self.post("/api/plays", &PlayRequest::of(content_hash, competition))
     }
 
     /// Tells the server a session has started here with this id and seed (the game starts
@@ -250,11 +241,10 @@ impl Server {
         self.post(
             "/api/plays",
             &PlayRequest {
-                content_hash: content_hash.to_owned(),
-                competition,
                 uid: Some(uid.to_owned()),
                 seed: Some(seed),
                 player: player.map(str::to_owned),
+                ..PlayRequest::of(content_hash, competition)
             },
         )
     }

@@ -42,6 +42,19 @@ pub struct PlayRequest {
     pub player: Option<String>,
 }
 
+impl PlayRequest {
+    /// A session of `content_hash` (for `competition`) with the server's own id and seed.
+    pub fn of(content_hash: &str, competition: Option<i64>) -> Self {
+        PlayRequest {
+            content_hash: content_hash.to_owned(),
+            competition,
+            uid: None,
+            seed: None,
+            player: None,
+        }
+    }
+}
+
 /// A finished or abandoned session as a client submits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {
