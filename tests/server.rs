@@ -117,11 +117,23 @@ impl Drop for Serving {
 impl Serving {
     /// Starts a server on `database` (already migrated) listening on `listen`.
     fn start(folder: &Path, database: &str, listen: &str, tls: Option<(&Path, &Path)>) -> Self {
+        Self::start_with(folder, database, listen, tls, |_| {})
+    }
+
+    /// [`Serving::start`], with more of `rapport serve`'s options set by `options`.
+    fn start_with(
+        folder: &Path,
+        database: &str,
+        listen: &str,
+        tls: Option<(&Path, &Path)>,
+        options: impl FnOnce(&mut Command),
+    ) -> Self {
         let mut command = rapport(folder);
         command
             .args(["serve", "--database", database, "--listen", listen])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        options(&mut command);
         if let Some((cert, key)) = tls {
             command
                 .arg("--tls-cert")
@@ -1258,12 +1270,16 @@ fn a_trainer_exports_a_cohort_and_nobody_else_can() {
     let session = played(&dana, None, None);
     dana.submit(&session).unwrap();
 
-    let csv = tess.export("csv", "Tess-cohort", None, None).unwrap();
+    let csv = tess.export("csv", "Tess-cohort", None, None, None).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 2, "a header and Dana's session:\n{csv}");
     assert!(lines[1].contains(&session.uid) && lines[1].contains("Dana"));
-    let xapi: serde_json::Value =
-        serde_json::from_str(&tess.export("xapi", "Tess-cohort", None, None).unwrap()).unwrap();
+    let xapi: serde_json::Value = serde_json::from_str(
+        &tess
+            .export("xapi", "Tess-cohort", None, None, None)
+            .unwrap(),
+    )
+    .unwrap();
     let statements = xapi.as_array().unwrap();
     assert!(
         statements.len() > session.choices.len(),
@@ -1276,33 +1292,47 @@ fn a_trainer_exports_a_cohort_and_nobody_else_can() {
     );
     // Filters: a later day, and a competition with none of them.
     let later = tess
-        .export("csv", "Tess-cohort", None, Some("2099-01-01"))
+        .export("csv", "Tess-cohort", None, Some("2099-01-01"), None)
         .unwrap();
     assert_eq!(later.lines().count(), 1, "the header alone");
+    let earlier = tess
+        .export("csv", "Tess-cohort", None, None, Some("2020-12-31"))
+        .unwrap();
+    assert_eq!(earlier.lines().count(), 1, "the header alone");
+    let today = &rapport_core::calendar::iso8601(rapport_core::calendar::now())[..10];
+    let both = tess
+        .export("csv", "Tess-cohort", None, Some(today), Some(today))
+        .unwrap();
+    assert_eq!(both, csv, "today's sessions, from its start to its end");
     refused(
-        tess.export("csv", "Tess-cohort", Some(999), None),
+        tess.export("csv", "Tess-cohort", None, None, Some("yesterday")),
+        400,
+        "not a day",
+    );
+    refused(
+        tess.export("csv", "Tess-cohort", Some(999), None, None),
         404,
         "no competition",
     );
     refused(
-        tess.export("pdf", "Tess-cohort", None, None),
+        tess.export("pdf", "Tess-cohort", None, None, None),
         400,
         "not an export format",
     );
     // Only the cohort's trainer (and admins).
     refused(
-        dana.export("csv", "Tess-cohort", None, None),
+        dana.export("csv", "Tess-cohort", None, None, None),
         403,
         "exports are for trainers",
     );
     refused(
-        omar.export("csv", "Tess-cohort", None, None),
+        omar.export("csv", "Tess-cohort", None, None, None),
         403,
         "another trainer",
     );
     assert!(
         site.admin()
-            .export("csv", "Tess-cohort", None, None)
+            .export("csv", "Tess-cohort", None, None, None)
             .is_ok()
     );
 
@@ -1654,4 +1684,322 @@ fn maud_escaped(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// A learning record store: Ralph (PyPI `ralph-malph`), from the virtual environment whose bin
+/// folder `.ci/test` names in `RAPPORT_TEST_RALPH`, on loopback with a file backend (started by
+/// `.ci/lrs/ralph_lrs.py`, which says why). It can be
+/// stopped and started again on the same port and files, as an outage would.
+struct Ralph {
+    bin: PathBuf,
+    folder: PathBuf,
+    port: u16,
+    child: Option<Child>,
+}
+
+const LRS_KEY: &str = "rapport";
+const LRS_SECRET: &str = "lrs-secret-1";
+
+impl Ralph {
+    /// Ralph with one account, not yet started; `None` when no Ralph is installed (the test is
+    /// then skipped, unless `RAPPORT_REQUIRE_LRS` is set, as `.ci/test` does).
+    fn new(folder: &Path) -> Option<Ralph> {
+        let Some(bin) = std::env::var_os("RAPPORT_TEST_RALPH").filter(|bin| !bin.is_empty()) else {
+            assert!(
+                std::env::var_os("RAPPORT_REQUIRE_LRS").is_none(),
+                "RAPPORT_REQUIRE_LRS is set but RAPPORT_TEST_RALPH names no Ralph (.ci/lrs-env)"
+            );
+            eprintln!("\n*** SKIPPED: the LRS test. RAPPORT_TEST_RALPH is not set (.ci/lrs-env)\n");
+            return None;
+        };
+        let ralph = Ralph {
+            bin: PathBuf::from(bin),
+            folder: folder.join("ralph"),
+            port: std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port(),
+            child: None,
+        };
+        std::fs::create_dir_all(ralph.folder.join("data")).unwrap();
+        let output = ralph
+            .command(&ralph.bin.join("ralph"))
+            .args(["auth", "-u", LRS_KEY, "-p", LRS_SECRET, "-s", "all", "-w"])
+            .args(["-A", LRS_KEY, "https://rapport.test"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "ralph auth: {output:?}");
+        Some(ralph)
+    }
+
+    fn command(&self, program: &Path) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env("RALPH_APP_DIR", self.folder.join("app"))
+            .env("RALPH_RUNSERVER_BACKEND", "fs")
+            .env(
+                "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH",
+                self.folder.join("data"),
+            );
+        command
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/xAPI", self.port)
+    }
+
+    fn start(&mut self) {
+        let log = std::fs::File::create(self.folder.join("log.txt")).unwrap();
+        let child = self
+            .command(&self.bin.join("python"))
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/lrs/ralph_lrs.py"))
+            .args(["127.0.0.1", &self.port.to_string()])
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let heartbeat = format!("http://127.0.0.1:{}/__heartbeat__", self.port);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while ureq::get(&heartbeat).call().is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "Ralph did not start: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.folder.join("log.txt")).unwrap_or_default()
+    }
+
+    /// The statements the LRS holds for one session (its registration), by the xAPI API.
+    fn statements_of(&self, uid: &str) -> Vec<serde_json::Value> {
+        use base64::Engine as _;
+        let credentials =
+            base64::engine::general_purpose::STANDARD.encode(format!("{LRS_KEY}:{LRS_SECRET}"));
+        let mut response = ureq::get(format!(
+            "{}/statements?registration={uid}&limit=500",
+            self.endpoint()
+        ))
+        .header("Authorization", format!("Basic {credentials}"))
+        .header("X-Experience-API-Version", "1.0.3")
+        .call()
+        .unwrap();
+        let answer: serde_json::Value = response.body_mut().read_json().unwrap();
+        assert!(
+            answer["more"].as_str().unwrap_or_default().is_empty(),
+            "one page"
+        );
+        answer["statements"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for Ralph {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Waits up to `seconds` for `done`; whether it came.
+fn eventually(seconds: u64, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while !done() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    true
+}
+
+#[test]
+fn every_verified_session_reaches_the_lrs_once_through_an_outage() {
+    let folder = scratch("lrs");
+    let Some(mut ralph) = Ralph::new(&folder) else {
+        return;
+    };
+    ralph.start();
+    let database = database(&folder);
+    run_ok(rapport(&folder).args(["server", "migrate", "--database", &database]));
+    run_ok(
+        rapport(&folder)
+            .env("RAPPORT_NEW_PASSWORD", ADMIN_PASSWORD)
+            .args(["server", "add-admin", "--database", &database, "Ada"]),
+    );
+    let endpoint = ralph.endpoint();
+    let server = Serving::start_with(&folder, &database, "127.0.0.1:0", None, |command| {
+        command
+            .env("RAPPORT_LRS_SECRET", LRS_SECRET)
+            .args(["--lrs", &endpoint, "--lrs-user", LRS_KEY])
+            .args(["--xapi-home-page", "https://sso.example.org/"])
+            .args(["--xapi-activities", "https://learning.example.org/rapport"]);
+    });
+    assert!(
+        server.log().contains("forwarding to the LRS"),
+        "{}",
+        server.log()
+    );
+    let site = Site {
+        folder: folder.clone(),
+        database: database.clone(),
+        server,
+    };
+    let tess = site.trainer("Tess");
+    let dana = site.trainee(&tess, "Tess", "Dana", "Blue");
+    let ids_of = |statements: &[serde_json::Value]| -> std::collections::BTreeSet<String> {
+        statements
+            .iter()
+            .map(|statement| statement["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // What the trainer's export says each session's statements are: the LRS must hold exactly
+    // those, once each.
+    let exported = |uid: &str| -> Vec<serde_json::Value> {
+        let all: serde_json::Value = serde_json::from_str(
+            &tess
+                .export("xapi", "Tess-cohort", None, None, None)
+                .unwrap(),
+        )
+        .unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .filter(|statement| statement["context"]["registration"] == uid)
+            .cloned()
+            .collect()
+    };
+    let arrived = |ralph: &Ralph, uid: &str| {
+        let held = ralph.statements_of(uid);
+        let expected = exported(uid);
+        assert!(
+            held.len() <= expected.len(),
+            "the LRS holds {} statements of {uid}, not {}",
+            held.len(),
+            expected.len()
+        );
+        held.len() == expected.len() && ids_of(&held) == ids_of(&expected)
+    };
+    let status =
+        || run_ok(rapport(&folder).args(["server", "lrs", &endpoint, "--database", &database]));
+
+    // Sessions submitted while the LRS is up arrive within seconds, with the organisation's
+    // IRIs.
+    let mut uids = Vec::new();
+    let mut last_offered = Session::new(scenario(), 1);
+    let mut worst = Vec::new();
+    while let Some(prompt) = last_offered.prompt().cloned() {
+        let choice = *prompt.options.last().unwrap();
+        last_offered.choose(choice).unwrap();
+        worst.push(choice);
+    }
+    for choices in [None, Some(worst)] {
+        let submission = played(&dana, choices, None);
+        dana.submit(&submission).unwrap();
+        uids.push(submission.uid);
+    }
+    for uid in &uids {
+        assert!(
+            eventually(30, || arrived(&ralph, uid)),
+            "not within 30 s: {}\n{}\n{}",
+            "the session reaches the LRS",
+            site.server.log(),
+            ralph.log()
+        );
+    }
+    let held = ralph.statements_of(&uids[0]);
+    assert!(held.iter().all(|statement| {
+        statement["actor"]["account"]["homePage"] == "https://sso.example.org/"
+            && statement["object"]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://learning.example.org/rapport/scenarios/")
+    }));
+
+    // The LRS goes away: submissions still succeed, and wait.
+    ralph.stop();
+    for _ in 0..2 {
+        let submission = played(&dana, None, None);
+        assert!(dana.submit(&submission).unwrap().score.is_some());
+        uids.push(submission.uid);
+    }
+    assert!(
+        eventually(30, || { status().contains("failing:   2 sessions") }),
+        "not within 30 s: {}\n{}\n{}",
+        "the failed tries are recorded",
+        site.server.log(),
+        ralph.log()
+    );
+    let during = status();
+    assert!(during.contains("waiting:   2 sessions"), "{during}");
+    assert!(during.contains("unreachable"), "{during}");
+    assert!(
+        site.server.log().contains("retried with backoff"),
+        "{}",
+        site.server.log()
+    );
+
+    // It comes back: what waited arrives, and nothing twice.
+    ralph.start();
+    for uid in &uids {
+        assert!(
+            eventually(60, || arrived(&ralph, uid)),
+            "not within 60 s: {}\n{}\n{}",
+            "the waiting sessions reach the LRS",
+            site.server.log(),
+            ralph.log()
+        );
+    }
+    assert!(
+        eventually(10, || { status().contains("delivered: 4 sessions") }),
+        "not within 10 s: {}\n{}\n{}",
+        "the deliveries are recorded",
+        site.server.log(),
+        ralph.log()
+    );
+    let after = status();
+    assert!(after.contains("waiting:   none"), "{after}");
+    assert!(!after.contains("failing"), "{after}");
+
+    // A crash between the LRS's answer and the delivery row: the session is sent again, and the
+    // LRS keeps one copy (the statement ids are the session's).
+    forget_delivery(&database, &uids[0]);
+    assert!(status().contains("waiting:   1 sessions"));
+    assert!(
+        eventually(30, || { status().contains("delivered: 4 sessions") }),
+        "not within 30 s: {}\n{}\n{}",
+        "the resent session is recorded as delivered",
+        site.server.log(),
+        ralph.log()
+    );
+    for uid in &uids {
+        assert!(arrived(&ralph, uid), "{uid} is held exactly once");
+    }
+}
+
+/// Removes the record that the LRS took session `uid`, as a crash before it was written would.
+fn forget_delivery(database: &str, uid: &str) {
+    let statement = "DELETE FROM lrs_deliveries WHERE uid = $1";
+    if database.starts_with("postgres") {
+        let mut client = postgres::Client::connect(database, postgres::NoTls).unwrap();
+        assert_eq!(client.execute(statement, &[&uid]).unwrap(), 1);
+    } else {
+        let connection = rusqlite::Connection::open(database).unwrap();
+        assert_eq!(
+            connection
+                .execute(&statement.replace('$', "?"), [uid])
+                .unwrap(),
+            1
+        );
+    }
 }

@@ -135,6 +135,10 @@ pub enum Command {
         /// Only sessions started on or after this day (YYYY-MM-DD, UTC).
         #[arg(long, value_name = "DATE", value_parser = parse_since)]
         since: Option<i64>,
+        /// Only sessions started on or before this day (YYYY-MM-DD, UTC; with --cohort, received
+        /// on or before it).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        until: Option<i64>,
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -172,6 +176,21 @@ pub enum Command {
         /// Database connections to hold open.
         #[arg(long, default_value_t = 8, value_name = "N")]
         connections: usize,
+        /// Forward every verified session's xAPI statements to this learning record store
+        /// (its xAPI endpoint, e.g. https://lrs.example.org/xAPI), with --lrs-user; the
+        /// secret is read from $RAPPORT_LRS_SECRET.
+        #[arg(long, value_name = "URL", requires = "lrs_user")]
+        lrs: Option<String>,
+        /// The LRS key (HTTP Basic user name).
+        #[arg(long, value_name = "KEY", requires = "lrs")]
+        lrs_user: Option<String>,
+        /// The home page of trainee accounts in xAPI statements (the system that knows them,
+        /// e.g. your sign-in portal).
+        #[arg(long, value_name = "URL", default_value = rapport_store::export::xapi::ACCOUNT_HOME)]
+        xapi_home_page: String,
+        /// Where scenarios live as xAPI activities: {URL}/scenarios/{id}.
+        #[arg(long, value_name = "URL", default_value = rapport_store::export::xapi::BASE)]
+        xapi_activities: String,
     },
     /// The results server's database, for its administrator: `migrate`, `add-admin`.
     #[command(subcommand)]
@@ -299,6 +318,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export {
             format,
             since,
+            until,
             out,
             cohort: Some(cohort),
             competition,
@@ -308,7 +328,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 format == Format::Xapi,
                 &cohort,
                 competition,
-                since,
+                (since, until),
                 out.as_deref(),
                 &mut stdout.lock(),
             )
@@ -316,6 +336,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export {
             format,
             since,
+            until,
             out,
             cohort: None,
             ..
@@ -324,7 +345,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 &mut store,
                 &cli.scenarios,
                 format,
-                since,
+                (since, until),
                 out.as_deref(),
                 &mut stdout.lock(),
             )
@@ -349,6 +370,10 @@ pub fn run(cli: Cli) -> ExitCode {
             tls_cert,
             tls_key,
             connections,
+            lrs,
+            lrs_user,
+            xapi_home_page,
+            xapi_activities,
         }) => server::serve(server::ServeArgs {
             database: server_database,
             scenarios: cli.scenarios,
@@ -356,6 +381,9 @@ pub fn run(cli: Cli) -> ExitCode {
             tls_cert,
             tls_key,
             connections,
+            lrs: lrs.zip(lrs_user),
+            xapi_home_page,
+            xapi_activities,
         }),
         Some(Command::Server(command)) => {
             server::admin(command, server_database, &mut stdout.lock())
@@ -778,11 +806,15 @@ pub fn export(
     store: &mut Store,
     scenarios: &std::path::Path,
     format: Format,
-    since: Option<i64>,
+    (since, until): (Option<i64>, Option<i64>),
     out_file: Option<&std::path::Path>,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
-    let sessions = store.sessions_since(since).map_err(io::Error::other)?;
+    let mut sessions = store.sessions_since(since).map_err(io::Error::other)?;
+    if let Some(day) = until {
+        // Up to the end of that day.
+        sessions.retain(|session| session.started_at < day + 86_400);
+    }
     let versions = scenario_versions(scenarios);
     let text = match format {
         Format::Csv => rapport_store::export::csv::write(&sessions, &versions),

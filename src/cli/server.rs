@@ -19,6 +19,8 @@ use super::render::printable;
 pub const PASSWORD_VARIABLE: &str = "RAPPORT_PASSWORD";
 /// A new account's password, for `rapport enrol` and `rapport server add-admin` in scripts.
 pub const NEW_PASSWORD_VARIABLE: &str = "RAPPORT_NEW_PASSWORD";
+/// The learning record store's secret, for `rapport serve --lrs`.
+pub const LRS_SECRET_VARIABLE: &str = "RAPPORT_LRS_SECRET";
 
 /// `rapport server ...`: the administrator's commands, run where the database is reachable.
 #[derive(Debug, Subcommand)]
@@ -31,6 +33,12 @@ pub enum ServerCommand {
     AddAdmin {
         /// The admin's name.
         name: String,
+    },
+    /// How forwarding to a learning record store stands: sessions delivered, waiting, and
+    /// the reason each failing one last failed.
+    Lrs {
+        /// The LRS's xAPI endpoint, as given to `rapport serve --lrs`.
+        endpoint: String,
     },
 }
 
@@ -81,6 +89,13 @@ pub fn admin(
             }
             writeln!(out, "Admin `{}` created.", printable(name.trim()))?;
         }
+        ServerCommand::Lrs { endpoint } => {
+            let config = rapport_server::LrsConfig::new(&endpoint, "status", "")
+                .map_err(io::Error::other)?;
+            let status = rapport_server::lrs_status(&database, &config.endpoint)
+                .map_err(io::Error::other)?;
+            print_lrs_status(&config.endpoint, &status, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -94,6 +109,10 @@ pub struct ServeArgs {
     pub tls_cert: Option<PathBuf>,
     pub tls_key: Option<PathBuf>,
     pub connections: usize,
+    /// The LRS endpoint and key.
+    pub lrs: Option<(String, String)>,
+    pub xapi_home_page: String,
+    pub xapi_activities: String,
 }
 
 /// `rapport serve`.
@@ -108,6 +127,26 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
     let shown = shown_database(&database);
+    let xapi = rapport_store::export::xapi::Iris::new(&args.xapi_home_page, &args.xapi_activities)
+        .map_err(io::Error::other)?;
+    let lrs = match &args.lrs {
+        Some((endpoint, user)) => {
+            let secret = std::env::var(LRS_SECRET_VARIABLE).map_err(|_| {
+                io::Error::other(format!(
+                    "--lrs needs the LRS secret in ${LRS_SECRET_VARIABLE}"
+                ))
+            })?;
+            Some(
+                rapport_server::LrsConfig::new(endpoint, user, &secret)
+                    .map_err(io::Error::other)?,
+            )
+        }
+        None => None,
+    };
+    let forwarding = lrs
+        .as_ref()
+        .map(|lrs| format!(", forwarding to the LRS at {}", lrs.endpoint))
+        .unwrap_or_default();
     rapport_server::serve(
         rapport_server::ServeConfig {
             database,
@@ -115,11 +154,13 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
             listen: args.listen,
             tls,
             connections: args.connections,
+            xapi,
+            lrs,
         },
         |address| {
             // Tests and scripts wait for this line.
             println!(
-                "rapport serve: listening on {scheme}://{address} (scenarios: {}, database: {shown})",
+                "rapport serve: listening on {scheme}://{address} (scenarios: {}, database: {shown}{forwarding})",
                 args.scenarios.display()
             );
             let _ = io::stdout().flush();
@@ -127,6 +168,53 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
     )
     .map_err(io::Error::other)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_lrs_status(
+    endpoint: &str,
+    status: &rapport_server::lrs::LrsStatus,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let now_ms = rapport_core::calendar::now() * 1000;
+    writeln!(out, "LRS {endpoint}")?;
+    writeln!(out, "  delivered: {} sessions", status.delivered)?;
+    match status.oldest_waiting_ms {
+        Some(oldest) if status.waiting > 0 => writeln!(
+            out,
+            "  waiting:   {} sessions, the oldest received {} s ago",
+            status.waiting,
+            ((now_ms - oldest) / 1000).max(0)
+        )?,
+        _ => writeln!(out, "  waiting:   none")?,
+    }
+    if let Some((holder, until_ms)) = &status.lease {
+        let state = if *until_ms > now_ms {
+            "forwarding now"
+        } else {
+            "lease expired: no server is forwarding"
+        };
+        writeln!(out, "  forwarder: server {holder} ({state})")?;
+    } else {
+        writeln!(
+            out,
+            "  forwarder: none has started (run `rapport serve --lrs ...`)"
+        )?;
+    }
+    if !status.failing.is_empty() {
+        writeln!(out, "  failing:   {} sessions", status.failing.len())?;
+    }
+    for (uid, tries, next_ms, reason) in status.failing.iter().take(10) {
+        writeln!(
+            out,
+            "    {uid}: {tries} tries, next in {} s: {}",
+            ((next_ms - now_ms) / 1000).max(0),
+            printable(reason)
+        )?;
+    }
+    if status.failing.len() > 10 {
+        writeln!(out, "    ... and {} more", status.failing.len() - 10)?;
+    }
+    Ok(())
 }
 
 /// A password from $RAPPORT_PASSWORD, else asked for without echo.
@@ -690,15 +778,22 @@ pub fn export(
     xapi: bool,
     cohort: &str,
     competition: Option<i64>,
-    since: Option<i64>,
+    (since, until): (Option<i64>, Option<i64>),
     out_file: Option<&Path>,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
     let (_, server) = signed_in(data_dir)?;
-    let since = since.map(rapport_core::calendar::iso8601);
-    let day = since.as_deref().map(|time| &time[..10]);
+    let day =
+        |time: Option<i64>| time.map(|time| rapport_core::calendar::iso8601(time)[..10].to_owned());
+    let (since, until) = (day(since), day(until));
     let text = server
-        .export(if xapi { "xapi" } else { "csv" }, cohort, competition, day)
+        .export(
+            if xapi { "xapi" } else { "csv" },
+            cohort,
+            competition,
+            since.as_deref(),
+            until.as_deref(),
+        )
         .map_err(client_error)?;
     match out_file {
         Some(path) => {

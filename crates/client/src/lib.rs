@@ -266,6 +266,7 @@ impl Server {
         cohort: &str,
         competition: Option<i64>,
         since: Option<&str>,
+        until: Option<&str>,
     ) -> Result<String, ClientError> {
         let mut path = format!(
             "{}/api/exports?format={}&cohort={}",
@@ -278,6 +279,9 @@ impl Server {
         }
         if let Some(day) = since {
             path.push_str(&format!("&since={}", percent_encode(day)));
+        }
+        if let Some(day) = until {
+            path.push_str(&format!("&until={}", percent_encode(day)));
         }
         let mut response = self
             .agent

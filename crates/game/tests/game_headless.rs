@@ -1273,6 +1273,8 @@ fn results_server(folder: &Path, listen: &str) -> (String, rapport_server::StopH
         listen: listen.parse().unwrap(),
         tls: None,
         connections: 2,
+        xapi: Default::default(),
+        lrs: None,
     };
     let (ready, started) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

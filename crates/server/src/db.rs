@@ -554,21 +554,28 @@ pub fn competitions_of(store: &mut Store, cohort_id: i64) -> Result<Vec<i64>, St
 }
 
 /// The sessions submitted for a cohort, oldest first, with their turns: those of one
-/// competition, and those received from `since_ms` on, when given.
+/// competition, those received from `since_ms` on, and before `before_ms`, when given.
 pub fn cohort_sessions(
     store: &mut Store,
     cohort_id: i64,
     competition_id: Option<i64>,
     since_ms: Option<i64>,
+    before_ms: Option<i64>,
 ) -> Result<Vec<SessionData>, StoreError> {
     store.read(|sql| {
         Ok(rapport_store::load_sessions(
             sql,
             "WHERE uid IN (SELECT uid FROM submissions WHERE cohort_id = $1
                  AND (CAST($2 AS BIGINT) IS NULL OR competition_id = $2)
-                 AND (CAST($3 AS BIGINT) IS NULL OR received_at_ms >= $3))
+                 AND (CAST($3 AS BIGINT) IS NULL OR received_at_ms >= $3)
+                 AND (CAST($4 AS BIGINT) IS NULL OR received_at_ms < $4))
              ORDER BY started_at, id",
-            &[cohort_id.into(), competition_id.into(), since_ms.into()],
+            &[
+                cohort_id.into(),
+                competition_id.into(),
+                since_ms.into(),
+                before_ms.into(),
+            ],
         )?
         .into_iter()
         .map(|(_, session)| session)

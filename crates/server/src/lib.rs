@@ -11,6 +11,7 @@ mod analytics;
 mod auth;
 mod db;
 mod error;
+pub mod lrs;
 mod routes;
 pub mod schema;
 mod web;
@@ -24,10 +25,12 @@ use rapport_core::scenario::model::Scenario;
 use rapport_core::scenario::{discover, load_file};
 use rapport_core::submission::{Role, ScenarioVersion};
 use rapport_store::export::Versions;
+use rapport_store::export::xapi::Iris;
 use rapport_store::{Store, StoreError};
 
 pub use auth::{MIN_PASSWORD_CHARS, check_password};
 pub use error::ApiError;
+pub use lrs::LrsConfig;
 
 /// The largest request body the server reads (a submission of the longest scenario is a few
 /// kilobytes).
@@ -44,6 +47,10 @@ pub struct ServeConfig {
     pub tls: Option<(PathBuf, PathBuf)>,
     /// Database connections held open.
     pub connections: usize,
+    /// The organisation's IRIs in xAPI statements (exports and the LRS).
+    pub xapi: Iris,
+    /// The learning record store every verified session is forwarded to, if any.
+    pub lrs: Option<LrsConfig>,
 }
 
 /// Why the server could not start.
@@ -99,6 +106,16 @@ pub fn add_admin(database: &str, name: &str, password: &str) -> Result<bool, Str
         .map_err(|error| error.to_string())
 }
 
+/// `rapport server lrs`: how forwarding to the LRS at `endpoint` stands.
+pub fn lrs_status(database: &str, endpoint: &str) -> Result<lrs::LrsStatus, String> {
+    let mut store = open(database, false).map_err(|error| error.to_string())?;
+    let found = schema::current_version(&mut store).map_err(|error| error.to_string())?;
+    if found < 3 {
+        return Err(ServeError::Unmigrated { found }.to_string());
+    }
+    lrs::status(&mut store, endpoint).map_err(|error| error.to_string())
+}
+
 /// The scenario versions in `folder` that load without errors.
 pub fn load_scenarios(folder: &Path) -> Vec<Arc<Scenario>> {
     discover(&[folder.to_path_buf()])
@@ -117,6 +134,9 @@ pub(crate) struct AppState {
     pool: Pool<Store>,
     versions: Versions,
     scenarios: Arc<Vec<ScenarioVersion>>,
+    xapi: Arc<Iris>,
+    /// Told when a session is stored, so the LRS forwarder sends it at once.
+    stored: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -206,6 +226,8 @@ pub fn serve_with(
         pool: Pool::from(stores),
         versions: Versions::new(scenarios),
         scenarios: Arc::new(listing),
+        xapi: Arc::new(config.xapi.clone()),
+        stored: Arc::default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -230,6 +252,14 @@ async fn run(
     // start rather than by the first submissions of each scenario.
     let versions = state.versions.clone();
     tokio::task::spawn_blocking(move || versions.prepare_all());
+    if let Some(lrs) = config.lrs.clone() {
+        tokio::spawn(lrs::forward(
+            state.clone(),
+            lrs,
+            config.xapi.clone(),
+            Arc::clone(&state.stored),
+        ));
+    }
     let app = routes::router(state);
     let listener =
         std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Listen {

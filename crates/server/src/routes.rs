@@ -717,6 +717,9 @@ async fn submit(
                 received_at_ms,
             };
             let kept = db::store_submission(store, &session, &row)?;
+            if kept == Kept::New {
+                state.stored.notify_one();
+            }
             answer(kept, &session, &row, |stored| stored.account_id == player.id)
         })
         .await
@@ -794,6 +797,8 @@ struct ExportQuery {
     competition: Option<i64>,
     /// A day, YYYY-MM-DD (UTC): sessions received from then on.
     since: Option<String>,
+    /// A day, YYYY-MM-DD (UTC): sessions received up to its end.
+    until: Option<String>,
 }
 
 /// A cohort's sessions for a spreadsheet (CSV) or a learning record store (xAPI 1.0.3), for
@@ -819,18 +824,21 @@ async fn export(
             )));
         }
     };
-    let since_ms = query
-        .since
-        .as_deref()
-        .map(|day| {
+    let day_ms = |day: Option<&str>| {
+        day.map(|day| {
             rapport_core::calendar::parse_day(day)
                 .map(|seconds| seconds * 1000)
                 .ok_or_else(|| {
                     ApiError::BadRequest(format!("`{day}` is not a day written YYYY-MM-DD"))
                 })
         })
-        .transpose()?;
+        .transpose()
+    };
+    let since_ms = day_ms(query.since.as_deref())?;
+    // Up to the end of the day named.
+    let before_ms = day_ms(query.until.as_deref())?.map(|start| start + 86_400_000);
     let versions = state.versions.clone();
+    let iris = std::sync::Arc::clone(&state.xapi);
     let body = state
         .with_store(move |store| {
             let cohort_id = led_cohort(store, &caller, &query.cohort)?;
@@ -845,9 +853,11 @@ async fn export(
                     )));
                 }
             }
-            let sessions = db::cohort_sessions(store, cohort_id, query.competition, since_ms)?;
+            let sessions =
+                db::cohort_sessions(store, cohort_id, query.competition, since_ms, before_ms)?;
             Ok(if xapi {
-                let statements = rapport_store::export::xapi::write(&sessions, &versions);
+                let statements =
+                    rapport_store::export::xapi::write_for(&sessions, &versions, &iris);
                 serde_json::to_string_pretty(&statements).map_err(ApiError::internal)? + "\n"
             } else {
                 rapport_store::export::csv::write(&sessions, &versions)
@@ -884,6 +894,7 @@ async fn import(
     .to_hex()
     .to_string();
     let versions = state.versions.clone();
+    let stored = std::sync::Arc::clone(&state.stored);
     state
         .with_store(move |store| {
             // The replay works out the scenario's values the first time: off the async threads.
@@ -904,6 +915,9 @@ async fn import(
                 received_at_ms,
             };
             let kept = db::store_submission(store, &session, &row)?;
+            if kept == Kept::New {
+                stored.notify_one();
+            }
             answer(kept, &session, &row, |_| true)
         })
         .await

@@ -101,6 +101,31 @@ const MIGRATIONS: &[&[&str]] = &[
     // 2: a session a trainer started for a trainee at the trainer's keyboard (a hot-seat match
     // played as a competition round): the trainer proctors it and submits it.
     &["ALTER TABLE plays ADD COLUMN proctor_id BIGINT REFERENCES accounts (id)"],
+    // 3: forwarding to learning record stores. A submission is waiting for an LRS until a
+    // delivery row says it took it; failed tries and the one server that forwards (a lease)
+    // are rows too, so a restart or a second server picks up where forwarding stopped.
+    &[
+        "CREATE TABLE lrs_deliveries (
+        endpoint        TEXT NOT NULL,
+        uid             TEXT NOT NULL,
+        delivered_at_ms BIGINT NOT NULL,
+        PRIMARY KEY (endpoint, uid)
+    )",
+        "CREATE TABLE lrs_attempts (
+        endpoint        TEXT NOT NULL,
+        uid             TEXT NOT NULL,
+        attempts        BIGINT NOT NULL,
+        next_at_ms      BIGINT NOT NULL,
+        last_error      TEXT NOT NULL,
+        PRIMARY KEY (endpoint, uid)
+    )",
+        "CREATE TABLE lrs_leases (
+        endpoint        TEXT PRIMARY KEY NOT NULL,
+        holder          TEXT NOT NULL,
+        until_ms        BIGINT NOT NULL
+    )",
+        "CREATE INDEX submissions_by_receipt ON submissions (received_at_ms, uid)",
+    ],
 ];
 
 /// The auto-numbered key of each dialect.

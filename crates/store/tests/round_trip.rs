@@ -277,3 +277,51 @@ fn a_session_of_a_tutorial_is_refused_on_import() {
         Err(import::Rejection::Unscored(id)) if id == tutorial.meta.id
     ));
 }
+
+#[test]
+fn statements_carry_the_organisations_iris_and_import_back_the_same() {
+    let (versions, session) = finished();
+    let iris = xapi::Iris::new(
+        "https://sso.example.org/",
+        "https://learning.example.org/rapport/",
+    )
+    .unwrap();
+    let statements = xapi::write_for(std::slice::from_ref(&session), &versions, &iris);
+    let all = statements.as_array().unwrap();
+    for statement in all {
+        assert_eq!(
+            statement.pointer("/actor/account/homePage").unwrap(),
+            "https://sso.example.org/"
+        );
+        let object = statement.pointer("/object/id").unwrap().as_str().unwrap();
+        assert!(
+            object.starts_with(
+                "https://learning.example.org/rapport/scenarios/billing-error-callback"
+            ),
+            "{object}"
+        );
+    }
+    // The ids do not depend on the IRIs: an LRS that had the statements under the old ones
+    // keeps one copy.
+    let plain = xapi::write(std::slice::from_ref(&session), &versions);
+    let ids = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].to_string())
+            .collect()
+    };
+    assert_eq!(ids(&statements), ids(&plain));
+    let back = import::read(&statements.to_string()).unwrap().remove(0);
+    assert_eq!(import::same_as_stored(&back, &session), Ok(()));
+    for bad in [
+        "rapport.example",
+        "ftp://x.example",
+        "https://",
+        "https://a b.example",
+    ] {
+        assert!(xapi::Iris::new(bad, "https://x.example").is_err(), "{bad}");
+        assert!(xapi::Iris::new("https://x.example", bad).is_err(), "{bad}");
+    }
+}

@@ -21,10 +21,51 @@ use rapport_core::trainee::Trainee;
 
 /// A finished session scoring at least this (out of 100) is `passed`.
 pub const PASS_MARK: u8 = 70;
-/// Where Rapport's activity and extension IRIs live.
+/// Where Rapport's extension IRIs live: the vocabulary is Rapport's wherever it runs, so an
+/// LRS's reports read the same extensions from every organisation. Activities and accounts are
+/// the organisation's ([`Iris`]).
 pub const BASE: &str = "https://rapport.training/xapi";
-/// The home page of trainee accounts.
+/// The home page of trainee accounts when none is configured.
 pub const ACCOUNT_HOME: &str = "https://rapport.training";
+
+/// The organisation's side of the statements: the system its trainees' accounts belong to
+/// (`actor.account.homePage`), and the IRI under which its scenarios are activities
+/// (`{activities}/scenarios/{id}` and `.../nodes/{node}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iris {
+    pub home_page: String,
+    pub activities: String,
+}
+
+impl Default for Iris {
+    fn default() -> Self {
+        Iris {
+            home_page: ACCOUNT_HOME.into(),
+            activities: BASE.into(),
+        }
+    }
+}
+
+impl Iris {
+    /// Checks that both are absolute http(s) IRIs and drops a trailing `/` from the activity
+    /// base (it is joined with `/scenarios/...`).
+    pub fn new(home_page: &str, activities: &str) -> Result<Iris, String> {
+        for (what, iri) in [("home page", home_page), ("activity base", activities)] {
+            let rest = iri
+                .strip_prefix("https://")
+                .or_else(|| iri.strip_prefix("http://"))
+                .ok_or_else(|| format!("the xAPI {what} `{iri}` is not an http(s) address"))?;
+            let host = rest.split('/').next().unwrap_or_default();
+            if host.is_empty() || iri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(format!("the xAPI {what} `{iri}` has no host or has spaces"));
+            }
+        }
+        Ok(Iris {
+            home_page: home_page.into(),
+            activities: activities.trim_end_matches('/').into(),
+        })
+    }
+}
 
 const ADL_VERBS: &str = "http://adlnet.gov/expapi/verbs";
 const ABANDONED: &str = "https://w3id.org/xapi/adl/verbs/abandoned";
@@ -46,10 +87,10 @@ fn segment(text: &str) -> String {
     out
 }
 
-fn scenario_activity(id: &str, title: Option<&str>) -> Value {
+fn scenario_activity(iris: &Iris, id: &str, title: Option<&str>) -> Value {
     json!({
         "objectType": "Activity",
-        "id": format!("{BASE}/scenarios/{}", segment(id)),
+        "id": format!("{}/scenarios/{}", iris.activities, segment(id)),
         "definition": {
             "name": { "en-US": title.unwrap_or(id) },
             "type": "http://adlnet.gov/expapi/activities/simulation",
@@ -92,16 +133,21 @@ pub fn parse_duration(text: &str) -> Option<u64> {
     (millis.is_finite() && millis >= 0.0).then_some(millis.round() as u64)
 }
 
-/// The statements for `sessions`, as one JSON array.
+/// The statements for `sessions`, as one JSON array, with Rapport's own IRIs.
 pub fn write(sessions: &[SessionData], versions: &Versions) -> Value {
+    write_for(sessions, versions, &Iris::default())
+}
+
+/// The statements for `sessions`, as one JSON array, with an organisation's IRIs.
+pub fn write_for(sessions: &[SessionData], versions: &Versions, iris: &Iris) -> Value {
     let mut statements = Vec::new();
     for session in sessions {
         let scenario_id = &session.record.scenario_id;
-        let activity = scenario_activity(scenario_id, versions.title(scenario_id));
+        let activity = scenario_activity(iris, scenario_id, versions.title(scenario_id));
         let actor = json!({
             "objectType": "Agent",
             "name": session.trainee.name,
-            "account": { "homePage": ACCOUNT_HOME, "name": session.trainee.name },
+            "account": { "homePage": iris.home_page, "name": session.trainee.name },
         });
         let seconds = (session.ended_at - session.started_at).max(0) as u64;
         let context = json!({
@@ -195,7 +241,7 @@ pub fn write(sessions: &[SessionData], versions: &Versions) -> Value {
                 "verb": verb(&format!("{ADL_VERBS}/answered"), "answered"),
                 "object": {
                     "objectType": "Activity",
-                    "id": format!("{BASE}/scenarios/{}/nodes/{}", segment(scenario_id), segment(&turn.node)),
+                    "id": format!("{}/scenarios/{}/nodes/{}", iris.activities, segment(scenario_id), segment(&turn.node)),
                     "definition": {
                         "name": { "en-US": turn.node },
                         "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
@@ -287,8 +333,11 @@ fn session(registration: &str, statements: &[&Value]) -> Result<Claimed, String>
                 .ok_or_else(|| format!("`{token}` is not a choice"))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Any organisation's activity base: the scenario id is what follows its `/scenarios/`.
     let scenario_id = text_at(main, "/object/id")
-        .and_then(|id| id.strip_prefix(&format!("{BASE}/scenarios/")))
+        .and_then(|id| id.rsplit_once("/scenarios/"))
+        .map(|(_, id)| id)
+        .filter(|id| !id.is_empty() && !id.contains('/'))
         .ok_or("the object is not a Rapport scenario")?;
     let ended_at = text_at(main, "/timestamp")
         .and_then(parse_iso8601)
