@@ -1676,6 +1676,48 @@ fn a_trainer_sees_where_the_cohort_loses_the_customer() {
     let mut trainee = Browser::new(site.url());
     trainee.sign_in("Dana", PASSWORD);
     assert_eq!(trainee.get("/cohorts/Tess-cohort").0, 403);
+
+    // The same figures for the game's author map, by the API.
+    let hash = &scenario.content_hash.0;
+    assert_eq!(tess.cohorts().unwrap(), vec!["Tess-cohort".to_owned()]);
+    let choices = tess.cohort_choices("Tess-cohort", hash).unwrap();
+    assert_eq!(choices.sessions, 2);
+    assert!(
+        choices.endings.contains(&(lost.id.clone(), 1)),
+        "{choices:?}"
+    );
+    let at_opening: u32 = choices
+        .choices
+        .iter()
+        .filter(|figures| figures.node == opening.id)
+        .map(|figures| figures.times)
+        .sum();
+    assert_eq!(at_opening, 2, "each session chose once at the opening");
+    assert!(
+        choices
+            .choices
+            .iter()
+            .any(|figures| figures.node == opening.id
+                && figures.choice == Choice::Response(first)
+                && figures.average_score == 100.0)
+    );
+    refused(dana.cohorts(), 403, "for trainers");
+    refused(
+        dana.cohort_choices("Tess-cohort", hash),
+        403,
+        "for its trainer",
+    );
+    refused(
+        site.sign_in("Omar", PASSWORD)
+            .cohort_choices("Tess-cohort", hash),
+        403,
+        "another trainer",
+    );
+    refused(
+        tess.cohort_choices("Tess-cohort", "no-such-version"),
+        404,
+        "no scenario version",
+    );
 }
 
 /// Text as the pages write it (maud escapes `&`, `<`, `>` and `"`).

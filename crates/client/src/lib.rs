@@ -356,6 +356,24 @@ impl Server {
         )
     }
 
+    /// The cohorts this trainer leads (every cohort, for an admin).
+    pub fn cohorts(&self) -> Result<Vec<String>, ClientError> {
+        self.get("/api/cohorts")
+    }
+
+    /// How `cohort` chose at each node of the scenario version `content_hash`.
+    pub fn cohort_choices(
+        &self,
+        cohort: &str,
+        content_hash: &str,
+    ) -> Result<rapport_core::submission::CohortChoices, ClientError> {
+        self.get(&format!(
+            "/api/cohorts/{}/choices/{}",
+            percent_encode(cohort),
+            percent_encode(content_hash)
+        ))
+    }
+
     /// A request whose success has no body.
     fn post_created(&self, path: &str, body: &impl Serialize) -> Result<(), ClientError> {
         match self.post::<serde_json::Value>(path, body) {

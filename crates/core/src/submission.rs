@@ -338,3 +338,27 @@ mod tests {
         assert!(!format!("{account:?}").contains("hunter2"));
     }
 }
+
+/// How a cohort played one scenario version, for the author view's map: each reply chosen at
+/// each node, how often, and the average final score of the finished sessions that chose it;
+/// and how many finished sessions reached each ending. Only finished sessions count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortChoices {
+    pub cohort: String,
+    pub content_hash: String,
+    /// Finished sessions of the version.
+    pub sessions: u32,
+    pub choices: Vec<ChoiceFigures>,
+    /// Ending id and sessions that reached it.
+    pub endings: Vec<(String, u32)>,
+}
+
+/// One reply at one node, as a cohort chose it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceFigures {
+    pub node: String,
+    pub choice: Choice,
+    pub times: u32,
+    /// The average final score (0-100) of the sessions that made this choice.
+    pub average_score: f64,
+}

@@ -7,6 +7,7 @@
 //!
 //! The modules are private; what a front end or a test needs is re-exported here.
 
+mod cohort_view;
 mod debriefing;
 #[cfg(feature = "dev")]
 mod dev_tools;
@@ -27,6 +28,7 @@ use bevy::winit::WinitSettings;
 use rapport_core::trainee::Trainee;
 use rapport_store::StoreLocation;
 
+pub use cohort_view::{CohortView, Fetched};
 pub use library::{Library, LibraryEntry, ScenarioChanged};
 pub use matches::{MatchAction, MatchInProgress, MatchProblem, MatchStage, UnfinishedMatches};
 pub use play::{ActivePlay, FinishedPlay, Phase, PlayOrigin, PlayerAction, SessionEnded};
@@ -64,6 +66,7 @@ impl Plugin for GamePlugin {
                 debriefing::plugin,
                 results::plugin,
                 server_link::plugin,
+                cohort_view::plugin,
                 matches::plugin,
             ));
     }

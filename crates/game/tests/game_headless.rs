@@ -1635,3 +1635,122 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
     drop(app);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
+    use rapport_client::Server;
+    use rapport_core::analysis::map::{best_steps, layout, overlay};
+    use rapport_core::submission::{NewAccount, Role, Submission};
+    use rapport_game::{CohortView, Fetched, ServerLink, SignInRequested};
+
+    let (mut app, data) = game_with_results("cohort-map");
+    std::fs::create_dir_all(&data).unwrap();
+    let (url, _stop, admin) = server_with_admin(&data);
+    let account = |name: &str, role: Role, cohort: Option<&str>| NewAccount {
+        name: name.into(),
+        password: format!("{}-password-1", name.to_lowercase()),
+        role,
+        cohort: cohort.map(str::to_owned),
+        team: if cohort.is_some() {
+            "Blue".into()
+        } else {
+            String::new()
+        },
+    };
+    admin
+        .create_account(&account("Tess", Role::Trainer, None))
+        .unwrap();
+    let signed_in = |name: &str| {
+        let server = Server::new(&url, None).unwrap();
+        let token = server
+            .sign_in(name, &format!("{}-password-1", name.to_lowercase()))
+            .unwrap()
+            .token;
+        server.with_token(token)
+    };
+    let tess = signed_in("Tess");
+    tess.create_cohort("Night").unwrap();
+    tess.create_team("Night", "Blue").unwrap();
+    tess.create_account(&account("Dana", Role::Trainee, Some("Night")))
+        .unwrap();
+    wait_for_billing(&mut app);
+    let scenario = app
+        .world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap();
+    // Dana plays the best path on her own machine, offline, and sends it later.
+    let analysis = rapport_core::analysis::Analysis::of(&scenario);
+    let choices = analysis.best_choices();
+    let mut session = Session::new(Arc::clone(&scenario), 9);
+    for choice in &choices {
+        session.choose(*choice).unwrap();
+    }
+    let dana = signed_in("Dana");
+    dana.submit(&Submission {
+        uid: "7d1c3a52-4f0e-4b8e-9a51-2c3d4e5f6a7b".into(),
+        scenario_id: scenario.meta.id.clone(),
+        content_hash: scenario.content_hash.0.clone(),
+        seed: 9,
+        choices: choices.clone(),
+        millis: vec![2_000; choices.len()],
+        ending: session.ending().map(|ending| ending.id.clone()),
+        offline: true,
+    })
+    .unwrap();
+
+    // Tess signs in on the title screen and opens the author view on the billing call.
+    app.world_mut().write_message(SignInRequested {
+        url: url.clone(),
+        name: "Tess".into(),
+        password: "tess-password-1".into(),
+    });
+    update_until(&mut app, "the sign-in", Duration::from_secs(20), |world| {
+        world.resource::<ServerLink>().is_signed_in()
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Author);
+    app.world_mut()
+        .resource_mut::<CohortView>()
+        .want(&scenario.content_hash.0);
+    update_until(
+        &mut app,
+        "the cohort's figures",
+        Duration::from_secs(20),
+        |world| {
+            matches!(
+                world.resource::<CohortView>().current(),
+                Some(Fetched::Ready(_) | Fetched::Failed(_))
+            )
+        },
+    );
+    let view = app.world().resource::<CohortView>();
+    assert_eq!(view.cohorts, Some(Fetched::Ready(vec!["Night".to_owned()])));
+    let Some(Fetched::Ready(figures)) = view.current() else {
+        panic!("the figures did not come: {:?}", view.current());
+    };
+    assert_eq!(figures.sessions, 1);
+    // Drawn over the map: every node of the best path reached by the one session.
+    let map = layout(&scenario, None, &best_steps(&scenario, &analysis));
+    let drawn = overlay(&scenario, &map, figures);
+    for b in map.boxes.iter().filter(|b| b.on_best_path) {
+        let index = map.boxes.iter().position(|other| other == b).unwrap();
+        assert!(drawn.reach(index) >= 1.0, "{} was on Dana's path", b.id);
+    }
+    assert_eq!(
+        drawn.taken.iter().sum::<u32>() as usize,
+        choices.len(),
+        "each choice followed one arrow"
+    );
+
+    // Signed out, the figures are forgotten.
+    app.world_mut()
+        .write_message(rapport_game::SignOutRequested);
+    update_until(&mut app, "the sign-out", Duration::from_secs(20), |world| {
+        world.resource::<CohortView>().cohorts.is_none()
+    });
+}

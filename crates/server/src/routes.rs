@@ -14,8 +14,8 @@ use rapport_core::scenario::model::ContentHash;
 use rapport_core::scoring::SCORING_MODEL;
 use rapport_core::session::{Session, SessionRecord};
 use rapport_core::submission::{
-    Account, Board, Competition, Named, NewAccount, Play, PlayRequest, Receipt, Role,
-    ScenarioVersion, SignIn, SignedIn, Submission, check_name,
+    Account, Board, ChoiceFigures, CohortChoices, Competition, Named, NewAccount, Play,
+    PlayRequest, Receipt, Role, ScenarioVersion, SignIn, SignedIn, Submission, check_name,
 };
 use rapport_core::trainee::Trainee;
 use serde::Deserialize;
@@ -38,7 +38,11 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/api/sign-out", post(sign_out))
         .route("/api/me", get(me))
         .route("/api/accounts", post(create_account))
-        .route("/api/cohorts", post(create_cohort))
+        .route("/api/cohorts", post(create_cohort).get(cohorts))
+        .route(
+            "/api/cohorts/{cohort}/choices/{content_hash}",
+            get(cohort_choices),
+        )
         .route("/api/cohorts/{cohort}/teams", post(create_team))
         .route("/api/scenarios", get(scenarios))
         .route("/api/plays", post(start_play))
@@ -277,6 +281,71 @@ async fn create_cohort(
                     "a cohort is already called `{name}`"
                 )))
             }
+        })
+        .await
+}
+
+/// The cohorts the caller leads (every cohort, for an admin).
+async fn cohorts(
+    State(state): State<AppState>,
+    signed: Signed,
+) -> Result<Json<Vec<String>>, ApiError> {
+    let caller = signed.caller;
+    if caller.role == Role::Trainee {
+        return Err(ApiError::Forbidden("cohorts are for trainers".into()));
+    }
+    state
+        .with_store(move |store| Ok(Json(db::cohorts_led(store, &caller)?)))
+        .await
+}
+
+/// How a cohort chose at each node of one scenario version, for its trainer's author map.
+async fn cohort_choices(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path((cohort, content_hash)): Path<(String, String)>,
+) -> Result<Json<CohortChoices>, ApiError> {
+    let caller = signed.caller;
+    if caller.role == Role::Trainee {
+        return Err(ApiError::Forbidden(
+            "a cohort's choices are for its trainer".into(),
+        ));
+    }
+    if state.versions.get(&content_hash).is_none() {
+        return Err(ApiError::NotFound(format!(
+            "this server holds no scenario version {content_hash}"
+        )));
+    }
+    state
+        .with_store(move |store| {
+            let cohort_id = led_cohort(store, &caller, &cohort)?;
+            let choices = db::choices_made(store, cohort_id, &content_hash)?
+                .into_iter()
+                .filter_map(|(node, choice, times, average_score)| {
+                    Some(ChoiceFigures {
+                        node,
+                        choice: serde_json::from_str(&choice).ok()?,
+                        times,
+                        average_score,
+                    })
+                })
+                .collect();
+            let mut endings: Vec<(String, u32)> = Vec::new();
+            for (ending, _) in db::last_nodes(store, cohort_id, &content_hash)? {
+                match endings.iter_mut().find(|(id, _)| *id == ending) {
+                    Some((_, count)) => *count += 1,
+                    None => endings.push((ending, 1)),
+                }
+            }
+            endings.sort();
+            let sessions = endings.iter().map(|(_, count)| count).sum();
+            Ok(Json(CohortChoices {
+                cohort,
+                content_hash,
+                sessions,
+                choices,
+                endings,
+            }))
         })
         .await
 }

@@ -163,6 +163,111 @@ pub fn best_steps(scenario: &Scenario, analysis: &Analysis) -> Vec<(u32, Target)
     steps
 }
 
+/// A cohort's play laid over a [`ScenarioMap`]: how often each box was reached and each arrow
+/// taken, and what was chosen at each node.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CohortOverlay {
+    /// Finished sessions.
+    pub sessions: u32,
+    /// Per box: turns taken at the node (a node visited twice in a session counts twice), or
+    /// sessions that ended at the ending.
+    pub visits: Vec<u32>,
+    /// Per arrow: choices that followed it.
+    pub taken: Vec<u32>,
+    /// Per box: the replies chosen there, most chosen first.
+    pub replies: Vec<Vec<OverlayReply>>,
+}
+
+/// One reply as the cohort chose it at a node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlayReply {
+    /// The reply's text, or "(silence)".
+    pub text: String,
+    pub times: u32,
+    /// Share of the choices made at the node, 0-100.
+    pub share: f64,
+    pub average_score: f64,
+}
+
+impl CohortOverlay {
+    /// How strongly to shade box `index`: the share of sessions that reached it, 0 to 1.
+    pub fn reach(&self, index: usize) -> f32 {
+        let visits = self.visits.get(index).copied().unwrap_or(0);
+        (visits as f32 / self.sessions.max(1) as f32).min(1.0)
+    }
+}
+
+/// Lays `choices` (a cohort's, for this scenario version) over `map`. Choices at nodes or
+/// replies the scenario does not have (another version's) are left out.
+pub fn overlay(
+    scenario: &Scenario,
+    map: &ScenarioMap,
+    choices: &crate::submission::CohortChoices,
+) -> CohortOverlay {
+    let box_named = |id: &str, ending: bool| {
+        map.boxes
+            .iter()
+            .position(|b| b.id == id && b.is_ending == ending)
+    };
+    let mut visits = vec![0u32; map.boxes.len()];
+    let mut taken = vec![0u32; map.arrows.len()];
+    let mut replies: Vec<Vec<OverlayReply>> = vec![Vec::new(); map.boxes.len()];
+    for figures in &choices.choices {
+        let Some(node) = scenario.nodes.iter().find(|n| n.id == figures.node) else {
+            continue;
+        };
+        let (text, target) = match figures.choice {
+            Choice::Response(index) => match node.responses.get(usize::from(index)) {
+                Some(response) => (response.text.clone(), response.next),
+                None => continue,
+            },
+            Choice::Silence => match &node.silence {
+                Some(silence) => ("(silence)".to_owned(), silence.next),
+                None => continue,
+            },
+        };
+        let Some(from) = box_named(&node.id, false) else {
+            continue;
+        };
+        visits[from] += figures.times;
+        let to = match target {
+            Target::Node(index) => box_named(&scenario.nodes[index as usize].id, false),
+            Target::Ending(index) => box_named(&scenario.endings[index as usize].id, true),
+        };
+        if let Some(arrow) = map
+            .arrows
+            .iter()
+            .position(|a| a.from == from && Some(a.to) == to)
+        {
+            taken[arrow] += figures.times;
+        }
+        replies[from].push(OverlayReply {
+            text,
+            times: figures.times,
+            share: 0.0,
+            average_score: figures.average_score,
+        });
+    }
+    for (ending, sessions) in &choices.endings {
+        if let Some(index) = box_named(ending, true) {
+            visits[index] += sessions;
+        }
+    }
+    for at_node in &mut replies {
+        let total: u32 = at_node.iter().map(|reply| reply.times).sum();
+        for reply in at_node.iter_mut() {
+            reply.share = f64::from(reply.times) * 100.0 / f64::from(total.max(1));
+        }
+        at_node.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.text.cmp(&b.text)));
+    }
+    CohortOverlay {
+        sessions: choices.sessions,
+        visits,
+        taken,
+        replies,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +314,53 @@ mod tests {
         let report = Analysis::of(&scenario).report(&scenario);
         let map = layout(&scenario, Some(&report), &[]);
         assert!(map.boxes.iter().find(|b| b.id == "orphan").unwrap().problem);
+    }
+
+    #[test]
+    fn a_cohorts_choices_shade_the_boxes_and_arrows_they_went_through() {
+        use crate::submission::{ChoiceFigures, CohortChoices};
+        let scenario = crate::scenario::load_valid("template.ron", SCENARIO).unwrap();
+        let map = layout(&scenario, None, &[]);
+        let figures = |node: &str, choice, times, average_score| ChoiceFigures {
+            node: node.into(),
+            choice,
+            times,
+            average_score,
+        };
+        let choices = CohortChoices {
+            cohort: "c".into(),
+            content_hash: scenario.content_hash.0.clone(),
+            sessions: 4,
+            choices: vec![
+                figures("opening", Choice::Response(0), 3, 80.0),
+                figures("opening", Choice::Response(2), 1, 20.0),
+                figures("details", Choice::Response(0), 3, 80.0),
+                // Another version's: a node and a reply this one does not have.
+                figures("gone", Choice::Response(0), 9, 50.0),
+                figures("opening", Choice::Response(40), 9, 50.0),
+            ],
+            endings: vec![("resolved".into(), 3), ("gone".into(), 1)],
+        };
+        let overlay = overlay(&scenario, &map, &choices);
+        let index = |id: &str| map.boxes.iter().position(|b| b.id == id).unwrap();
+        assert_eq!(overlay.visits[index("opening")], 4);
+        assert_eq!(overlay.reach(index("opening")), 1.0);
+        assert_eq!(overlay.visits[index("details")], 3);
+        assert_eq!(overlay.visits[index("resolved")], 3);
+        assert_eq!(overlay.reach(index("details")), 0.75);
+        let opening = &overlay.replies[index("opening")];
+        assert_eq!(opening.len(), 2);
+        assert_eq!((opening[0].times, opening[0].share), (3, 75.0));
+        assert!(opening[0].text.starts_with("I'm sorry it hasn't arrived"));
+        assert_eq!(opening[1].average_score, 20.0);
+        let arrow = |from: &str, to: &str| {
+            map.arrows
+                .iter()
+                .position(|a| a.from == index(from) && a.to == index(to))
+                .unwrap()
+        };
+        assert_eq!(overlay.taken[arrow("opening", "details")], 3);
+        assert_eq!(overlay.taken[arrow("opening", "gave_up")], 1);
+        assert_eq!(overlay.taken.iter().sum::<u32>(), 7);
     }
 }

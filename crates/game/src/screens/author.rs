@@ -1,6 +1,7 @@
 //! The author view: every scenario with its validation status and path analysis, the
 //! scenario drawn as a map (left to right, problems in red, the best path in green), and a
-//! playtest from any node with chosen meters.
+//! playtest from any node with chosen meters. Signed in to a results server as a trainer, the
+//! map also shows how a cohort of theirs played it (`cohort_view`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,10 +12,14 @@ use bevy::tasks::{AsyncComputeTaskPool, Task};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::Screen;
+use crate::cohort_view::{CohortView, Fetched, leads_cohorts};
 use crate::library::{Library, LibraryEntry};
 use crate::play::PlayerAction;
+use crate::server_link::ServerLink;
 use crate::ui::{root_ui, widgets};
-use rapport_core::analysis::map::{MapBox, ScenarioMap, best_steps, layout};
+use rapport_core::analysis::map::{
+    CohortOverlay, MapBox, ScenarioMap, best_steps, layout, overlay,
+};
 use rapport_core::analysis::{Analysis, AnalysisReport};
 use rapport_core::scenario::model::{ContentHash, Meters, Scenario};
 
@@ -83,6 +88,8 @@ fn draw_author(
     mut contexts: EguiContexts,
     library: Res<Library>,
     mut view: ResMut<AuthorView>,
+    link: Res<ServerLink>,
+    mut cohort: ResMut<CohortView>,
     mut actions: MessageWriter<PlayerAction>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -122,7 +129,8 @@ fn draw_author(
             ui.label("Pick a scenario on the left to see its analysis and map.");
             return;
         };
-        egui::ScrollArea::vertical().show(ui, |ui| details(ui, entry, view, &mut actions));
+        let cohort = leads_cohorts(&link).then_some(&mut *cohort);
+        egui::ScrollArea::vertical().show(ui, |ui| details(ui, entry, view, cohort, &mut actions));
     });
     if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         next_screen.set(Screen::Title);
@@ -134,6 +142,7 @@ fn details(
     ui: &mut egui::Ui,
     entry: &LibraryEntry,
     view: &mut AuthorView,
+    cohort: Option<&mut CohortView>,
     actions: &mut MessageWriter<PlayerAction>,
 ) {
     ui.heading(&entry.file);
@@ -200,8 +209,15 @@ fn details(
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Map").size(18.0).strong());
     ui.label(egui::RichText::new("Green: the best path. Red: unreachable, dead end or never reached. Click a node to playtest from it.").weak());
-    if let Some(node) = draw_map(ui, &summary.map) {
+    let cohort_overlay = cohort.and_then(|cohort| {
+        cohort.want(&scenario.content_hash.0);
+        cohort_choice(ui, cohort).map(|choices| overlay(&scenario, &summary.map, &choices))
+    });
+    if let Some(node) = draw_map(ui, &summary.map, cohort_overlay.as_ref()) {
         view.playtest = Some((node, scenario.customer.start));
+    }
+    if let (Some(figures), Some((node, _))) = (&cohort_overlay, &view.playtest) {
+        cohort_replies(ui, &summary.map, figures, node);
     }
     if let Some((node, meters)) = &mut view.playtest {
         ui.group(|ui| {
@@ -222,6 +238,105 @@ fn details(
             }
         });
     }
+}
+
+/// The cohort picker and the state of its figures; the figures, once they are here.
+fn cohort_choice(
+    ui: &mut egui::Ui,
+    cohort: &mut CohortView,
+) -> Option<rapport_core::submission::CohortChoices> {
+    let mut figures = None;
+    ui.horizontal(|ui| {
+        ui.label("Your cohort's play:");
+        match &cohort.cohorts {
+            None | Some(Fetched::Pending) => {
+                ui.spinner();
+                ui.label("asking the results server...");
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Some(Fetched::Failed(error)) => {
+                ui.colored_label(widgets::BAD, format!("cannot list your cohorts: {error}"));
+            }
+            Some(Fetched::Ready(cohorts)) if cohorts.is_empty() => {
+                ui.label("you lead no cohort on this server yet");
+            }
+            Some(Fetched::Ready(cohorts)) => {
+                let cohorts = cohorts.clone();
+                let shown = cohort.selected.clone().unwrap_or_default();
+                egui::ComboBox::from_id_salt("author-cohort")
+                    .selected_text(&shown)
+                    .show_ui(ui, |ui| {
+                        for name in &cohorts {
+                            if ui.selectable_label(*name == shown, name).clicked() {
+                                cohort.select(name);
+                            }
+                        }
+                    });
+                match cohort.current() {
+                    None | Some(Fetched::Pending) => {
+                        ui.spinner();
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_millis(100));
+                    }
+                    Some(Fetched::Failed(error)) => {
+                        ui.colored_label(widgets::BAD, error);
+                    }
+                    Some(Fetched::Ready(choices)) => {
+                        ui.label(format!(
+                            "{} finished session{} of this version",
+                            choices.sessions,
+                            if choices.sessions == 1 { "" } else { "s" }
+                        ));
+                        figures = Some(choices.clone());
+                    }
+                }
+                if ui.button("Refresh").clicked() {
+                    cohort.refresh();
+                }
+            }
+        }
+    });
+    if figures.is_some() {
+        ui.label(
+            egui::RichText::new(
+                "Blue: how many of the cohort's sessions reached a node (darker is more), with the count under its name; wider arrows were taken more. Click a node for its replies.",
+            )
+            .weak(),
+        );
+    }
+    figures.filter(|choices| choices.sessions > 0)
+}
+
+/// What the cohort replied at `node`: each reply's share and the average final score of the
+/// sessions that chose it.
+fn cohort_replies(ui: &mut egui::Ui, map: &ScenarioMap, figures: &CohortOverlay, node: &str) {
+    let Some(index) = map.boxes.iter().position(|b| b.id == node && !b.is_ending) else {
+        return;
+    };
+    ui.group(|ui| {
+        ui.label(egui::RichText::new(format!("The cohort at `{node}`")).strong());
+        let replies = &figures.replies[index];
+        if replies.is_empty() {
+            ui.label("No session of the cohort reached this node.");
+            return;
+        }
+        egui::Grid::new("cohort-replies")
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(egui::RichText::new("Chosen").strong());
+                ui.label(egui::RichText::new("Average score").strong());
+                ui.label(egui::RichText::new("Reply").strong());
+                ui.end_row();
+                for reply in replies {
+                    ui.label(format!("{:.0}% ({})", reply.share, reply.times));
+                    ui.label(format!("{:.0}", reply.average_score));
+                    ui.label(&reply.text);
+                    ui.end_row();
+                }
+            });
+    });
 }
 
 fn analysis_summary(ui: &mut egui::Ui, report: &AnalysisReport) {
@@ -292,13 +407,22 @@ fn analysis_summary(ui: &mut egui::Ui, report: &AnalysisReport) {
     }
 }
 
-/// Draws the map; returns the id of a node the author clicked.
-fn draw_map(ui: &mut egui::Ui, map: &ScenarioMap) -> Option<String> {
-    const BOX: egui::Vec2 = egui::vec2(150.0, 34.0);
+/// The colour of a cohort's flow along the map's links.
+const COHORT_FLOW: egui::Color32 = egui::Color32::from_rgba_premultiplied(40, 90, 160, 150);
+
+/// Draws the map, with a cohort's play over it when given; returns the id of a node the author
+/// clicked.
+fn draw_map(
+    ui: &mut egui::Ui,
+    map: &ScenarioMap,
+    cohort: Option<&CohortOverlay>,
+) -> Option<String> {
+    // Taller boxes when a cohort's count goes under each name.
+    let box_size = egui::vec2(150.0, if cohort.is_some() { 44.0 } else { 34.0 });
     const GAP: egui::Vec2 = egui::vec2(60.0, 16.0);
     let size = egui::vec2(
-        map.columns as f32 * (BOX.x + GAP.x),
-        map.rows.max(1) as f32 * (BOX.y + GAP.y),
+        map.columns as f32 * (box_size.x + GAP.x),
+        map.rows.max(1) as f32 * (box_size.y + GAP.y),
     );
     let mut clicked = None;
     egui::ScrollArea::both()
@@ -311,13 +435,17 @@ fn draw_map(ui: &mut egui::Ui, map: &ScenarioMap) -> Option<String> {
                 egui::Rect::from_min_size(
                     origin
                         + egui::vec2(
-                            b.column as f32 * (BOX.x + GAP.x),
-                            b.row as f32 * (BOX.y + GAP.y),
+                            b.column as f32 * (box_size.x + GAP.x),
+                            b.row as f32 * (box_size.y + GAP.y),
                         ),
-                    BOX,
+                    box_size,
                 )
             };
-            for arrow in &map.arrows {
+            let most_taken = cohort
+                .and_then(|c| c.taken.iter().copied().max())
+                .unwrap_or(0)
+                .max(1);
+            for (arrow_index, arrow) in map.arrows.iter().enumerate() {
                 let (from_box, to_box) = (&map.boxes[arrow.from], &map.boxes[arrow.to]);
                 let (from_rect, to_rect) = (rect_of(from_box), rect_of(to_box));
                 // Forward links run right; links within a column run down or up; loops run left.
@@ -331,6 +459,11 @@ fn draw_map(ui: &mut egui::Ui, map: &ScenarioMap) -> Option<String> {
                         (from_rect.left_center(), to_rect.right_center())
                     }
                 };
+                // The cohort's flow underneath, as wide as it was taken often.
+                if let Some(taken) = cohort.map(|c| c.taken[arrow_index]).filter(|t| *t > 0) {
+                    let width = 2.0 + 8.0 * taken as f32 / most_taken as f32;
+                    painter.line_segment([from, to], egui::Stroke::new(width, COHORT_FLOW));
+                }
                 let stroke = if arrow.on_best_path {
                     egui::Stroke::new(2.5, widgets::GOOD)
                 } else {
@@ -342,6 +475,15 @@ fn draw_map(ui: &mut egui::Ui, map: &ScenarioMap) -> Option<String> {
                 let rect = rect_of(b);
                 let fill = if b.problem {
                     egui::Color32::from_rgb(110, 40, 36)
+                } else if let Some(cohort) = cohort {
+                    // From grey (nobody) to blue (every session).
+                    let reach = cohort.reach(index);
+                    let blend = |grey: f32, blue: f32| (grey + (blue - grey) * reach) as u8;
+                    egui::Color32::from_rgb(
+                        blend(55.0, 24.0),
+                        blend(55.0, 82.0),
+                        blend(55.0, 150.0),
+                    )
                 } else if b.is_ending {
                     egui::Color32::from_rgb(40, 58, 80)
                 } else {
@@ -358,13 +500,30 @@ fn draw_map(ui: &mut egui::Ui, map: &ScenarioMap) -> Option<String> {
                 } else {
                     b.id.clone()
                 };
+                let visits = cohort.map(|c| c.visits[index]);
+                let label_at = if visits.is_some() {
+                    rect.center() - egui::vec2(0.0, 8.0)
+                } else {
+                    rect.center()
+                };
                 painter.text(
-                    rect.center(),
+                    label_at,
                     egui::Align2::CENTER_CENTER,
                     label,
                     egui::FontId::proportional(13.0),
                     egui::Color32::WHITE,
                 );
+                if let (Some(visits), Some(cohort)) = (visits, cohort) {
+                    // The figure in words too, so the shading is not the only sign.
+                    let percent = visits as f32 * 100.0 / cohort.sessions.max(1) as f32;
+                    painter.text(
+                        rect.center() + egui::vec2(0.0, 10.0),
+                        egui::Align2::CENTER_CENTER,
+                        format!("{visits} ({percent:.0}%)"),
+                        egui::FontId::proportional(11.0),
+                        egui::Color32::from_gray(225),
+                    );
+                }
                 if !b.is_ending {
                     let hit = ui.interact(
                         rect,
