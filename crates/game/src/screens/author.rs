@@ -332,7 +332,18 @@ fn cohort_replies(ui: &mut egui::Ui, map: &ScenarioMap, figures: &CohortOverlay,
                 for reply in replies {
                     ui.label(format!("{:.0}% ({})", reply.share, reply.times));
                     ui.label(format!("{:.0}", reply.average_score));
-                    ui.label(&reply.text);
+                    // One line each; the whole reply on hover.
+                    let shown: String = if reply.text.chars().count() > 80 {
+                        reply
+                            .text
+                            .chars()
+                            .take(79)
+                            .chain(std::iter::once('…'))
+                            .collect()
+                    } else {
+                        reply.text.clone()
+                    };
+                    ui.label(shown).on_hover_text(&reply.text);
                     ui.end_row();
                 }
             });
