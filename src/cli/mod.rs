@@ -6,6 +6,7 @@
 mod play;
 mod render;
 mod server;
+mod understand;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -89,6 +90,26 @@ pub enum Command {
         /// the default list in docs/authoring.md. Repeatable.
         #[arg(long = "tell", value_name = "TEXT")]
         tells: Vec<String>,
+    },
+    /// What a typed reply is understood as at a node (--node ID TEXT), or how well typed
+    /// replies are understood over a case file (--cases FILE).
+    Match {
+        /// A scenario file, or a folder of them (for --cases).
+        path: PathBuf,
+        /// The node the reply is typed at.
+        #[arg(long, value_name = "ID", requires = "text", conflicts_with = "cases")]
+        node: Option<String>,
+        /// The typed reply.
+        text: Option<String>,
+        /// A case file: one JSON object per line, {"scenario", "node", "text", "expect"}.
+        #[arg(long, value_name = "FILE")]
+        cases: Option<PathBuf>,
+        /// With --cases: find the thresholds that handle the cases best, and report with them.
+        #[arg(long, requires = "cases")]
+        calibrate: bool,
+        /// Print JSON for tools.
+        #[arg(long)]
+        json: bool,
     },
     /// Play a scenario.
     Play {
@@ -265,6 +286,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 analyze(&path, &options, &mut stdout.lock())
             }
         }
+        Some(Command::Match {
+            path,
+            node,
+            text,
+            cases,
+            calibrate,
+            json,
+        }) => match (node, text, cases) {
+            (Some(node), Some(text), None) => {
+                understand::match_text(&path, &node, &text, json, &mut stdout.lock())
+            }
+            (None, None, Some(cases)) => {
+                understand::match_cases(&path, &cases, calibrate, json, &mut stdout.lock())
+            }
+            _ => Err(io::Error::other(
+                "say what to match: --node ID \"typed text\", or --cases FILE",
+            )),
+        },
         Some(Command::Play {
             text,
             path,

@@ -47,3 +47,4 @@ pub mod session;
 pub mod submission;
 pub mod team_match;
 pub mod trainee;
+pub mod understand;

@@ -93,6 +93,9 @@ pub const MAX_EFFORT: i64 = 10;
 /// Longest takeaway, in characters: one line on the coaching card.
 pub const MAX_TAKEAWAY_CHARS: usize = 120;
 
+/// Most example phrasings one reply may carry.
+pub const MAX_EXAMPLES: usize = 20;
+
 /// One moment of the conversation: the customer speaks, the trainee answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +149,10 @@ pub struct ResponseSpec {
     pub takeaway: Option<String>,
     /// Id of the next node or ending.
     pub next: String,
+    /// Other ways a trainee might type this reply in their own words (at most
+    /// [`MAX_EXAMPLES`]): when replies are typed, they count as the reply.
+    #[serde(default)]
+    pub examples: Vec<String>,
     /// Offered only when all of these hold.
     #[serde(default)]
     pub requires: Vec<Condition>,

@@ -106,6 +106,8 @@ pub struct Response {
     /// The lesson in one line, when the author wrote one.
     pub takeaway: Option<String>,
     pub next: Target,
+    /// Other phrasings of the reply, for understanding typed replies.
+    pub examples: Vec<String>,
     pub requires: Vec<Condition>,
     pub sets: FlagSet,
     pub clears: FlagSet,

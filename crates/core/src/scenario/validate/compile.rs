@@ -65,6 +65,7 @@ pub(super) fn compile(
                     pitfalls: response.pitfalls,
                     coaching: response.coaching,
                     takeaway: response.takeaway,
+                    examples: response.examples,
                     severity: response.severity,
                     effort: response.effort.clamp(0, i64::from(u8::MAX)) as u8,
                     cost: amount(response.cost),

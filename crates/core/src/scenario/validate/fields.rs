@@ -285,6 +285,7 @@ impl Checker {
                 id,
                 response.takeaway.as_deref(),
             );
+            self.examples(&response_path.field("examples"), id, &response.examples);
             self.effect(&response_path.field("effect"), id, &response.effect);
             self.target(&response_path.field("next"), id, &response.next, ids);
             self.conditions(&response_path.field("requires"), id, &response.requires);

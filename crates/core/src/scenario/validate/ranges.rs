@@ -3,7 +3,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::scenario::format::{Effect, MAX_AMOUNT, MAX_EFFORT, MAX_TAKEAWAY_CHARS};
+use crate::scenario::format::{Effect, MAX_AMOUNT, MAX_EFFORT, MAX_EXAMPLES, MAX_TAKEAWAY_CHARS};
 use crate::scenario::locate::FieldPath;
 
 use super::{Checker, MAX_NODES, MAX_RESPONSES, MAX_TEXT_CHARS, MAX_TIME_LIMIT_SECONDS};
@@ -163,6 +163,25 @@ impl Checker {
                 "the takeaway has a line break; a takeaway is one line",
                 "line break",
             );
+        }
+    }
+
+    /// A reply's example phrasings: each one line of text, at most [`MAX_EXAMPLES`].
+    pub(super) fn examples(&mut self, path: &FieldPath, node: Option<&str>, examples: &[String]) {
+        if examples.len() > MAX_EXAMPLES {
+            self.error(
+                path,
+                node,
+                format!(
+                    "the reply has {} example phrasings; the limit is {MAX_EXAMPLES}",
+                    examples.len()
+                ),
+                "too many",
+            );
+            self.help("keep the phrasings that differ most from the reply and from each other");
+        }
+        for (index, example) in examples.iter().enumerate() {
+            self.text(&path.index(index), node, example, "example phrasing");
         }
     }
 

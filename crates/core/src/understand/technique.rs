@@ -1,0 +1,353 @@
+//! What the trainee's own words show, read by plain rules anyone can check: each finding names
+//! the words that triggered it. Five habits help (an open question, reflecting the customer's
+//! words, naming a feeling, an apology, ownership) and three hurt (jargon, blame, absolute
+//! promises). The rules are documented in `docs/typed-replies.md`.
+
+use serde::{Deserialize, Serialize};
+
+use super::lexical::{content_stems, words};
+
+/// A habit the words show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Technique {
+    OpenQuestion,
+    /// Using the customer's own words from their last line.
+    Reflection,
+    NamedFeeling,
+    Apology,
+    /// "I will ...", "let me ...": the agent takes the next step on.
+    Ownership,
+    Jargon,
+    Blame,
+    /// "never", "guarantee", "always": a promise nobody can keep for sure.
+    AbsolutePromise,
+}
+
+impl Technique {
+    pub const ALL: [Technique; 8] = [
+        Technique::OpenQuestion,
+        Technique::Reflection,
+        Technique::NamedFeeling,
+        Technique::Apology,
+        Technique::Ownership,
+        Technique::Jargon,
+        Technique::Blame,
+        Technique::AbsolutePromise,
+    ];
+
+    /// Whether the habit helps the conversation.
+    pub fn helps(self) -> bool {
+        !matches!(
+            self,
+            Technique::Jargon | Technique::Blame | Technique::AbsolutePromise
+        )
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Technique::OpenQuestion => "open question",
+            Technique::Reflection => "reflected their words",
+            Technique::NamedFeeling => "named a feeling",
+            Technique::Apology => "apology",
+            Technique::Ownership => "took ownership",
+            Technique::Jargon => "jargon",
+            Technique::Blame => "blame",
+            Technique::AbsolutePromise => "absolute promise",
+        }
+    }
+}
+
+/// One finding: the habit and the words that show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub technique: Technique,
+    pub evidence: String,
+}
+
+const OPEN_STARTS: &[&str] = &[
+    "what",
+    "how",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "tell me",
+    "talk me",
+    "walk me",
+    "describe",
+    "explain",
+    "help me understand",
+    "can you tell",
+    "could you tell",
+    "can you walk",
+    "could you walk",
+    "can you explain",
+    "could you explain",
+    "can you describe",
+    "could you describe",
+    "would you tell",
+];
+
+const FEELINGS: &[&str] = &[
+    "frustrat",
+    "upset",
+    "angry",
+    "anger",
+    "annoy",
+    "worried",
+    "worry",
+    "worrying",
+    "stress",
+    "disappoint",
+    "confus",
+    "anxious",
+    "scared",
+    "afraid",
+    "embarrass",
+    "unfair",
+    "infuriat",
+    "exhaust",
+    "overwhelm",
+    "fed up",
+    "let down",
+    "hurt",
+    "sad",
+    "panic",
+    "distress",
+];
+
+const APOLOGIES: &[&str] = &["sorry", "apologise", "apologize", "apologies", "apology"];
+
+const OWNERSHIP: &[&str] = &[
+    "i will",
+    "ill",
+    "let me",
+    "i am going to",
+    "im going to",
+    "i can do",
+    "leave it with me",
+    "i take responsibility",
+    "my responsibility",
+];
+
+const JARGON: &[&str] = &[
+    "as per",
+    "per our policy",
+    "policy states",
+    "escalation matrix",
+    "ticket",
+    "sla",
+    "tier 1",
+    "tier 2",
+    "tier one",
+    "tier two",
+    "backend",
+    "back end",
+    "system error",
+    "workaround",
+    "provisioning",
+    "reconciliation",
+    "queue",
+    "case reference",
+    "the system",
+    "protocol",
+    "procedure",
+    "kpi",
+    "crm",
+    "processed",
+    "remediation",
+    "actioned",
+    "escalate",
+    "terms and conditions",
+];
+
+const BLAME: &[&str] = &[
+    "you should have",
+    "you shouldve",
+    "your fault",
+    "you didnt",
+    "you did not",
+    "you failed",
+    "you forgot",
+    "not our fault",
+    "not my fault",
+    "thats on you",
+    "you need to read",
+    "you were told",
+    "you should of",
+    "you must have",
+    "other department",
+    "their fault",
+    "you never",
+];
+
+const ABSOLUTES: &[&str] = &[
+    "never",
+    "guarantee",
+    "guaranteed",
+    "always",
+    "100 percent",
+    "definitely will",
+    "i promise",
+    "promise you",
+    "without fail",
+    "for certain",
+];
+
+/// Acronyms that are plain English to a customer.
+const PLAIN_CAPITALS: &[&str] = &["I", "OK", "ID", "AM", "PM", "TV", "UK", "US", "EU", "PIN"];
+
+/// `text` lower-cased, with apostrophes dropped and spaces single, padded with spaces so that
+/// phrases match whole words.
+fn plain(text: &str) -> String {
+    format!(" {} ", words(text).join(" "))
+}
+
+/// The first of `phrases` that `text` (made [`plain`]) says, as whole words.
+fn first_phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
+    phrases
+        .iter()
+        .copied()
+        .find(|phrase| text.contains(&plain(phrase)))
+}
+
+/// The first of `beginnings` that starts a word of `text` ("frustrat": "frustrated").
+fn first_beginning<'a>(text: &str, beginnings: &[&'a str]) -> Option<&'a str> {
+    beginnings
+        .iter()
+        .copied()
+        .find(|beginning| text.contains(&format!(" {beginning}")))
+}
+
+/// What `typed` shows, given the customer's last line.
+pub fn findings(typed: &str, customer_said: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let text = plain(typed);
+    let mut add = |technique, evidence: String| {
+        found.push(Finding {
+            technique,
+            evidence,
+        })
+    };
+
+    // An open question: a sentence that asks, and starts with a question word or a request to
+    // tell.
+    // The question may follow a clause: "So sorry, when did you order?"
+    'sentences: for sentence in typed.split_inclusive(['?', '.', '!']) {
+        if !sentence.trim_end().ends_with('?') {
+            continue;
+        }
+        let mut from = 0;
+        for clause in sentence.split_inclusive([',', ';', ':']) {
+            let asked = plain(clause);
+            if OPEN_STARTS
+                .iter()
+                .any(|start| asked.starts_with(&plain(start)))
+            {
+                add(Technique::OpenQuestion, sentence[from..].trim().to_owned());
+                break 'sentences;
+            }
+            from += clause.len();
+        }
+    }
+    // Reflection: at least two of the customer's content words back, or a third of them.
+    let theirs: std::collections::BTreeSet<String> =
+        content_stems(customer_said).into_iter().collect();
+    let mine: std::collections::BTreeSet<String> = content_stems(typed).into_iter().collect();
+    let shared: Vec<&String> = theirs.intersection(&mine).collect();
+    if !theirs.is_empty() && (shared.len() >= 2 && shared.len() * 3 >= theirs.len().min(9)) {
+        add(
+            Technique::Reflection,
+            shared
+                .iter()
+                .map(|stem| stem.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if let Some(feeling) = first_beginning(&text, FEELINGS) {
+        add(Technique::NamedFeeling, feeling.to_owned());
+    }
+    if let Some(apology) = first_phrase(&text, APOLOGIES) {
+        add(Technique::Apology, apology.to_owned());
+    }
+    if let Some(owning) = first_phrase(&text, OWNERSHIP) {
+        add(Technique::Ownership, owning.trim().to_owned());
+    }
+    let acronym = typed.split(|c: char| !c.is_alphanumeric()).find(|word| {
+        (2..=5).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !PLAIN_CAPITALS.contains(word)
+    });
+    if let Some(jargon) = first_phrase(&text, JARGON).or(acronym) {
+        add(Technique::Jargon, jargon.to_owned());
+    }
+    if let Some(blame) = first_phrase(&text, BLAME) {
+        add(Technique::Blame, blame.to_owned());
+    }
+    let absolute = first_phrase(&text, ABSOLUTES).or(typed.contains("100%").then_some("100%"));
+    if let Some(absolute) = absolute {
+        add(Technique::AbsolutePromise, absolute.to_owned());
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn techniques(typed: &str, said: &str) -> Vec<Technique> {
+        findings(typed, said)
+            .into_iter()
+            .map(|finding| finding.technique)
+            .collect()
+    }
+
+    #[test]
+    fn each_habit_is_found_with_its_words() {
+        let said = "You charged me twice for the same bill and nobody called me back.";
+        assert_eq!(
+            techniques(
+                "I'm so sorry you were charged twice and nobody called back, that's frustrating. What did the second charge say?",
+                said
+            ),
+            [
+                Technique::OpenQuestion,
+                Technique::Reflection,
+                Technique::NamedFeeling,
+                Technique::Apology
+            ]
+        );
+        assert_eq!(
+            techniques("I will ring you before 5 today.", said),
+            [Technique::Ownership]
+        );
+        assert_eq!(
+            techniques("As per the SLA the ticket is in the queue.", said),
+            [Technique::Jargon]
+        );
+        assert_eq!(
+            techniques("You should have read the terms.", said),
+            [Technique::Blame]
+        );
+        assert_eq!(
+            techniques("This will never happen again, I guarantee it.", said),
+            [Technique::AbsolutePromise]
+        );
+        // A closed question is not an open one; one shared word is not a reflection.
+        assert!(techniques("Did you get a letter?", said).is_empty());
+        assert!(techniques("Is the bill wrong?", said).is_empty());
+        let found = findings("Can you tell me what happened?", said);
+        assert_eq!(found[0].technique, Technique::OpenQuestion);
+        assert_eq!(found[0].evidence, "Can you tell me what happened?");
+        assert!(findings("", said).is_empty());
+    }
+
+    #[test]
+    fn helpful_and_harmful_habits_are_told_apart() {
+        assert!(Technique::Apology.helps());
+        assert!(!Technique::Blame.helps());
+        assert_eq!(Technique::ALL.iter().filter(|t| t.helps()).count(), 5);
+    }
+}

@@ -1,0 +1,308 @@
+//! `rapport match`: what a typed reply is understood as at a node, and how well the matcher
+//! does on a case file (accuracy, abstention, confusions), for trainers checking their example
+//! phrasings and for the evaluation set in `tests/typed_replies/`.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use rapport_core::scenario::model::Scenario;
+use rapport_core::scenario::{discover, load_file};
+use rapport_core::session::Choice;
+use rapport_core::understand::cases::{Report, calibrate, read_cases, report, score_cases};
+use rapport_core::understand::technique::findings;
+use rapport_core::understand::{Matcher, Understood, WordMatcher, all_replies, decide, ranked};
+use serde_json::json;
+
+use super::render::printable;
+
+/// The scenarios at `path` (a file, or a folder's files), by file name.
+fn scenarios(path: &Path) -> io::Result<Vec<(String, Arc<Scenario>)>> {
+    let files = if path.is_dir() {
+        discover(&[path.to_path_buf()]).map_err(io::Error::other)?
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut loaded = Vec::new();
+    for file in files {
+        let report = load_file(&file);
+        let name = file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match report.scenario {
+            Some(scenario) => loaded.push((name, Arc::new(scenario))),
+            None => {
+                return Err(io::Error::other(format!(
+                    "{} does not load: run `rapport validate {}`",
+                    file.display(),
+                    file.display()
+                )));
+            }
+        }
+    }
+    Ok(loaded)
+}
+
+/// `rapport match PATH --node ID TEXT`.
+pub fn match_text(
+    path: &Path,
+    node_id: &str,
+    typed: &str,
+    as_json: bool,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let mut found = scenarios(path)?;
+    if found.len() != 1 {
+        return Err(io::Error::other(format!(
+            "{} holds {} scenarios: name one scenario file with --node",
+            path.display(),
+            found.len()
+        )));
+    }
+    let (_, scenario) = found.remove(0);
+    let Some(node) = scenario.nodes.iter().find(|node| node.id == node_id) else {
+        let ids: Vec<&str> = scenario.nodes.iter().map(|node| node.id.as_str()).collect();
+        return Err(io::Error::other(format!(
+            "`{}` has no node `{node_id}`; its nodes: {}",
+            scenario.meta.id,
+            ids.join(", ")
+        )));
+    };
+    let replies = all_replies(node);
+    if replies.is_empty() {
+        return Err(io::Error::other(format!(
+            "node `{node_id}` has no replies to match"
+        )));
+    }
+    let matcher = WordMatcher::for_scenario(&scenario);
+    let scores = matcher.scores(typed, &replies);
+    let ranked = ranked(&replies, &scores);
+    let decision = decide(&ranked, matcher.thresholds());
+    let customer = node.says.first().map(String::as_str).unwrap_or_default();
+    let found = findings(typed, customer);
+    let number = |choice: Choice| match choice {
+        Choice::Response(index) => u32::from(index) + 1,
+        Choice::Silence => 0,
+    };
+    let text_of = |choice: Choice| match choice {
+        Choice::Response(index) => node.responses[usize::from(index)].text.clone(),
+        Choice::Silence => String::new(),
+    };
+    if as_json {
+        let value = json!({
+            "matcher": matcher.name(),
+            "thresholds": matcher.thresholds(),
+            "understood": decision,
+            "reply": decision.choice().map(number),
+            "ranked": ranked.iter().map(|(choice, score)| json!({
+                "reply": number(*choice),
+                "score": score,
+                "text": text_of(*choice),
+            })).collect::<Vec<_>>(),
+            "findings": found,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match decision {
+        Understood::Sure { choice, confidence } => writeln!(
+            out,
+            "Understood as reply {} (confidence {confidence:.2}): {}",
+            number(choice),
+            printable(&text_of(choice))
+        )?,
+        Understood::Torn { first, second, .. } => writeln!(
+            out,
+            "Torn: did you mean reply {} or reply {}?\n  1: {}\n  2: {}",
+            number(first),
+            number(second),
+            printable(&text_of(first)),
+            printable(&text_of(second))
+        )?,
+        Understood::Unclear { best_score } => writeln!(
+            out,
+            "Not understood (best score {best_score:.2}): the customer would ask what you mean."
+        )?,
+    }
+    writeln!(out, "Scores ({} matcher):", matcher.name())?;
+    for (choice, score) in &ranked {
+        let text: String = text_of(*choice).chars().take(70).collect();
+        writeln!(
+            out,
+            "  {:>2}  {score:.3}  {}",
+            number(*choice),
+            printable(&text)
+        )?;
+    }
+    if !found.is_empty() {
+        writeln!(out, "In your words:")?;
+        for finding in &found {
+            writeln!(
+                out,
+                "  {} {}: {}",
+                if finding.technique.helps() { "+" } else { "-" },
+                finding.technique.label(),
+                printable(&finding.evidence)
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport match PATH --cases FILE [--calibrate]`.
+pub fn match_cases(
+    path: &Path,
+    cases_file: &Path,
+    calibrating: bool,
+    as_json: bool,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let text = std::fs::read_to_string(cases_file).map_err(|error| {
+        io::Error::other(format!("cannot read {}: {error}", cases_file.display()))
+    })?;
+    let cases = read_cases(&text)
+        .map_err(|error| io::Error::other(format!("{}: {error}", cases_file.display())))?;
+    let library = scenarios(path)?;
+    let scored = score_cases(
+        &cases,
+        |file| {
+            library
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, scenario)| Arc::clone(scenario))
+        },
+        WordMatcher::for_scenario,
+    )
+    .map_err(io::Error::other)?;
+    let matcher = "lexical";
+    let thresholds = if calibrating {
+        calibrate(&scored)
+    } else {
+        rapport_core::understand::WORD_THRESHOLDS
+    };
+    let report = report(matcher, &scored, thresholds);
+    if as_json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write_report(&report, calibrating, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+fn write_report(report: &Report, calibrated: bool, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} cases ({} with an answer), {} matcher, {} thresholds: accept {:.2}, margin {:.3}",
+        report.cases,
+        report.answerable,
+        report.matcher,
+        if calibrated { "calibrated" } else { "shipped" },
+        report.thresholds.accept,
+        report.thresholds.margin
+    )?;
+    writeln!(
+        out,
+        "  top-1 accuracy         {}",
+        percent(report.top1_accuracy)
+    )?;
+    writeln!(
+        out,
+        "  sure and right         {}",
+        percent(report.sure_right)
+    )?;
+    writeln!(
+        out,
+        "  asked, right among two {}",
+        percent(report.asked_right)
+    )?;
+    writeln!(out, "  taken for another      {}", percent(report.wrong))?;
+    writeln!(out, "  not understood         {}", percent(report.missed))?;
+    writeln!(
+        out,
+        "  abstention precision   {}",
+        percent(report.abstention_precision)
+    )?;
+    writeln!(
+        out,
+        "  abstention recall      {}",
+        percent(report.abstention_recall)
+    )?;
+    writeln!(out, "By kind of case:")?;
+    writeln!(
+        out,
+        "  {:<12} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}",
+        "kind", "cases", "top-1", "sure", "asked", "wrong", "missed", "abstained"
+    )?;
+    for (kind, figures) in &report.by_kind {
+        let answerable = figures.cases - figures.abstained - figures.false_matches;
+        let of = |part: usize| {
+            if answerable == 0 {
+                "-".to_owned()
+            } else {
+                format!("{:.0}%", part as f64 * 100.0 / answerable as f64)
+            }
+        };
+        let abstained = if answerable == figures.cases {
+            "-".to_owned()
+        } else {
+            format!(
+                "{:.0}%",
+                figures.abstained as f64 * 100.0 / (figures.cases - answerable) as f64
+            )
+        };
+        writeln!(
+            out,
+            "  {:<12} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}",
+            kind,
+            figures.cases,
+            of(figures.top1),
+            of(figures.sure_right),
+            of(figures.asked),
+            of(figures.wrong),
+            of(figures.missed),
+            abstained
+        )?;
+    }
+    writeln!(out, "Confusions ({}):", report.confusions.len())?;
+    for confusion in report.confusions.iter().take(40) {
+        let got = match confusion.understood {
+            Understood::Sure {
+                choice: Choice::Response(index),
+                ..
+            } => {
+                format!("reply {}", index + 1)
+            }
+            Understood::Torn {
+                first: Choice::Response(a),
+                second: Choice::Response(b),
+                ..
+            } => format!("{} or {}", a + 1, b + 1),
+            Understood::Unclear { .. } => "nothing".to_owned(),
+            _ => "?".to_owned(),
+        };
+        let expected = confusion
+            .expect
+            .map_or_else(|| "nothing".to_owned(), |n| format!("reply {n}"));
+        writeln!(
+            out,
+            "  {}#{}: expected {expected}, got {got}: {}",
+            confusion.scenario,
+            confusion.node,
+            printable(&confusion.text)
+        )?;
+    }
+    if report.confusions.len() > 40 {
+        writeln!(
+            out,
+            "  ... and {} more (--json lists all)",
+            report.confusions.len() - 40
+        )?;
+    }
+    Ok(())
+}
