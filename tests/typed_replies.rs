@@ -1,7 +1,8 @@
-//! Typed replies understood by words (the matcher that needs no model): the hand-written
-//! evaluation set in `tests/typed_replies/cases.jsonl` (603 cases over the shipped library:
-//! paraphrases, short versions, typos, English as a second language, blends of two replies,
-//! off-topic and rude text) must stay above floors a little below what was measured, and
+//! Typed replies: the hand-written evaluation set in `tests/typed_replies/` (1,355 cases over
+//! the shipped library: `cases.jsonl` has paraphrases, short versions, typos, English as a
+//! second language, blends of two replies, off-topic and rude text; `reworded.jsonl` says each
+//! reply in other words, as from memory, and has on-topic text that fits no reply) must stay
+//! above floors a little below what was measured, for the words matcher and for the model; and
 //! `rapport match` must say what a reply is understood as.
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,18 @@ fn case_file() -> PathBuf {
     root().join("tests/typed_replies/cases.jsonl")
 }
 
+/// Every case of the evaluation set.
+fn all_cases() -> Vec<rapport_core::understand::cases::Case> {
+    ["cases.jsonl", "reworded.jsonl"]
+        .iter()
+        .flat_map(|file| {
+            let text =
+                std::fs::read_to_string(root().join("tests/typed_replies").join(file)).unwrap();
+            read_cases(&text).unwrap()
+        })
+        .collect()
+}
+
 type Library = Vec<(String, Arc<rapport_core::scenario::model::Scenario>)>;
 
 /// The shipped scenarios by file name.
@@ -36,7 +49,7 @@ fn library() -> Library {
 
 #[test]
 fn the_word_matcher_holds_its_floors_on_the_evaluation_set() {
-    let cases = read_cases(&std::fs::read_to_string(case_file()).unwrap()).unwrap();
+    let cases = all_cases();
     assert!(cases.len() >= 300, "{} cases", cases.len());
     let library = library();
     let scored = score_cases(
@@ -51,18 +64,19 @@ fn the_word_matcher_holds_its_floors_on_the_evaluation_set() {
     )
     .unwrap();
     let report = report("lexical", &scored, WORD_THRESHOLDS);
-    // Measured: 97.9% top-1, 96.7% sure and right, 1.2% taken for another reply; 96.7% of
-    // the cases with no answer not understood, 88.9% of those not understood had none.
-    assert!(report.top1_accuracy >= 0.95, "{report:#?}");
-    assert!(report.sure_right >= 0.93, "{report:#?}");
-    assert!(report.wrong <= 0.03, "{report:#?}");
-    assert!(report.abstention_recall >= 0.90, "{report:#?}");
-    assert!(report.abstention_precision >= 0.80, "{report:#?}");
+    // Measured: 88.6% top-1, 79.6% sure and right, 4.2% taken for another reply; 75.6% of
+    // the cases with no answer not understood. Reworded replies are where words fall short
+    // (82% top-1, 67% sure and right); every other kind is at 96% top-1 or more.
+    assert!(report.top1_accuracy >= 0.86, "{report:#?}");
+    assert!(report.sure_right >= 0.76, "{report:#?}");
+    assert!(report.wrong <= 0.06, "{report:#?}");
+    assert!(report.abstention_recall >= 0.72, "{report:#?}");
     for (kind, figures) in &report.by_kind {
         let answerable = figures.cases - figures.abstained - figures.false_matches;
+        let floor = if kind == "reworded" { 0.78 } else { 0.93 };
         if answerable > 0 {
             assert!(
-                figures.top1 as f64 >= 0.9 * answerable as f64,
+                figures.top1 as f64 >= floor * answerable as f64,
                 "{kind}: {figures:?}"
             );
         }
@@ -92,7 +106,7 @@ fn the_model_holds_its_floors_on_the_evaluation_set() {
     let Some(embedder) = model() else {
         return;
     };
-    let cases = read_cases(&std::fs::read_to_string(case_file()).unwrap()).unwrap();
+    let cases = all_cases();
     let library = library();
     let scored = score_cases(
         &cases,
@@ -109,12 +123,26 @@ fn the_model_holds_its_floors_on_the_evaluation_set() {
     )
     .unwrap();
     let report = report("model", &scored, rapport_model::MODEL_THRESHOLDS);
-    // Measured: 97.7% top-1, 93.6% sure and right, 2.7% asked with the right reply among two,
-    // 1.2% taken for another; 92.3% of the cases with no answer not understood.
-    assert!(report.top1_accuracy >= 0.95, "{report:#?}");
-    assert!(report.sure_right >= 0.90, "{report:#?}");
-    assert!(report.wrong <= 0.03, "{report:#?}");
-    assert!(report.abstention_recall >= 0.88, "{report:#?}");
+    // Measured: 96.2% top-1, 93.6% sure and right, 1.9% asked with the right reply among two,
+    // 2.8% taken for another; 84.6% of the cases with no answer not understood (off-topic
+    // 100%, on-topic but fitting no reply 82%, rude 76%). Reworded: 95% top-1.
+    assert!(report.top1_accuracy >= 0.94, "{report:#?}");
+    assert!(report.sure_right >= 0.91, "{report:#?}");
+    assert!(report.wrong <= 0.04, "{report:#?}");
+    assert!(report.abstention_recall >= 0.80, "{report:#?}");
+    for (kind, figures) in &report.by_kind {
+        let answerable = figures.cases - figures.abstained - figures.false_matches;
+        if answerable > 0 {
+            assert!(
+                figures.top1 as f64 >= 0.92 * answerable as f64,
+                "{kind}: {figures:?}"
+            );
+        }
+    }
+    assert!(
+        report.by_kind["offtopic"].abstained == report.by_kind["offtopic"].cases,
+        "every off-topic case abstains"
+    );
 }
 
 #[test]
@@ -193,7 +221,10 @@ fn rapport_match_says_what_a_typed_reply_is_understood_as() {
         "--json",
     ]))
     .unwrap();
-    assert!(report["top1_accuracy"].as_f64().unwrap() >= 0.95);
+    assert!(
+        report["top1_accuracy"].as_f64().unwrap() >= 0.95,
+        "cases.jsonl alone"
+    );
     assert!(report["by_kind"]["typo"]["cases"].as_u64().unwrap() > 40);
 }
 

@@ -102,8 +102,9 @@ pub enum Command {
         /// The typed reply.
         text: Option<String>,
         /// A case file: one JSON object per line, {"scenario", "node", "text", "expect"}.
+        /// Repeat it to evaluate several files as one set.
         #[arg(long, value_name = "FILE")]
-        cases: Option<PathBuf>,
+        cases: Vec<PathBuf>,
         /// With --cases: find the thresholds that handle the cases best, and report with them.
         #[arg(long, requires = "cases")]
         calibrate: bool,
@@ -325,7 +326,7 @@ pub fn run(cli: Cli) -> ExitCode {
             calibrate,
             matcher,
             json,
-        }) => match (node, text, cases) {
+        }) => match (node, text, (!cases.is_empty()).then_some(cases)) {
             (Some(node), Some(text), None) => understand::match_text(
                 &path,
                 &node,

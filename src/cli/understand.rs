@@ -139,11 +139,11 @@ pub fn match_text(
     let found = findings(typed, customer);
     let number = |choice: Choice| match choice {
         Choice::Response(index) => u32::from(index) + 1,
-        Choice::Silence => 0,
+        Choice::Silence | Choice::Unclear => 0,
     };
     let text_of = |choice: Choice| match choice {
         Choice::Response(index) => node.responses[usize::from(index)].text.clone(),
-        Choice::Silence => String::new(),
+        Choice::Silence | Choice::Unclear => String::new(),
     };
     if as_json {
         let value = json!({
@@ -209,17 +209,22 @@ pub fn match_text(
 /// `rapport match PATH --cases FILE [--calibrate]`.
 pub fn match_cases(
     path: &Path,
-    cases_file: &Path,
+    case_files: &[std::path::PathBuf],
     (choice, place): (MatcherChoice, &ModelPlace),
     calibrating: bool,
     as_json: bool,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
-    let text = std::fs::read_to_string(cases_file).map_err(|error| {
-        io::Error::other(format!("cannot read {}: {error}", cases_file.display()))
-    })?;
-    let cases = read_cases(&text)
-        .map_err(|error| io::Error::other(format!("{}: {error}", cases_file.display())))?;
+    let mut cases = Vec::new();
+    for file in case_files {
+        let text = std::fs::read_to_string(file).map_err(|error| {
+            io::Error::other(format!("cannot read {}: {error}", file.display()))
+        })?;
+        cases.extend(
+            read_cases(&text)
+                .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?,
+        );
+    }
     let library = scenarios(path)?;
     let (embedder, fallback) = load_model(choice, place)?;
     if let Some(reason) = &fallback {

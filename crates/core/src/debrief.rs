@@ -262,6 +262,11 @@ impl Debrief {
                                 .map(|s| s.coaching.clone())
                                 .unwrap_or_default(),
                         ),
+                        // Never a better move: prompts do not offer it.
+                        Choice::Unclear => (
+                            crate::session::UNCLEAR_LABEL.to_owned(),
+                            crate::session::UNCLEAR_COACHING.to_owned(),
+                        ),
                     };
                     Alternative {
                         text,

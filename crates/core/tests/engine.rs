@@ -282,3 +282,38 @@ fn a_session_cannot_move_onto_a_file_without_its_node_or_after_its_end() {
         MoveError::Ended
     );
 }
+
+#[test]
+fn a_reply_nobody_understood_costs_patience_keeps_the_node_and_replays_exactly() {
+    use rapport_core::debrief::Debrief;
+    use rapport_core::scenario::format::Pitfall;
+    use rapport_core::session::{UNCLEAR_LABEL, UNCLEAR_LINE};
+
+    let scenario = minimal();
+    let mut session = Session::new(Arc::clone(&scenario), 5);
+    let before = session.state();
+    let shown = session.prompt().unwrap().clone();
+    let exchange = session.choose(Choice::Unclear).unwrap().clone();
+    assert_eq!(exchange.pitfalls, vec![Pitfall::Unclear]);
+    assert_eq!(exchange.reply_shown(), UNCLEAR_LABEL);
+    let after = session.state();
+    assert_eq!(after.at, before.at, "the conversation stays at the node");
+    assert!(after.meters.patience < before.meters.patience);
+    assert_eq!(after.turn, before.turn + 1);
+    // The customer asks what was meant, with the same replies in the same order.
+    let asked = session.prompt().unwrap();
+    assert_eq!(asked.line, UNCLEAR_LINE);
+    assert_eq!(asked.options, shown.options);
+    // Played on, it is replayed exactly and the debrief counts the pitfall.
+    while let Some(prompt) = session.prompt() {
+        let choice = prompt.options[0];
+        session.choose(choice).unwrap();
+    }
+    let replayed = Session::replay(Arc::clone(&scenario), &session.record()).unwrap();
+    assert_eq!(replayed.transcript(), session.transcript());
+    let debrief = Debrief::of(&session).unwrap();
+    let clean = Debrief::of(&play_first_replies(&scenario, 5)).unwrap();
+    assert!(debrief.score <= clean.score, "not understood never helps");
+    // Never offered as a reply in a list, so no bot or analysis takes it.
+    assert!(!shown.options.contains(&Choice::Unclear));
+}

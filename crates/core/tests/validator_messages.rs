@@ -448,6 +448,28 @@ fn cases() -> Vec<Case> {
             "the takeaway has a line break; a takeaway is one line",
         ),
         error(
+            edit(&[(
+                FIRST_COACHING,
+                &format!("{FIRST_COACHING} examples: [\"Fine\", \" \"],"),
+            )]),
+            "nodes[0].responses[0].examples[1]",
+            OPENING,
+            "the example phrasing is empty",
+        ),
+        error(
+            edit(&[(
+                FIRST_COACHING,
+                &format!(
+                    "{FIRST_COACHING} examples: [{}],",
+                    vec!["\"Same again\""; 21].join(", ")
+                ),
+            )]),
+            "nodes[0].responses[0].examples",
+            OPENING,
+            "the reply has 21 example phrasings; the limit is 20",
+        )
+        .help("keep the phrasings that differ most from the reply and from each other"),
+        error(
             edit(&[(SILENCE_COACHING, r#"coaching: "","#)]),
             "nodes[0].time_limit.coaching",
             OPENING,

@@ -76,6 +76,7 @@ fn reply_text(scenario: &Scenario, node: &str, choice: &str) -> String {
                 |reply| reply.text.clone(),
             ),
         Ok(Choice::Silence) => "(silence)".to_owned(),
+        Ok(Choice::Unclear) => "(not understood: a typed reply)".to_owned(),
         Err(_) => choice.to_owned(),
     }
 }

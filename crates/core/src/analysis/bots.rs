@@ -144,7 +144,7 @@ pub fn play(
             Bot::Surface => *options.iter().max_by_key(|&&choice| {
                 let rank = match choice {
                     Choice::Response(_) => session.choice_text(choice).map(surface_rank),
-                    Choice::Silence => None,
+                    Choice::Silence | Choice::Unclear => None,
                 };
                 // A fresh draw per option: equal ranks are settled by the seed alone, not by
                 // the order the replies happen to be shown in.

@@ -156,6 +156,7 @@ pub fn best_steps(scenario: &Scenario, analysis: &Analysis) -> Vec<(u32, Target)
                 .silence
                 .as_ref()
                 .map_or(moved.state.at, |s| s.next),
+            Choice::Unclear => moved.state.at,
         };
         steps.push((node, led_to));
         state = moved.state;
@@ -225,6 +226,8 @@ pub fn overlay(
                 Some(silence) => ("(silence)".to_owned(), silence.next),
                 None => continue,
             },
+            // Not a link of the map: the customer asked what was meant.
+            Choice::Unclear => continue,
         };
         let Some(from) = box_named(&node.id, false) else {
             continue;

@@ -314,6 +314,7 @@ impl Analysis {
                     .silence
                     .as_ref()
                     .is_some_and(|silence| !silence.pitfalls.is_empty()),
+                Choice::Unclear => true,
             };
             let clean = edges
                 .iter()
@@ -360,6 +361,11 @@ impl Analysis {
                             .as_ref()
                             .map(|silence| silence.pitfalls.clone())
                             .unwrap_or_default(),
+                    ),
+                    Choice::Unclear => (
+                        None,
+                        crate::session::UNCLEAR_LABEL.to_owned(),
+                        vec![crate::scenario::format::Pitfall::Unclear],
                     ),
                 };
                 MistakePays {
@@ -600,6 +606,11 @@ pub fn path_step(scenario: &Scenario, state: &State, choice: Choice) -> PathStep
             node: node.id.clone(),
             response: None,
             text: "(stays silent)".into(),
+        },
+        Choice::Unclear => PathStep {
+            node: node.id.clone(),
+            response: None,
+            text: crate::session::UNCLEAR_LABEL.to_owned(),
         },
     }
 }

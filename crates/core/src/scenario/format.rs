@@ -279,6 +279,9 @@ pub enum Pitfall {
     /// Working the measure instead of the customer: "give us a 10", closing early to hit a
     /// target.
     GamingMetrics,
+    /// A typed reply the customer could not make sense of (off the subject, rude or empty).
+    /// Recorded by the game, not written in scenarios.
+    Unclear,
 }
 
 /// How much a pitfall hurts: it weighs the skill points it costs and the value it takes off
@@ -358,6 +361,7 @@ impl Pitfall {
             Pitfall::Defensiveness | Pitfall::BypassingControls | Pitfall::GamingMetrics => {
                 Skill::Professionalism
             }
+            Pitfall::Unclear => Skill::Clarity,
         }
     }
 
@@ -365,7 +369,9 @@ impl Pitfall {
     /// major for habits that damage the relationship, critical for a breach.
     pub fn default_severity(self) -> PitfallSeverity {
         match self {
-            Pitfall::Jargon | Pitfall::Interrupting | Pitfall::Rushing => PitfallSeverity::Minor,
+            Pitfall::Jargon | Pitfall::Interrupting | Pitfall::Rushing | Pitfall::Unclear => {
+                PitfallSeverity::Minor
+            }
             Pitfall::Blame
             | Pitfall::Dismissiveness
             | Pitfall::OverPromising
@@ -389,11 +395,12 @@ impl Pitfall {
             Pitfall::Defensiveness => "defensiveness",
             Pitfall::BypassingControls => "bypassing a control",
             Pitfall::GamingMetrics => "gaming a metric",
+            Pitfall::Unclear => "a reply that made no sense",
         }
     }
 
     /// Every pitfall, in the order the format lists them.
-    pub const ALL: [Pitfall; 10] = [
+    pub const ALL: [Pitfall; 11] = [
         Pitfall::Blame,
         Pitfall::Jargon,
         Pitfall::Dismissiveness,
@@ -404,6 +411,7 @@ impl Pitfall {
         Pitfall::Defensiveness,
         Pitfall::BypassingControls,
         Pitfall::GamingMetrics,
+        Pitfall::Unclear,
     ];
 }
 

@@ -273,6 +273,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "coaching",
     "takeaway",
     "next",
+    "examples",
     "requires",
     "sets",
     "clears",

@@ -129,6 +129,17 @@ pub fn score_move(scenario: &Scenario, node: NodeIndex, choice: Choice) -> (Skil
             ),
             None => Default::default(),
         },
+        // The customer has to say it again, as after a silence, and the reply was a pitfall.
+        Choice::Unclear => {
+            let unclear = [crate::scenario::model::RatedPitfall {
+                pitfall: crate::scenario::format::Pitfall::Unclear,
+                severity: crate::scenario::format::Pitfall::Unclear.default_severity(),
+            }];
+            (
+                SkillPoints::of(&[], unclear.iter().copied()),
+                MoveCost::of_move(scenario, 0, 1, 0, unclear.iter().copied()),
+            )
+        }
     }
 }
 

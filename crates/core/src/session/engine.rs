@@ -26,7 +26,20 @@ pub enum Choice {
     Response(u8),
     /// Letting the node's time limit run out.
     Silence,
+    /// A typed reply that matched nothing on offer: off the subject, rude or empty. The
+    /// customer asks what the trainee meant; it costs a little patience and counts as the
+    /// [`Pitfall::Unclear`](crate::scenario::format::Pitfall::Unclear) pitfall. Never offered
+    /// in a list, and never explored by the analysis (it is never the best move).
+    Unclear,
 }
+
+/// What a reply nobody could understand does to the customer: a little patience, a little
+/// satisfaction.
+pub const UNCLEAR_EFFECT: Delta = Delta {
+    satisfaction: -3,
+    trust: 0,
+    patience: -8,
+};
 
 /// Why a choice was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,6 +139,13 @@ pub fn step(scenario: &Scenario, state: &State, choice: Choice) -> Result<Step, 
                 FlagSet::default(),
             )
         }
+        // The conversation stays where it was.
+        Choice::Unclear => (
+            UNCLEAR_EFFECT,
+            Target::Node(node_index),
+            FlagSet::default(),
+            FlagSet::default(),
+        ),
     };
     let felt = felt_by(effect, &scenario.customer.traits);
     let meters = Meters {

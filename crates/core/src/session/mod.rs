@@ -24,6 +24,12 @@ use crate::scenario::model::{
 /// How a reply of silence is shown wherever the trainee's words would be (the play screen's
 /// transcript, the debrief, the terminal, the analysis' paths).
 pub const SILENCE_LABEL: &str = "(silence)";
+/// How a typed reply nobody could understand is shown.
+pub const UNCLEAR_LABEL: &str = "(not understood)";
+/// What the customer says to a reply they could not make sense of.
+pub const UNCLEAR_LINE: &str = "Sorry, what? I don't follow what you mean.";
+/// The coaching on such a reply.
+pub const UNCLEAR_COACHING: &str = "The customer could not tell what you meant, so they had to ask and wait. Answer what they said, in plain words about their problem.";
 
 /// What the customer says at a node and what the trainee may answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +89,7 @@ impl Exchange {
     pub fn reply_shown(&self) -> &str {
         match self.choice {
             Choice::Silence => SILENCE_LABEL,
+            Choice::Unclear => UNCLEAR_LABEL,
             Choice::Response(_) => &self.reply,
         }
     }
@@ -290,7 +297,7 @@ impl Session {
                 .responses
                 .get(usize::from(index))
                 .map(|response| response.text.as_str()),
-            Choice::Silence => Some(""),
+            Choice::Silence | Choice::Unclear => Some(""),
         }
     }
 
@@ -300,11 +307,13 @@ impl Session {
         let offered = match choice {
             Choice::Response(_) => prompt.options.contains(&choice),
             Choice::Silence => prompt.time_limit.is_some(),
+            // A typed reply can always fail to make sense.
+            Choice::Unclear => true,
         };
         if !offered {
             return Err(match choice {
                 Choice::Response(index) => ChoiceError::NotOffered(index),
-                Choice::Silence => ChoiceError::NoTimeLimit,
+                Choice::Silence | Choice::Unclear => ChoiceError::NoTimeLimit,
             });
         }
         let before = self.state;
@@ -334,11 +343,18 @@ impl Session {
                     silence.takeaway.clone(),
                 )
             }
+            Choice::Unclear => (
+                String::new(),
+                Vec::new(),
+                vec![crate::scenario::format::Pitfall::Unclear],
+                UNCLEAR_COACHING.to_owned(),
+                None,
+            ),
         };
         let prompt = self.prompt.take().ok_or(ChoiceError::Finished)?;
         self.state = result.state;
         self.transcript.push(Exchange {
-            prompt,
+            prompt: prompt.clone(),
             choice,
             reply,
             skills,
@@ -350,7 +366,16 @@ impl Session {
             after: result.state,
             walked_out: result.walked_out,
         });
-        self.prompt = self.make_prompt();
+        self.prompt = match (choice, self.state.at) {
+            // Still at the same node: the same replies in the same order, and the customer asks
+            // what was meant (no draw of the seeded generator, so replays agree).
+            (Choice::Unclear, Target::Node(_)) => Some(Prompt {
+                reaction: None,
+                line: UNCLEAR_LINE.to_owned(),
+                ..prompt
+            }),
+            _ => self.make_prompt(),
+        };
         Ok(self.transcript.last().expect("an exchange was just pushed"))
     }
 

@@ -88,7 +88,7 @@ pub fn score_cases<M: Matcher>(
 fn number(choice: Choice) -> u8 {
     match choice {
         Choice::Response(index) => index + 1,
-        Choice::Silence => 0,
+        Choice::Silence | Choice::Unclear => 0,
     }
 }
 

@@ -108,11 +108,12 @@ impl Versions {
 }
 
 /// A choice as exports write it: the response's position in the node as authored (0-based),
-/// or `silence`.
+/// `silence`, or `unclear` (a typed reply nothing matched).
 pub fn choice_token(choice: Choice) -> String {
     match choice {
         Choice::Response(index) => index.to_string(),
         Choice::Silence => "silence".to_owned(),
+        Choice::Unclear => "unclear".to_owned(),
     }
 }
 
@@ -120,6 +121,7 @@ pub fn choice_token(choice: Choice) -> String {
 pub fn parse_choice(token: &str) -> Option<Choice> {
     match token {
         "silence" => Some(Choice::Silence),
+        "unclear" => Some(Choice::Unclear),
         number => number.parse().ok().map(Choice::Response),
     }
 }
@@ -130,7 +132,12 @@ mod tests {
 
     #[test]
     fn choices_read_back() {
-        for choice in [Choice::Response(0), Choice::Response(7), Choice::Silence] {
+        for choice in [
+            Choice::Response(0),
+            Choice::Response(7),
+            Choice::Silence,
+            Choice::Unclear,
+        ] {
             assert_eq!(parse_choice(&choice_token(choice)), Some(choice));
         }
         assert_eq!(parse_choice("-1"), None);
