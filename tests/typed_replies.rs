@@ -246,3 +246,90 @@ fn rapport_match_refuses_what_it_cannot_match_with_a_reason() {
     assert!(said.contains("has no node `nowhere`"), "{said}");
     assert!(said.contains("opening"), "{said}");
 }
+
+/// `rapport play --text --type` on the template with these lines typed; with the model when
+/// `model_dir` names one, else by words.
+fn play_typed(lines: &str, model_dir: Option<&std::ffi::OsStr>) -> String {
+    use std::io::Write as _;
+    let data = std::env::temp_dir().join(format!("rapport-typed-play-{}", std::process::id()));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    command
+        .current_dir(root())
+        .env("RAPPORT_DATA_DIR", &data)
+        .env_remove("RAPPORT_DATABASE")
+        .args([
+            "play",
+            "--text",
+            "--type",
+            "--seed",
+            "3",
+            "scenarios/_template.ron",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    match model_dir {
+        Some(dir) => command.env("RAPPORT_MODEL_DIR", dir),
+        None => command.env_remove("RAPPORT_MODEL_DIR"),
+    };
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text
+}
+
+#[test]
+fn a_scenario_is_played_by_typing_in_the_terminal() {
+    let lines = "so sorry it still hasnt turned up. when did you place the order, and what does the tracking say?\n\
+                 whats the weather like\n\
+                 It was sent to the wrong depot, I will ring them and message you by 5 today\n";
+    let mut runs = vec![(play_typed(lines, None), "words")];
+    if let Some(dir) = std::env::var_os("RAPPORT_MODEL_DIR").filter(|dir| !dir.is_empty()) {
+        runs.push((play_typed(lines, Some(&dir)), "model"));
+    }
+    for (said, matcher) in runs {
+        let notice = said.contains("Understanding by words");
+        assert_eq!(notice, matcher == "words", "{matcher}: {said}");
+        // Understood, with what the words showed on the card.
+        assert!(
+            said.contains("(understood as: I'm sorry it hasn't arrived."),
+            "{matcher}: {said}"
+        );
+        assert!(
+            said.contains("+ open question: when did you place the order"),
+            "{said}"
+        );
+        // Nothing close: the customer asks, and it is a pitfall.
+        assert!(
+            said.contains("Sorry, what? I don't follow what you mean."),
+            "{said}"
+        );
+        assert!(
+            said.contains("Pitfalls: a reply that made no sense x1"),
+            "{said}"
+        );
+        // The debrief says what was typed and what it was understood as.
+        assert!(said.contains("Your words"), "{said}");
+        assert!(
+            said.contains("You said: \"whats the weather like\""),
+            "{said}"
+        );
+        assert!(
+            said.contains("not understood: the customer asked what you meant"),
+            "{said}"
+        );
+        assert!(said.contains("Ending: resolved"), "{matcher}: {said}");
+        assert!(said.contains("+took ownership x1"), "{said}");
+    }
+}

@@ -143,6 +143,10 @@ pub enum Command {
         /// Play a round of this competition (signed in to a results server).
         #[arg(long, value_name = "ID", conflicts_with = "trainee")]
         competition: Option<i64>,
+        /// Type each reply in your own words instead of choosing from a list; it is
+        /// understood by the model when installed (`rapport model install`), else by words.
+        #[arg(long = "type")]
+        typing: bool,
     },
     /// Rankings from the results store: per scenario, per trainee and per team.
     Leaderboard {
@@ -368,6 +372,7 @@ pub fn run(cli: Cli) -> ExitCode {
             team,
             assess,
             competition,
+            typing,
         }) => {
             if !text {
                 let _ = writeln!(
@@ -390,6 +395,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     trainee,
                     coaching,
                     competition,
+                    typing,
                 },
                 &store,
                 data_dir.as_deref(),
@@ -771,6 +777,8 @@ struct PlayOptions {
     trainee: Option<Trainee>,
     coaching: play::Coaching,
     competition: Option<i64>,
+    /// Replies are typed, not chosen.
+    typing: bool,
 }
 
 /// `rapport play --text`: stored locally under `--trainee`, else scored by the results server
@@ -787,6 +795,7 @@ fn play(
         trainee,
         coaching,
         competition,
+        typing,
     } = options;
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -794,6 +803,9 @@ fn play(
     let Some(scenario) = loaded(&report, color, &mut out)? else {
         return Ok(ExitCode::FAILURE);
     };
+    let typing = typing
+        .then(|| understand::typing_for(&scenario, &model_place(data_dir)))
+        .transpose()?;
     let signed_in = data_dir
         .filter(|dir| dir.join(rapport_client::credentials::FILE_NAME).is_file())
         .filter(|_| trainee.is_none() && scenario.meta.scored);
@@ -820,6 +832,7 @@ fn play(
             server_play.seed,
             location.analysis_cache(),
             coaching,
+            typing.as_ref(),
             stdin.lock(),
             &mut out,
         )?;
@@ -840,6 +853,7 @@ fn play(
         seed,
         location.analysis_cache(),
         coaching,
+        typing.as_ref(),
         stdin.lock(),
         &mut out,
     )?;

@@ -1,6 +1,6 @@
-//! Playing a scenario in the terminal: numbered replies on standard input, the customer's
-//! reaction to each, then its coaching card (or every card at the debrief, when assessed), and
-//! the same debrief the game shows.
+//! Playing a scenario in the terminal: numbered replies on standard input (or the trainee's
+//! own words, with `--type`), the customer's reaction to each, then its coaching card (or every
+//! card at the debrief, when assessed), and the same debrief the game shows.
 
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
@@ -10,6 +10,23 @@ use rapport_core::analysis::cache::{AnalysisCache, prepare};
 use rapport_core::debrief::Debrief;
 use rapport_core::scenario::model::Scenario;
 use rapport_core::session::{Choice, Exchange, Session};
+use rapport_core::understand::technique::{Finding, findings};
+use rapport_core::understand::{Matcher, Understood, replies_at, understand};
+
+/// Typing replies instead of choosing them: the matcher that understands them, and what to
+/// tell the trainee about it (the model is not installed, say).
+pub struct Typing {
+    pub matcher: Box<dyn Matcher>,
+    pub notice: Option<String>,
+}
+
+/// One typed reply: the words, what they were understood as, and what they show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedTurn {
+    pub text: String,
+    pub understood: Understood,
+    pub findings: Vec<Finding>,
+}
 
 /// When the coaching cards are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +41,8 @@ pub enum Coaching {
 struct Card {
     exchange: Exchange,
     story_time: Option<String>,
+    /// What the trainee's own words showed, when they typed.
+    words: Option<Vec<Finding>>,
 }
 
 /// How a text session ended.
@@ -45,6 +64,7 @@ pub fn play_text(
     seed: u64,
     cache: Option<AnalysisCache>,
     coaching: Coaching,
+    typing: Option<&Typing>,
     mut input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<PlayEnd> {
@@ -69,8 +89,20 @@ pub fn play_text(
         customer.name, customer.situation
     )?;
     writeln!(out, "{}", meters_line(&session))?;
+    if let Some(typing) = typing {
+        writeln!(
+            out,
+            "\nType your replies in your own words; Enter sends.{}",
+            typing
+                .notice
+                .as_deref()
+                .map(|notice| format!("\n({notice})"))
+                .unwrap_or_default()
+        )?;
+    }
 
     let mut millis = Vec::new();
+    let mut typed_turns: Vec<Option<TypedTurn>> = Vec::new();
     // Consequence first, then the lesson: the card for a reply follows the customer's
     // reaction to it.
     let mut card: Option<Card> = None;
@@ -89,62 +121,34 @@ pub fn play_text(
         }
         // The time to answer runs from when the replies are on screen.
         let asked = std::time::Instant::now();
-        for (number, choice) in prompt.options.iter().enumerate() {
-            writeln!(
-                out,
-                "  {}) {}",
-                number + 1,
-                session.choice_text(*choice).unwrap_or_default()
-            )?;
-        }
         let story_time = node
             .silence
             .as_ref()
             .and_then(|silence| silence.story_time.as_deref());
-        if let Some(seconds) = prompt.time_limit {
-            // In email a short timer stands for days; the author's words say which.
-            let wait = story_time.map_or_else(|| format!("{seconds} s"), str::to_owned);
-            writeln!(out, "  0) Say nothing yet (the customer waits {wait})")?;
-        }
-        let choice = loop {
-            write!(out, "\nYour reply (number, q to quit): ")?;
-            out.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
-                writeln!(out, "\n\nInput ended: session abandoned, nothing scored.")?;
+        let answer = match typing {
+            Some(typing) => {
+                let customer_said = line.clone();
+                typed_answer(
+                    &session,
+                    typing,
+                    &customer_said,
+                    story_time,
+                    &mut input,
+                    out,
+                )?
+            }
+            None => chosen_answer(&session, story_time, &mut input, out)?,
+        };
+        let (choice, typed) = match answer {
+            Answer::Quit(message) => {
+                writeln!(out, "{message}")?;
                 return Ok(PlayEnd {
                     session,
                     debrief: None,
                     millis,
                 });
             }
-            let answer = line.trim();
-            if answer.eq_ignore_ascii_case("q") || answer.eq_ignore_ascii_case("quit") {
-                writeln!(out, "Session abandoned, nothing scored.")?;
-                return Ok(PlayEnd {
-                    session,
-                    debrief: None,
-                    millis,
-                });
-            }
-            match answer.parse::<usize>() {
-                Ok(0) if prompt.time_limit.is_some() => break Choice::Silence,
-                Ok(number) if (1..=prompt.options.len()).contains(&number) => {
-                    break prompt.options[number - 1];
-                }
-                _ => {
-                    let silence = if prompt.time_limit.is_some() {
-                        ", or 0 to stay silent"
-                    } else {
-                        ""
-                    };
-                    writeln!(
-                        out,
-                        "Please type a number from 1 to {}{silence}.",
-                        prompt.options.len()
-                    )?;
-                }
-            }
+            Answer::Choice(choice, typed) => (choice, typed),
         };
         millis.push(u32::try_from(asked.elapsed().as_millis()).unwrap_or(u32::MAX));
         let exchange = session
@@ -156,7 +160,9 @@ pub fn play_text(
         card = (coaching == Coaching::AfterEachReply).then(|| Card {
             exchange,
             story_time: story_time.map(str::to_owned),
+            words: typed.as_ref().map(|turn| turn.findings.clone()),
         });
+        typed_turns.push(typed);
     }
 
     let ending = session
@@ -177,12 +183,225 @@ pub fn play_text(
     let prepared = preparing.join().ok().flatten();
     let debrief = Debrief::with_prepared(&session, prepared.as_ref()).map_err(io::Error::other)?;
     write!(out, "\n{}", render_debrief(&debrief))?;
+    if typing.is_some() {
+        write_your_words(out, &session, &typed_turns)?;
+    }
     writeln!(out, "\nReplay this exact session with --seed {seed}.")?;
     Ok(PlayEnd {
         session,
         debrief: Some(Box::new(debrief)),
         millis,
     })
+}
+
+/// What the trainee did at a prompt.
+enum Answer {
+    Choice(Choice, Option<TypedTurn>),
+    /// Quit, or input ended: the message to print.
+    Quit(&'static str),
+}
+
+const ABANDONED: &str = "Session abandoned, nothing scored.";
+const INPUT_ENDED: &str = "\n\nInput ended: session abandoned, nothing scored.";
+
+/// Reads one line; `None` at the end of input.
+fn read_answer(input: &mut impl BufRead) -> io::Result<Option<String>> {
+    let mut line = String::new();
+    Ok((input.read_line(&mut line)? > 0).then(|| line.trim().to_owned()))
+}
+
+fn is_quit(answer: &str) -> bool {
+    answer.eq_ignore_ascii_case("q") || answer.eq_ignore_ascii_case("quit")
+}
+
+/// The numbered replies, and the trainee's pick among them.
+fn chosen_answer(
+    session: &Session,
+    story_time: Option<&str>,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Answer> {
+    let prompt = session.prompt().expect("a prompt is on screen").clone();
+    for (number, choice) in prompt.options.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}) {}",
+            number + 1,
+            session.choice_text(*choice).unwrap_or_default()
+        )?;
+    }
+    if let Some(seconds) = prompt.time_limit {
+        // In email a short timer stands for days; the author's words say which.
+        let wait = story_time.map_or_else(|| format!("{seconds} s"), str::to_owned);
+        writeln!(out, "  0) Say nothing yet (the customer waits {wait})")?;
+    }
+    loop {
+        write!(out, "\nYour reply (number, q to quit): ")?;
+        out.flush()?;
+        let Some(answer) = read_answer(input)? else {
+            return Ok(Answer::Quit(INPUT_ENDED));
+        };
+        if is_quit(&answer) {
+            return Ok(Answer::Quit(ABANDONED));
+        }
+        match answer.parse::<usize>() {
+            Ok(0) if prompt.time_limit.is_some() => {
+                return Ok(Answer::Choice(Choice::Silence, None));
+            }
+            Ok(number) if (1..=prompt.options.len()).contains(&number) => {
+                return Ok(Answer::Choice(prompt.options[number - 1], None));
+            }
+            _ => {
+                let silence = if prompt.time_limit.is_some() {
+                    ", or 0 to stay silent"
+                } else {
+                    ""
+                };
+                writeln!(
+                    out,
+                    "Please type a number from 1 to {}{silence}.",
+                    prompt.options.len()
+                )?;
+            }
+        }
+    }
+}
+
+/// The trainee's own words, understood as a reply on offer: at once when sure; "did you
+/// mean" (1 or 2, at no cost) when torn between two; as a reply that made no sense when
+/// nothing is close.
+fn typed_answer(
+    session: &Session,
+    typing: &Typing,
+    customer_said: &str,
+    story_time: Option<&str>,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Answer> {
+    let prompt = session.prompt().expect("a prompt is on screen").clone();
+    let node = session.scenario().node(prompt.node);
+    let replies = replies_at(node, prompt.options.iter().copied());
+    if let Some(seconds) = prompt.time_limit {
+        let wait = story_time.map_or_else(|| format!("{seconds} s"), str::to_owned);
+        writeln!(out, "  (/wait says nothing yet: the customer waits {wait})")?;
+    }
+    loop {
+        write!(out, "\nYou say (q to quit): ")?;
+        out.flush()?;
+        let Some(text) = read_answer(input)? else {
+            return Ok(Answer::Quit(INPUT_ENDED));
+        };
+        if is_quit(&text) {
+            return Ok(Answer::Quit(ABANDONED));
+        }
+        if text == "/wait" && prompt.time_limit.is_some() {
+            return Ok(Answer::Choice(Choice::Silence, None));
+        }
+        let (_, understood) = understand(typing.matcher.as_ref(), &text, &replies);
+        let turn = |understood| TypedTurn {
+            text: text.clone(),
+            understood,
+            findings: findings(&text, customer_said),
+        };
+        match understood {
+            Understood::Sure { choice, .. } => {
+                writeln!(
+                    out,
+                    "  (understood as: {})",
+                    session.choice_text(choice).unwrap_or_default()
+                )?;
+                return Ok(Answer::Choice(choice, Some(turn(understood))));
+            }
+            Understood::Unclear { .. } => {
+                return Ok(Answer::Choice(Choice::Unclear, Some(turn(understood))));
+            }
+            Understood::Torn { first, second, .. } => {
+                writeln!(out, "  Did you mean:")?;
+                writeln!(
+                    out,
+                    "    1) {}",
+                    session.choice_text(first).unwrap_or_default()
+                )?;
+                writeln!(
+                    out,
+                    "    2) {}",
+                    session.choice_text(second).unwrap_or_default()
+                )?;
+                write!(out, "  1 or 2 (anything else: say it again): ")?;
+                out.flush()?;
+                let Some(pick) = read_answer(input)? else {
+                    return Ok(Answer::Quit(INPUT_ENDED));
+                };
+                let picked = match pick.as_str() {
+                    "1" => first,
+                    "2" => second,
+                    _ => continue,
+                };
+                let sure = Understood::Sure {
+                    choice: picked,
+                    confidence: 1.0,
+                };
+                return Ok(Answer::Choice(picked, Some(turn(sure))));
+            }
+        }
+    }
+}
+
+/// The debrief's account of the typed replies: each one, what it was understood as, and what
+/// the words showed over the session.
+fn write_your_words(
+    out: &mut impl Write,
+    session: &Session,
+    typed: &[Option<TypedTurn>],
+) -> io::Result<()> {
+    writeln!(out, "\nYour words")?;
+    let mut counts: Vec<(rapport_core::understand::technique::Technique, usize)> = Vec::new();
+    for (number, (exchange, turn)) in session.transcript().iter().zip(typed).enumerate() {
+        let Some(turn) = turn else {
+            writeln!(out, "  {}. {}", number + 1, exchange.reply_shown())?;
+            continue;
+        };
+        writeln!(out, "  {}. You said: \"{}\"", number + 1, turn.text)?;
+        match turn.understood {
+            Understood::Sure { confidence, .. } if confidence < 1.0 => writeln!(
+                out,
+                "     understood as: {} (confidence {confidence:.2})",
+                exchange.reply_shown()
+            )?,
+            Understood::Sure { .. } => {
+                writeln!(out, "     you meant: {}", exchange.reply_shown())?;
+            }
+            _ => writeln!(
+                out,
+                "     not understood: the customer asked what you meant"
+            )?,
+        }
+        for finding in &turn.findings {
+            match counts.iter_mut().find(|(t, _)| *t == finding.technique) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((finding.technique, 1)),
+            }
+        }
+    }
+    if !counts.is_empty() {
+        counts.sort();
+        let summary: Vec<String> = counts
+            .iter()
+            .map(|(technique, count)| {
+                format!(
+                    "{}{} x{count}",
+                    if technique.helps() { "+" } else { "-" },
+                    technique.label()
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "  In your words over the session: {}",
+            summary.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The coaching card for one reply: what it showed, what it did to the meters, and why.
@@ -210,6 +429,18 @@ fn write_card(out: &mut impl Write, card: &Card) -> io::Result<()> {
             writeln!(out, "  Why: {}", exchange.coaching)?;
         }
         None => writeln!(out, "  {}", exchange.coaching)?,
+    }
+    if let Some(words) = card.words.as_ref().filter(|words| !words.is_empty()) {
+        writeln!(out, "  In your words:")?;
+        for finding in words {
+            writeln!(
+                out,
+                "    {} {}: {}",
+                if finding.technique.helps() { "+" } else { "-" },
+                finding.technique.label(),
+                finding.evidence
+            )?;
+        }
     }
     if exchange.walked_out {
         writeln!(out, "  The customer has had enough and leaves.")?;

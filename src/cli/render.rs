@@ -151,7 +151,18 @@ pub fn render_debrief(debrief: &Debrief) -> String {
         .collect();
     let _ = writeln!(out, "  {}", history.join(" -> "));
 
-    if debrief.turning_points.is_empty() {
+    let not_understood = debrief
+        .pitfalls
+        .iter()
+        .any(|(pitfall, _)| *pitfall == rapport_core::scenario::format::Pitfall::Unclear);
+    if debrief.turning_points.is_empty() && not_understood {
+        // The analysis never explores a reply nobody understood, so what came after it is
+        // not measured against the best.
+        let _ = writeln!(
+            out,
+            "\nTurning points: not measured after a reply the customer did not understand; see the pitfalls."
+        );
+    } else if debrief.turning_points.is_empty() {
         let _ = writeln!(
             out,
             "\nTurning points: none. Every reply kept the best outcome within reach."

@@ -485,3 +485,15 @@ pub fn model_status(folder: Option<&Path>, out: &mut impl Write) -> io::Result<E
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// What understands typed replies for `rapport play --type`: the model when it is installed,
+/// else words, with a notice that says so.
+pub fn typing_for(scenario: &Scenario, place: &ModelPlace) -> io::Result<super::play::Typing> {
+    let (embedder, fallback) = load_model(MatcherChoice::Auto, place)?;
+    Ok(super::play::Typing {
+        matcher: matcher_for(embedder.as_ref(), scenario, place)?,
+        notice: fallback.map(|reason| {
+            format!("Understanding by words, which catches less than the model. {reason}")
+        }),
+    })
+}

@@ -236,8 +236,15 @@ impl Debrief {
                     .and_then(|moved| analysis.best_after(&moved.state))
                     .map(|best| best.saturating_sub(cost))
             };
-            let chosen_best = best_after(exchange.choice).unwrap_or(i32::MIN);
-            let alternatives = exchange.prompt.choices();
+            // A reply nobody understood leads where the analysis never went (it explores the
+            // offered moves only): no gain can be measured from there, so none is claimed.
+            let chosen_best = best_after(exchange.choice);
+            let alternatives = if chosen_best.is_some() {
+                exchange.prompt.choices()
+            } else {
+                Vec::new()
+            };
+            let chosen_best = chosen_best.unwrap_or(i32::MIN);
             let better = alternatives
                 .iter()
                 .filter_map(|&choice| best_after(choice).map(|best| (choice, best)))

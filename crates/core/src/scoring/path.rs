@@ -129,7 +129,7 @@ pub fn score_move(scenario: &Scenario, node: NodeIndex, choice: Choice) -> (Skil
             ),
             None => Default::default(),
         },
-        // The customer has to say it again, as after a silence, and the reply was a pitfall.
+        // The customer has to say it again (the effort of a silence), and the reply was a pitfall.
         Choice::Unclear => {
             let unclear = [crate::scenario::model::RatedPitfall {
                 pitfall: crate::scenario::format::Pitfall::Unclear,
@@ -137,7 +137,7 @@ pub fn score_move(scenario: &Scenario, node: NodeIndex, choice: Choice) -> (Skil
             }];
             (
                 SkillPoints::of(&[], unclear.iter().copied()),
-                MoveCost::of_move(scenario, 0, 1, 0, unclear.iter().copied()),
+                MoveCost::of_move(scenario, SILENCE_EFFORT, 0, 0, unclear.iter().copied()),
             )
         }
     }
