@@ -470,6 +470,16 @@ fn cases() -> Vec<Case> {
         )
         .help("keep the phrasings that differ most from the reply and from each other"),
         error(
+            edit(&[(
+                FIRST_COACHING,
+                &format!("{FIRST_COACHING} pitfalls: [Jargon, Unclear],"),
+            )]),
+            "nodes[0].responses[0].pitfalls[1]",
+            OPENING,
+            "`Unclear` is recorded when a typed reply matches nothing; a scenario cannot list it",
+        )
+        .help("tag what the reply gets wrong instead, e.g. `Jargon` or `Dismissiveness`"),
+        error(
             edit(&[(SILENCE_COACHING, r#"coaching: "","#)]),
             "nodes[0].time_limit.coaching",
             OPENING,

@@ -212,12 +212,14 @@ fn first_phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
         .find(|phrase| text.contains(&plain(phrase)))
 }
 
-/// The first of `beginnings` that starts a word of `text` ("frustrat": "frustrated").
-fn first_beginning<'a>(text: &str, beginnings: &[&'a str]) -> Option<&'a str> {
-    beginnings
-        .iter()
-        .copied()
-        .find(|beginning| text.contains(&format!(" {beginning}")))
+/// The first word of `text` that one of `beginnings` starts ("frustrat": "frustrated"), as
+/// written there.
+fn first_beginning(text: &str, beginnings: &[&str]) -> Option<String> {
+    beginnings.iter().find_map(|beginning| {
+        let at = text.find(&format!(" {beginning}"))? + 1;
+        let word = text[at..].split(' ').next()?;
+        Some(word.to_owned())
+    })
 }
 
 /// What `typed` shows, given the customer's last line.
@@ -267,7 +269,7 @@ pub fn findings(typed: &str, customer_said: &str) -> Vec<Finding> {
         );
     }
     if let Some(feeling) = first_beginning(&text, FEELINGS) {
-        add(Technique::NamedFeeling, feeling.to_owned());
+        add(Technique::NamedFeeling, feeling);
     }
     if let Some(apology) = first_phrase(&text, APOLOGIES) {
         add(Technique::Apology, apology.to_owned());
@@ -342,6 +344,8 @@ mod tests {
         assert_eq!(found[0].technique, Technique::OpenQuestion);
         assert_eq!(found[0].evidence, "Can you tell me what happened?");
         assert!(findings("", said).is_empty());
+        let feeling = findings("That sounds frustrating.", said);
+        assert_eq!(feeling[0].evidence, "frustrating");
     }
 
     #[test]

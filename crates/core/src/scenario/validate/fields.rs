@@ -306,6 +306,7 @@ impl Checker {
             if response.severity.is_some() && response.pitfalls.is_empty() {
                 self.severity_without_pitfalls(&response_path.field("severity"), id);
             }
+            self.game_only_pitfall(&response_path.field("pitfalls"), id, &response.pitfalls);
             if response.skills.is_empty() && response.pitfalls.is_empty() {
                 self.warning(
                     &response_path.field("text"),
@@ -347,6 +348,29 @@ impl Checker {
             if limit.severity.is_some() && limit.pitfalls.is_empty() {
                 self.severity_without_pitfalls(&limit_path.field("severity"), id);
             }
+            self.game_only_pitfall(&limit_path.field("pitfalls"), id, &limit.pitfalls);
+        }
+    }
+
+    /// `Unclear` is what a typed reply nothing matched records; an authored reply is understood
+    /// by definition.
+    fn game_only_pitfall(
+        &mut self,
+        path: &FieldPath,
+        node: Option<&str>,
+        pitfalls: &[crate::scenario::format::Pitfall],
+    ) {
+        if let Some(index) = pitfalls
+            .iter()
+            .position(|pitfall| *pitfall == crate::scenario::format::Pitfall::Unclear)
+        {
+            self.error(
+                &path.index(index),
+                node,
+                "`Unclear` is recorded when a typed reply matches nothing; a scenario cannot list it",
+                "not for authors",
+            );
+            self.help("tag what the reply gets wrong instead, e.g. `Jargon` or `Dismissiveness`");
         }
     }
 
