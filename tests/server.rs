@@ -1853,6 +1853,17 @@ impl Drop for Ralph {
     }
 }
 
+/// Waits up to `seconds` for `what` to be `done`, else fails with the server's and the LRS's
+/// logs.
+fn within(seconds: u64, what: &str, site: &Site, ralph: &Ralph, done: impl FnMut() -> bool) {
+    assert!(
+        eventually(seconds, done),
+        "not within {seconds} s: {what}\n{}\n{}",
+        site.server.log(),
+        ralph.log()
+    );
+}
+
 /// Waits up to `seconds` for `done`; whether it came.
 fn eventually(seconds: u64, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + Duration::from_secs(seconds);
@@ -1951,13 +1962,9 @@ fn every_verified_session_reaches_the_lrs_once_through_an_outage() {
         uids.push(submission.uid);
     }
     for uid in &uids {
-        assert!(
-            eventually(30, || arrived(&ralph, uid)),
-            "not within 30 s: {}\n{}\n{}",
-            "the session reaches the LRS",
-            site.server.log(),
-            ralph.log()
-        );
+        within(30, "the session reaches the LRS", &site, &ralph, || {
+            arrived(&ralph, uid)
+        });
     }
     let held = ralph.statements_of(&uids[0]);
     assert!(held.iter().all(|statement| {
@@ -1975,13 +1982,9 @@ fn every_verified_session_reaches_the_lrs_once_through_an_outage() {
         assert!(dana.submit(&submission).unwrap().score.is_some());
         uids.push(submission.uid);
     }
-    assert!(
-        eventually(30, || { status().contains("failing:   2 sessions") }),
-        "not within 30 s: {}\n{}\n{}",
-        "the failed tries are recorded",
-        site.server.log(),
-        ralph.log()
-    );
+    within(30, "the failed tries are recorded", &site, &ralph, || {
+        status().contains("failing:   2 sessions")
+    });
     let during = status();
     assert!(during.contains("waiting:   2 sessions"), "{during}");
     assert!(during.contains("unreachable"), "{during}");
@@ -1994,21 +1997,17 @@ fn every_verified_session_reaches_the_lrs_once_through_an_outage() {
     // It comes back: what waited arrives, and nothing twice.
     ralph.start();
     for uid in &uids {
-        assert!(
-            eventually(60, || arrived(&ralph, uid)),
-            "not within 60 s: {}\n{}\n{}",
+        within(
+            60,
             "the waiting sessions reach the LRS",
-            site.server.log(),
-            ralph.log()
+            &site,
+            &ralph,
+            || arrived(&ralph, uid),
         );
     }
-    assert!(
-        eventually(10, || { status().contains("delivered: 4 sessions") }),
-        "not within 10 s: {}\n{}\n{}",
-        "the deliveries are recorded",
-        site.server.log(),
-        ralph.log()
-    );
+    within(10, "the deliveries are recorded", &site, &ralph, || {
+        status().contains("delivered: 4 sessions")
+    });
     let after = status();
     assert!(after.contains("waiting:   none"), "{after}");
     assert!(!after.contains("failing"), "{after}");
@@ -2017,12 +2016,12 @@ fn every_verified_session_reaches_the_lrs_once_through_an_outage() {
     // LRS keeps one copy (the statement ids are the session's).
     forget_delivery(&database, &uids[0]);
     assert!(status().contains("waiting:   1 sessions"));
-    assert!(
-        eventually(30, || { status().contains("delivered: 4 sessions") }),
-        "not within 30 s: {}\n{}\n{}",
+    within(
+        30,
         "the resent session is recorded as delivered",
-        site.server.log(),
-        ralph.log()
+        &site,
+        &ralph,
+        || status().contains("delivered: 4 sessions"),
     );
     for uid in &uids {
         assert!(arrived(&ralph, uid), "{uid} is held exactly once");

@@ -1356,10 +1356,23 @@ fn play_best_at_a_human_pace(app: &mut App) -> Duration {
     claimed
 }
 
+/// Signs in on the title screen's form, as a person would, and waits for the server's answer.
+fn sign_in_on_the_title_screen(app: &mut App, url: &str, name: &str, password: &str) {
+    app.world_mut()
+        .write_message(rapport_game::SignInRequested {
+            url: url.to_owned(),
+            name: name.into(),
+            password: password.into(),
+        });
+    update_until(app, "the sign-in", Duration::from_secs(20), |world| {
+        world.resource::<rapport_game::ServerLink>().is_signed_in()
+    });
+}
+
 #[test]
 fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting() {
     use rapport_core::submission::{NewAccount, Role};
-    use rapport_game::{ResultsLocation, ServerLink, SignInRequested};
+    use rapport_game::{ResultsLocation, ServerLink};
     use rapport_store::StoreLocation;
 
     let (mut app, data) = game_with_results("server-link");
@@ -1379,14 +1392,7 @@ fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting
 
     // Signing in on the title screen: the account's name and team are who plays.
     wait_for_billing(&mut app);
-    app.world_mut().write_message(SignInRequested {
-        url: url.clone(),
-        name: "Dana".into(),
-        password: "dana-password-1".into(),
-    });
-    update_until(&mut app, "the sign-in", Duration::from_secs(20), |world| {
-        world.resource::<ServerLink>().is_signed_in()
-    });
+    sign_in_on_the_title_screen(&mut app, &url, "Dana", "dana-password-1");
     assert_eq!(
         app.world().resource::<CurrentTrainee>().0,
         Trainee::new("Dana", "Blue")
@@ -1491,7 +1497,6 @@ fn signed_in_the_server_scores_the_session_and_an_absent_server_finds_it_waiting
 fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
     use rapport_client::Server;
     use rapport_core::submission::{Competition, NewAccount, Role};
-    use rapport_game::SignInRequested;
     use rapport_game::{MatchAction, MatchInProgress, MatchProblem, MatchStage, ServerLink};
 
     let (mut app, data) = game_with_results("competition-round");
@@ -1553,14 +1558,7 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
     assert!(app.world().resource::<MatchProblem>().0.is_some());
 
     // Tess signs in at the keyboard and runs the round; each player plays their turn.
-    app.world_mut().write_message(SignInRequested {
-        url: url.clone(),
-        name: "Tess".into(),
-        password: "tess-password-1".into(),
-    });
-    update_until(&mut app, "the sign-in", Duration::from_secs(20), |world| {
-        world.resource::<ServerLink>().is_signed_in()
-    });
+    sign_in_on_the_title_screen(&mut app, &url, "Tess", "tess-password-1");
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Match);
@@ -1641,7 +1639,7 @@ fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
     use rapport_client::Server;
     use rapport_core::analysis::map::{best_steps, layout, overlay};
     use rapport_core::submission::{NewAccount, Role, Submission};
-    use rapport_game::{CohortView, Fetched, ServerLink, SignInRequested};
+    use rapport_game::{CohortView, Fetched};
 
     let (mut app, data) = game_with_results("cohort-map");
     std::fs::create_dir_all(&data).unwrap();
@@ -1703,14 +1701,7 @@ fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
     .unwrap();
 
     // Tess signs in on the title screen and opens the author view on the billing call.
-    app.world_mut().write_message(SignInRequested {
-        url: url.clone(),
-        name: "Tess".into(),
-        password: "tess-password-1".into(),
-    });
-    update_until(&mut app, "the sign-in", Duration::from_secs(20), |world| {
-        world.resource::<ServerLink>().is_signed_in()
-    });
+    sign_in_on_the_title_screen(&mut app, &url, "Tess", "tess-password-1");
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Author);
