@@ -1356,6 +1356,18 @@ fn play_best_at_a_human_pace(app: &mut App) -> Duration {
     claimed
 }
 
+/// The billing scenario, once the library has loaded it.
+fn billing_loaded(app: &mut App) -> Arc<rapport_core::scenario::model::Scenario> {
+    wait_for_billing(app);
+    app.world()
+        .resource::<Library>()
+        .get(BILLING)
+        .unwrap()
+        .scenario
+        .clone()
+        .unwrap()
+}
+
 /// Signs in on the title screen's form, as a person would, and waits for the server's answer.
 fn sign_in_on_the_title_screen(app: &mut App, url: &str, name: &str, password: &str) {
     app.world_mut()
@@ -1523,15 +1535,7 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
         .unwrap();
     tess.create_account(&account("Sam", Role::Trainee, Some("Night"), "Red"))
         .unwrap();
-    wait_for_billing(&mut app);
-    let scenario = app
-        .world()
-        .resource::<Library>()
-        .get(BILLING)
-        .unwrap()
-        .scenario
-        .clone()
-        .unwrap();
+    let scenario = billing_loaded(&mut app);
     let now = rapport_core::calendar::now();
     let competition = tess
         .create_competition(&Competition {
@@ -1671,15 +1675,7 @@ fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
     tess.create_team("Night", "Blue").unwrap();
     tess.create_account(&account("Dana", Role::Trainee, Some("Night")))
         .unwrap();
-    wait_for_billing(&mut app);
-    let scenario = app
-        .world()
-        .resource::<Library>()
-        .get(BILLING)
-        .unwrap()
-        .scenario
-        .clone()
-        .unwrap();
+    let scenario = billing_loaded(&mut app);
     // Dana plays the best path on her own machine, offline, and sends it later.
     let analysis = rapport_core::analysis::Analysis::of(&scenario);
     let choices = analysis.best_choices();
