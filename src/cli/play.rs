@@ -281,10 +281,14 @@ fn typed_answer(
     let prompt = session.prompt().expect("a prompt is on screen").clone();
     let node = session.scenario().node(prompt.node);
     let replies = replies_at(node, prompt.options.iter().copied());
-    if let Some(seconds) = prompt.time_limit {
-        let wait = story_time.map_or_else(|| format!("{seconds} s"), str::to_owned);
-        writeln!(out, "  (/wait says nothing yet: the customer waits {wait})")?;
-    }
+    let wait = match prompt.time_limit {
+        Some(seconds) => format!(
+            "; /wait says nothing yet (the customer waits {})",
+            story_time.map_or_else(|| format!("{seconds} s"), str::to_owned)
+        ),
+        None => String::new(),
+    };
+    writeln!(out, "  (/list shows the replies to choose from{wait})")?;
     loop {
         write!(out, "\nYou say (q to quit): ")?;
         out.flush()?;
@@ -296,6 +300,10 @@ fn typed_answer(
         }
         if text == "/wait" && prompt.time_limit.is_some() {
             return Ok(Answer::Choice(Choice::Silence, None));
+        }
+        // Choosing this once, as Tab does in the game.
+        if text == "/list" {
+            return chosen_answer(session, story_time, input, out);
         }
         let (_, understood) = understand(typing.matcher.as_ref(), &text, &replies);
         let turn = |understood| TypedTurn {
