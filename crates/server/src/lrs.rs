@@ -306,7 +306,8 @@ impl LrsClient {
     }
 
     /// Posts every session's statements at once; when the LRS refuses the batch as a conflict
-    /// (some were delivered before), each session on its own.
+    /// (some were delivered before) or as malformed (one session's statements it will not
+    /// take must not hold back the others), each session on its own.
     fn deliver(&self, sessions: &[(String, Value)]) -> Vec<Result<(), Failure>> {
         let all: Vec<Value> = sessions
             .iter()
@@ -315,6 +316,10 @@ impl LrsClient {
         match self.send(Method::Post, "", Some(&Value::Array(all))) {
             Ok(200..=299) => sessions.iter().map(|_| Ok(())).collect(),
             Ok(409) => sessions
+                .iter()
+                .map(|(_, statements)| self.deliver_session(statements))
+                .collect(),
+            Ok(400) if sessions.len() > 1 => sessions
                 .iter()
                 .map(|(_, statements)| self.deliver_session(statements))
                 .collect(),
@@ -516,6 +521,65 @@ fn statements_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An LRS on loopback that refuses (400) any POST carrying the statement id `bad`, and
+    /// takes the rest; it answers `requests` requests, then stops.
+    fn picky_lrs(requests: usize) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let mut bodies = Vec::new();
+            for stream in listener.incoming().take(requests) {
+                let mut stream = stream.unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap();
+                    }
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let body = String::from_utf8(body).unwrap();
+                let status = if body.contains("\"bad\"") {
+                    "400 Bad Request"
+                } else {
+                    "200 OK"
+                };
+                bodies.push(body);
+                write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\n[]"
+                )
+                .unwrap();
+            }
+            bodies
+        });
+        (format!("http://{address}/xAPI"), server)
+    }
+
+    #[test]
+    fn one_session_the_lrs_refuses_does_not_hold_back_the_others() {
+        let (endpoint, server) = picky_lrs(3);
+        let client = LrsClient::new(&LrsConfig::new(&endpoint, "key", "secret").unwrap());
+        let session = |id: &str| (id.to_owned(), serde_json::json!([{ "id": id }]));
+        let results = client.deliver(&[session("good"), session("bad")]);
+        assert_eq!(results[0], Ok(()));
+        assert_eq!(
+            results[1],
+            Err("the LRS refused the statements as malformed (HTTP 400)".to_owned())
+        );
+        // The batch, then each session on its own.
+        let bodies = server.join().unwrap();
+        assert_eq!(bodies.len(), 3);
+        assert!(bodies[0].contains("good") && bodies[0].contains("bad"));
+    }
 
     #[test]
     fn backoff_doubles_from_a_second_up_to_five_minutes_with_a_spread() {
