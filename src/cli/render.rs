@@ -151,13 +151,7 @@ pub fn render_debrief(debrief: &Debrief) -> String {
         .collect();
     let _ = writeln!(out, "  {}", history.join(" -> "));
 
-    let not_understood = debrief
-        .pitfalls
-        .iter()
-        .any(|(pitfall, _)| *pitfall == rapport_core::scenario::format::Pitfall::Unclear);
-    if debrief.turning_points.is_empty() && not_understood {
-        // The analysis never explores a reply nobody understood, so what came after it is
-        // not measured against the best.
+    if debrief.turning_points.is_empty() && !debrief.turning_points_measured() {
         let _ = writeln!(
             out,
             "\nTurning points: not measured after a reply the customer did not understand; see the pitfalls."

@@ -289,8 +289,8 @@ impl Matcher for ByFile<'_> {
 
     fn scores(&self, typed: &str, replies: &[rapport_core::understand::ReplyTexts]) -> Vec<f64> {
         match self.matcher {
-            Some(matcher) if !typed.trim().is_empty() => matcher.scores(typed, replies),
-            _ => vec![0.0; replies.len()],
+            Some(matcher) => matcher.scores(typed, replies),
+            None => vec![0.0; replies.len()],
         }
     }
 

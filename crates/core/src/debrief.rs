@@ -149,6 +149,17 @@ pub enum DebriefError {
 }
 
 impl Debrief {
+    /// Whether the turning points cover the whole session: after a typed reply nobody
+    /// understood ([`Pitfall::Unclear`]) the conversation is where the analysis never went,
+    /// so no gain is measured from there (an empty list then means "not measured", not "no
+    /// mistake").
+    pub fn turning_points_measured(&self) -> bool {
+        !self
+            .pitfalls
+            .iter()
+            .any(|(pitfall, _)| *pitfall == Pitfall::Unclear)
+    }
+
     /// "interrupting x2, jargon x1", or `None` when the trainee fell into no pitfall.
     pub fn pitfall_summary(&self) -> Option<String> {
         let list: Vec<String> = self

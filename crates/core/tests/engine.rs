@@ -314,6 +314,8 @@ fn a_reply_nobody_understood_costs_patience_keeps_the_node_and_replays_exactly()
     let debrief = Debrief::of(&session).unwrap();
     let clean = Debrief::of(&play_first_replies(&scenario, 5)).unwrap();
     assert!(debrief.score <= clean.score, "not understood never helps");
+    assert!(!debrief.turning_points_measured());
+    assert!(clean.turning_points_measured());
     // Never offered as a reply in a list, so no bot or analysis takes it.
     assert!(!shown.options.contains(&Choice::Unclear));
 }

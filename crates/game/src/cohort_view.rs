@@ -5,6 +5,7 @@
 //! server's, computed from the sessions it verified; the map draws them (`screens::author`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use bevy::prelude::*;
 use bevy::tasks::{IoTaskPool, Task, block_on, futures_lite::future};
@@ -42,7 +43,7 @@ pub struct CohortView {
     /// The scenario version on screen, whose figures are wanted.
     pub wanted: Option<String>,
     /// Figures by (cohort, content hash).
-    pub figures: HashMap<(String, String), Fetched<CohortChoices>>,
+    pub figures: HashMap<(String, String), Fetched<Arc<CohortChoices>>>,
     /// Who the figures were fetched as: a sign-out or another sign-in forgets them.
     fetched_as: Option<(String, String)>,
     tasks: Vec<Task<Answer>>,
@@ -78,7 +79,7 @@ impl CohortView {
     }
 
     /// The figures of the selected cohort for the version on screen.
-    pub fn current(&self) -> Option<&Fetched<CohortChoices>> {
+    pub fn current(&self) -> Option<&Fetched<Arc<CohortChoices>>> {
         let key = (self.selected.clone()?, self.wanted.clone()?);
         self.figures.get(&key)
     }
@@ -92,13 +93,19 @@ pub fn leads_cohorts(link: &ServerLink) -> bool {
 }
 
 fn forget_on_sign_out(link: Res<ServerLink>, mut view: ResMut<CohortView>) {
-    let now = link
-        .credentials
-        .as_ref()
-        .map(|credentials| (credentials.url.clone(), credentials.name.clone()));
-    if view.fetched_as != now {
+    let same = match (&view.fetched_as, &link.credentials) {
+        (Some((url, name)), Some(credentials)) => {
+            *url == credentials.url && *name == credentials.name
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    if !same {
         *view = CohortView {
-            fetched_as: now,
+            fetched_as: link
+                .credentials
+                .as_ref()
+                .map(|credentials| (credentials.url.clone(), credentials.name.clone())),
             wanted: view.wanted.take(),
             ..CohortView::default()
         };
@@ -171,7 +178,7 @@ fn finish_fetches(mut view: ResMut<CohortView>) {
                         result,
                     } => {
                         let fetched = match result {
-                            Ok(figures) => Fetched::Ready(figures),
+                            Ok(figures) => Fetched::Ready(Arc::new(figures)),
                             Err(error) => Fetched::Failed(error),
                         };
                         view.figures.insert((cohort, content_hash), fetched);

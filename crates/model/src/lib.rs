@@ -251,20 +251,16 @@ impl Matcher for ModelMatcher {
         replies
             .iter()
             .map(|reply| {
-                reply
-                    .texts
-                    .iter()
-                    .map(|text| {
-                        if vectors.get(text).is_none()
-                            && let Ok(mut fresh) = self.embedder.embed(&[text])
-                        {
-                            vectors.insert(text, fresh.remove(0));
-                        }
-                        vectors
-                            .get(text)
-                            .map_or(0.0, |vector| cosine(&typed_vector, vector))
-                    })
-                    .fold(0.0, f64::max)
+                reply.best(|text| {
+                    if vectors.get(text).is_none()
+                        && let Ok(mut fresh) = self.embedder.embed(&[text])
+                    {
+                        vectors.insert(text, fresh.remove(0));
+                    }
+                    vectors
+                        .get(text)
+                        .map_or(0.0, |vector| cosine(&typed_vector, vector))
+                })
             })
             .collect()
     }

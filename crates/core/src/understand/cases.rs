@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Matcher, ReplyTexts, Thresholds, Understood, all_replies, decide, ranked};
+use super::{Matcher, ReplyTexts, Thresholds, Understood, all_replies, decide, understand};
 use crate::scenario::model::Scenario;
 use crate::session::Choice;
 
@@ -73,10 +73,11 @@ pub fn score_cases<M: Matcher>(
                 replies.len()
             ));
         }
-        let scores = matcher.scores(&case.text, &replies);
+        // The same path as a typed reply in play (empty text is never understood).
+        let (ranked, _) = understand(matcher, &case.text, &replies);
         scored.push(Scored {
             case: case.clone(),
-            ranked: ranked(&replies, &scores)
+            ranked: ranked
                 .into_iter()
                 .map(|(choice, score)| (number(choice), score))
                 .collect(),

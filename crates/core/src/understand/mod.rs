@@ -46,6 +46,16 @@ pub fn replies_at(node: &Node, offered: impl IntoIterator<Item = Choice>) -> Vec
         .collect()
 }
 
+impl ReplyTexts {
+    /// The reply's score: its best text's, by `score`.
+    pub fn best(&self, mut score: impl FnMut(&str) -> f64) -> f64 {
+        self.texts
+            .iter()
+            .map(|text| score(text))
+            .fold(0.0, f64::max)
+    }
+}
+
 /// Every reply of `node`, whatever it requires.
 pub fn all_replies(node: &Node) -> Vec<ReplyTexts> {
     replies_at(
@@ -191,13 +201,7 @@ impl Matcher for WordMatcher {
     fn scores(&self, typed: &str, replies: &[ReplyTexts]) -> Vec<f64> {
         replies
             .iter()
-            .map(|reply| {
-                reply
-                    .texts
-                    .iter()
-                    .map(|text| self.words.similarity(typed, text))
-                    .fold(0.0, f64::max)
-            })
+            .map(|reply| reply.best(|text| self.words.similarity(typed, text)))
             .collect()
     }
 

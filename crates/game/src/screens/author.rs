@@ -22,6 +22,7 @@ use rapport_core::analysis::map::{
 };
 use rapport_core::analysis::{Analysis, AnalysisReport};
 use rapport_core::scenario::model::{ContentHash, Meters, Scenario};
+use rapport_core::submission::CohortChoices;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorView>().add_systems(
@@ -39,6 +40,9 @@ pub struct AuthorView {
     /// Analyses by file, redone when the file's content changes.
     cache: HashMap<String, Summary>,
     playtest: Option<(String, Meters)>,
+    /// The cohort's figures laid over the map on screen, worked out once per fetch (not each
+    /// frame): the figures they came from and the map they fit.
+    overlay: Option<(Arc<CohortChoices>, ContentHash, Arc<CohortOverlay>)>,
 }
 
 impl AuthorView {
@@ -211,9 +215,19 @@ fn details(
     ui.label(egui::RichText::new("Green: the best path. Red: unreachable, dead end or never reached. Click a node to playtest from it.").weak());
     let cohort_overlay = cohort.and_then(|cohort| {
         cohort.want(&scenario.content_hash.0);
-        cohort_choice(ui, cohort).map(|choices| overlay(&scenario, &summary.map, &choices))
+        let choices = cohort_choice(ui, cohort)?;
+        match &view.overlay {
+            Some((from, hash, laid)) if Arc::ptr_eq(from, &choices) && *hash == summary.hash => {
+                Some(Arc::clone(laid))
+            }
+            _ => {
+                let laid = Arc::new(overlay(&scenario, &summary.map, &choices));
+                view.overlay = Some((choices, summary.hash.clone(), Arc::clone(&laid)));
+                Some(laid)
+            }
+        }
     });
-    if let Some(node) = draw_map(ui, &summary.map, cohort_overlay.as_ref()) {
+    if let Some(node) = draw_map(ui, &summary.map, cohort_overlay.as_deref()) {
         view.playtest = Some((node, scenario.customer.start));
     }
     if let (Some(figures), Some((node, _))) = (&cohort_overlay, &view.playtest) {
@@ -241,10 +255,7 @@ fn details(
 }
 
 /// The cohort picker and the state of its figures; the figures, once they are here.
-fn cohort_choice(
-    ui: &mut egui::Ui,
-    cohort: &mut CohortView,
-) -> Option<rapport_core::submission::CohortChoices> {
+fn cohort_choice(ui: &mut egui::Ui, cohort: &mut CohortView) -> Option<Arc<CohortChoices>> {
     let mut figures = None;
     ui.horizontal(|ui| {
         ui.label("Your cohort's play:");
@@ -288,7 +299,7 @@ fn cohort_choice(
                             choices.sessions,
                             if choices.sessions == 1 { "" } else { "s" }
                         ));
-                        figures = Some(choices.clone());
+                        figures = Some(Arc::clone(choices));
                     }
                 }
                 if ui.button("Refresh").clicked() {

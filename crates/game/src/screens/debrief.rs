@@ -298,6 +298,10 @@ fn meter_chart(ui: &mut egui::Ui, debrief: &Debrief) {
 
 fn turning_points(ui: &mut egui::Ui, debrief: &Debrief) {
     ui.label(egui::RichText::new("Turning points").size(18.0).strong());
+    if debrief.turning_points.is_empty() && !debrief.turning_points_measured() {
+        ui.label("Not measured after a reply the customer did not understand; see the pitfalls.");
+        return;
+    }
     if debrief.turning_points.is_empty() {
         ui.label("None: every reply kept the best outcome within reach.");
         return;
