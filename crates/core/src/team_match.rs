@@ -475,6 +475,7 @@ mod tests {
                 Vec::new()
             },
             pitfalls: Vec::new(),
+            typed: None,
         };
         let turns = [
             turn(true, 5, 5, "small"),

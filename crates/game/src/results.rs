@@ -11,7 +11,7 @@ use rapport_core::record::SessionData;
 use rapport_core::trainee::Trainee;
 use rapport_store::outbox::{Outbox, Waiting};
 use rapport_store::{
-    HistoryRow, MatchSlot, Standing, Store, StoreError, StoreLocation, TeamStanding,
+    HistoryRow, MatchSlot, Played, Standing, Store, StoreError, StoreLocation, TeamStanding,
 };
 
 use crate::play::{PlayOrigin, SessionEnded};
@@ -50,6 +50,8 @@ pub struct Boards {
     pub history: Vec<HistoryRow>,
     /// Whose history it is.
     pub trainee: String,
+    /// Whether the boards rank sessions played by choosing or by typing.
+    pub played: Played,
 }
 
 /// How long a save waits for another writer holding the store, per try.
@@ -396,26 +398,37 @@ fn finish_saves_before_exit(mut exit: MessageReader<AppExit>, mut saves: ResMut<
 }
 
 fn load_boards(trainee: Res<CurrentTrainee>, mut results: ResMut<Results>) {
-    let name = trainee.stored_name();
-    let boards = results.with_store(|store| {
-        let scenarios = store.scenario_standings(None, None)?;
-        let mut trainees_by_scenario = HashMap::new();
-        for scenario in &scenarios {
-            trainees_by_scenario.insert(
-                scenario.name.clone(),
-                store.trainee_standings(Some(&scenario.name), None)?,
-            );
-        }
-        Ok(Boards {
-            scenarios,
-            trainees_by_scenario,
-            trainees: store.trainee_standings(None, None)?,
-            teams: store.team_standings(None)?,
-            history: store.history(&name)?,
-            trainee: name.clone(),
-        })
-    });
-    results.boards = boards.unwrap_or_default();
+    let played = results.boards.played;
+    results.load_boards(trainee.stored_name(), played);
+}
+
+impl Results {
+    /// Reads the boards of sessions `played` so, and `name`'s history, from the store.
+    pub fn load_boards(&mut self, name: String, played: Played) {
+        let boards = self.with_store(|store| {
+            let scenarios = store.scenario_standings(None, None, played)?;
+            let mut trainees_by_scenario = HashMap::new();
+            for scenario in &scenarios {
+                trainees_by_scenario.insert(
+                    scenario.name.clone(),
+                    store.trainee_standings(Some(&scenario.name), None, played)?,
+                );
+            }
+            Ok(Boards {
+                scenarios,
+                trainees_by_scenario,
+                trainees: store.trainee_standings(None, None, played)?,
+                teams: store.team_standings(None, played)?,
+                history: store.history(&name)?,
+                trainee: name.clone(),
+                played,
+            })
+        });
+        self.boards = boards.unwrap_or(Boards {
+            played,
+            ..Boards::default()
+        });
+    }
 }
 
 fn switch_trainee(

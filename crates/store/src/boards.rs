@@ -44,6 +44,29 @@ pub struct HistoryRow {
     pub skills: Vec<SkillScore>,
 }
 
+/// Which sessions a board ranks: replies chosen from a list, or typed in the trainee's own
+/// words. Typed sessions are harder (recall, not recognition), so they rank apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Played {
+    #[default]
+    Chosen,
+    Typed,
+}
+
+impl Played {
+    pub fn label(self) -> &'static str {
+        match self {
+            Played::Chosen => "chosen replies",
+            Played::Typed => "typed replies",
+        }
+    }
+
+    fn flag(self) -> Param<'static> {
+        i64::from(self == Played::Typed).into()
+    }
+}
+
 /// Boards and best scores compare only sessions scored by the current model: a score from
 /// an older model means something else (docs/scoring.md). History shows every session.
 fn current_model() -> Param<'static> {
@@ -71,13 +94,14 @@ impl Store {
         &mut self,
         scenario: Option<&str>,
         team: Option<&str>,
+        played: Played,
     ) -> Result<Vec<Standing>, StoreError> {
         self.standings(
             "scenario_id, ''",
             "scenario_id",
             "scenario_id",
-            scenario,
-            team,
+            (scenario, team),
+            played,
         )
     }
 
@@ -86,13 +110,14 @@ impl Store {
         &mut self,
         scenario: Option<&str>,
         team: Option<&str>,
+        played: Played,
     ) -> Result<Vec<Standing>, StoreError> {
         self.standings(
             "trainee, team",
             "trainee, team",
             "MAX(score) DESC, trainee",
-            scenario,
-            team,
+            (scenario, team),
+            played,
         )
     }
 
@@ -101,8 +126,8 @@ impl Store {
         columns: &str,
         group: &str,
         order: &str,
-        scenario: Option<&str>,
-        team: Option<&str>,
+        (scenario, team): (Option<&str>, Option<&str>),
+        played: Played,
     ) -> Result<Vec<Standing>, StoreError> {
         // The SQL fragments are fixed strings from this file, never user input.
         let query = format!(
@@ -110,22 +135,26 @@ impl Store {
              FROM sessions
              WHERE status = 'finished' AND (CAST($1 AS TEXT) IS NULL OR scenario_id = $1)
                  AND (CAST($2 AS TEXT) IS NULL OR team = $2) AND scoring_model = $3
+                 AND typed = $4
              GROUP BY {group} ORDER BY {order}"
         );
         self.read(|sql| {
-            sql.query(&query, &[scenario.into(), team.into(), current_model()])?
-                .iter()
-                .map(|row| {
-                    Ok(Standing {
-                        name: row.text(0)?,
-                        team: row.text(1)?,
-                        best: row.small(2)?,
-                        average: row.real(3)?,
-                        sessions: row.small(4)?,
-                        best_csat: row.small(5)?,
-                    })
+            sql.query(
+                &query,
+                &[scenario.into(), team.into(), current_model(), played.flag()],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(Standing {
+                    name: row.text(0)?,
+                    team: row.text(1)?,
+                    best: row.small(2)?,
+                    average: row.real(3)?,
+                    sessions: row.small(4)?,
+                    best_csat: row.small(5)?,
                 })
-                .collect()
+            })
+            .collect()
         })
     }
 
@@ -133,6 +162,7 @@ impl Store {
     pub fn team_standings(
         &mut self,
         scenario: Option<&str>,
+        played: Played,
     ) -> Result<Vec<TeamStanding>, StoreError> {
         self.read(|sql| {
             sql.query(
@@ -140,12 +170,12 @@ impl Store {
                      SELECT team, trainee, scenario_id, MAX(score) AS best, COUNT(*) AS played
                      FROM sessions
                      WHERE status = 'finished' AND (CAST($1 AS TEXT) IS NULL OR scenario_id = $1)
-                         AND scoring_model = $2
+                         AND scoring_model = $2 AND typed = $3
                      GROUP BY team, trainee, scenario_id)
                  SELECT team, CAST(AVG(best) AS DOUBLE PRECISION), COUNT(DISTINCT trainee),
                      CAST(SUM(played) AS BIGINT)
                  FROM bests GROUP BY team ORDER BY AVG(best) DESC, team",
-                &[scenario.into(), current_model()],
+                &[scenario.into(), current_model(), played.flag()],
             )?
             .iter()
             .map(|row| {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use backend::{Postgres, Sql, SqlError, Sqlite};
 
-pub use boards::{HistoryRow, Standing, TeamStanding};
+pub use boards::{HistoryRow, Played, Standing, TeamStanding};
 pub use location::{
     ANALYSIS_FOLDER, DATA_DIR_VARIABLE, DATABASE_VARIABLE, FILE_NAME, StoreLocation,
     default_data_dir, default_database, redact,
@@ -499,12 +499,18 @@ mod tests {
         // An old model's 100 beside today's 60: different measures, not a ranking.
         store.save_session(&finished("Old", 100, 1)).unwrap();
         store.save_session(&finished("New", 60, 2)).unwrap();
-        let board = store.trainee_standings(None, None).unwrap();
+        let board = store.trainee_standings(None, None, Played::Chosen).unwrap();
         let names: Vec<&str> = board.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["New"]);
-        assert_eq!(store.scenario_standings(None, None).unwrap()[0].best, 60);
         assert_eq!(
-            store.team_standings(None).unwrap()[0].average_of_bests,
+            store
+                .scenario_standings(None, None, Played::Chosen)
+                .unwrap()[0]
+                .best,
+            60
+        );
+        assert_eq!(
+            store.team_standings(None, Played::Chosen).unwrap()[0].average_of_bests,
             60.0
         );
         assert!(store.best_scores("Old").unwrap().is_empty());

@@ -195,6 +195,19 @@ const MIGRATIONS: &[Migration] = &[
             ALTER TABLE sessions ADD COLUMN scoring_model BIGINT NOT NULL DEFAULT 1;
         "#,
     },
+    // 6: typed replies. Each typed turn keeps the trainee's words and how they were
+    // understood (JSON: `TypedReply`); a session played by typing is flagged, because typed
+    // sessions are harder and rank on boards of their own. Sessions stored before were chosen.
+    Migration {
+        sqlite: r#"
+            ALTER TABLE turns ADD COLUMN typed TEXT;
+            ALTER TABLE sessions ADD COLUMN typed INTEGER NOT NULL DEFAULT 0;
+        "#,
+        postgres: r#"
+            ALTER TABLE turns ADD COLUMN typed TEXT;
+            ALTER TABLE sessions ADD COLUMN typed BIGINT NOT NULL DEFAULT 0;
+        "#,
+    },
 ];
 
 /// The SQLite schema up to `version`, for tests of migration from it.

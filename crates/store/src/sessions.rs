@@ -51,9 +51,9 @@ pub fn insert_session(
     let inserted = sql.query(
         "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed, choices,
              status, ending, score, csat, nps, retention, started_at, ended_at,
-             match_uid, match_round, match_player, scoring_model)
+             match_uid, match_round, match_player, scoring_model, typed)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-             $19)
+             $19, $20)
          ON CONFLICT (uid) DO NOTHING RETURNING id",
         &[
             data.uid.as_str().into(),
@@ -76,6 +76,7 @@ pub fn insert_session(
             slot.map(|s| s.round as i64).into(),
             slot.map(|s| s.player as i64).into(),
             i64::from(data.scoring_model).into(),
+            i64::from(data.typed()).into(),
         ],
     )?;
     let Some(row) = inserted.first() else {
@@ -111,19 +112,22 @@ pub fn insert_session(
             .turns
             .iter()
             .map(|turn| {
-                Ok([
-                    serde_json::to_string(&turn.choice)?,
-                    serde_json::to_string(&turn.changes)?,
-                    serde_json::to_string(&turn.skills)?,
-                    serde_json::to_string(&turn.pitfalls)?,
-                ])
+                Ok((
+                    [
+                        serde_json::to_string(&turn.choice)?,
+                        serde_json::to_string(&turn.changes)?,
+                        serde_json::to_string(&turn.skills)?,
+                        serde_json::to_string(&turn.pitfalls)?,
+                    ],
+                    turn.typed.as_ref().map(serde_json::to_string).transpose()?,
+                ))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let mut params: Vec<backend::Param> = Vec::with_capacity(data.turns.len() * 12);
-        for (index, (turn, [choice, changes, skills, pitfalls])) in
+        let mut params: Vec<backend::Param> = Vec::with_capacity(data.turns.len() * 13);
+        for (index, (turn, ([choice, changes, skills, pitfalls], typed))) in
             data.turns.iter().zip(&texts).enumerate()
         {
-            params.extend::<[backend::Param; 12]>([
+            params.extend::<[backend::Param; 13]>([
                 id.into(),
                 (index as i64 + 1).into(),
                 turn.node.as_str().into(),
@@ -136,14 +140,15 @@ pub fn insert_session(
                 changes.as_str().into(),
                 skills.as_str().into(),
                 pitfalls.as_str().into(),
+                typed.as_deref().into(),
             ]);
         }
         sql.execute(
             &format!(
                 "INSERT INTO turns (session_id, turn, node, choice, reply, millis,
-                     satisfaction, trust, patience, changes, skills, pitfalls)
+                     satisfaction, trust, patience, changes, skills, pitfalls, typed)
                  VALUES {}",
-                placeholders(data.turns.len(), 12)
+                placeholders(data.turns.len(), 13)
             ),
             &params,
         )?;
@@ -166,7 +171,8 @@ pub fn load_sessions(
     for row in rows {
         let id = row.int(14)?;
         let turns = sql.query(
-            "SELECT node, choice, reply, millis, satisfaction, trust, patience, changes, skills, pitfalls
+            "SELECT node, choice, reply, millis, satisfaction, trust, patience, changes, skills, pitfalls,
+                 typed
              FROM turns WHERE session_id = $1 ORDER BY turn",
             &[id.into()],
         )?;
@@ -285,6 +291,10 @@ fn session_from_row(
                 changes: serde_json::from_str(&turn.text(7)?)?,
                 skills: serde_json::from_str(&turn.text(8)?)?,
                 pitfalls: serde_json::from_str(&turn.text(9)?)?,
+                typed: turn
+                    .opt_text(10)?
+                    .map(|typed| serde_json::from_str(&typed))
+                    .transpose()?,
             })
         })
         .collect::<Result<_, StoreError>>()?;

@@ -137,12 +137,16 @@ fn finished() -> (Versions, SessionData) {
     (versions, session)
 }
 
-/// `export` as a Rapport before scoring model 2 wrote it: without the last column.
+/// `export` as a Rapport before scoring model 2 wrote it: without the last three columns.
 fn without_model_column(export: &str) -> String {
     export
         .split_inclusive("\r\n")
         .map(|line| {
-            let (cells, _) = line.trim_end().rsplit_once(',').expect("a CSV row");
+            // The model, `played` and (empty for a chosen session) `typed_replies`.
+            let mut cells = line.trim_end();
+            for _ in 0..3 {
+                cells = cells.rsplit_once(',').expect("a CSV row").0;
+            }
             format!("{cells}\r\n")
         })
         .collect()

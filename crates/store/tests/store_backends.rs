@@ -9,11 +9,12 @@ mod common;
 use std::sync::Arc;
 
 use rapport_core::debrief::Debrief;
-use rapport_core::record::SessionData;
+use rapport_core::record::{SessionData, TypedReply, Understanding};
 use rapport_core::scenario::load_file;
 use rapport_core::session::{Choice, Session};
 use rapport_core::trainee::Trainee;
-use rapport_store::{MatchSlot, Saved, Store, StoreError};
+use rapport_core::understand::technique::{Finding, Technique};
+use rapport_store::{MatchSlot, Played, Saved, Store, StoreError};
 
 const TEST_DATABASE: &str = "RAPPORT_TEST_DATABASE";
 const REQUIRE: &str = "RAPPORT_REQUIRE_POSTGRES";
@@ -123,7 +124,9 @@ fn suite(store: &mut Store) {
     assert_eq!(scores.get("billing-error-callback"), Some(&dana_top));
     assert!(store.best_scores("Nobody").unwrap().is_empty());
 
-    let scenarios = store.scenario_standings(None, None).unwrap();
+    let scenarios = store
+        .scenario_standings(None, None, Played::Chosen)
+        .unwrap();
     assert_eq!(scenarios.len(), 1);
     assert_eq!(
         scenarios[0].sessions, 4,
@@ -135,21 +138,28 @@ fn suite(store: &mut Store) {
     ) / 4.0;
     assert!((scenarios[0].average - expected_average).abs() < 1e-9);
 
-    let trainees = store.trainee_standings(None, None).unwrap();
+    let trainees = store.trainee_standings(None, None, Played::Chosen).unwrap();
     assert_eq!(trainees.len(), 2);
     assert!(trainees[0].best >= trainees[1].best, "best first");
-    let blue = store.trainee_standings(None, Some("Blue")).unwrap();
+    let blue = store
+        .trainee_standings(None, Some("Blue"), Played::Chosen)
+        .unwrap();
     assert_eq!(blue.len(), 1);
     assert_eq!((blue[0].name.as_str(), blue[0].sessions), ("Dana", 3));
 
     let teams = store
-        .team_standings(Some("billing-error-callback"))
+        .team_standings(Some("billing-error-callback"), Played::Chosen)
         .unwrap();
     assert_eq!(teams.len(), 2);
     let blue = teams.iter().find(|t| t.team == "Blue").unwrap();
     assert_eq!((blue.members, blue.sessions), (1, 3));
     assert!((blue.average_of_bests - f64::from(dana_top)).abs() < 1e-9);
-    assert!(store.team_standings(Some("no-such")).unwrap().is_empty());
+    assert!(
+        store
+            .team_standings(Some("no-such"), Played::Chosen)
+            .unwrap()
+            .is_empty()
+    );
 
     // History: oldest first, abandoned ones included, per-skill scores of finished ones.
     let history = store.history("Ali").unwrap();
@@ -163,12 +173,53 @@ fn suite(store: &mut Store) {
     assert!(!history[0].skills.is_empty());
     assert!(history[1].skills.is_empty());
     assert_eq!(store.sessions().unwrap().len(), 5);
+    typed_suite(store);
     match_suite(store);
     assert!(
         stored[3]
             .turns
             .iter()
             .all(|turn| turn.choice != Choice::Silence || turn.reply.is_empty())
+    );
+}
+
+/// A session played by typing keeps its words per turn and ranks on the typed boards only.
+fn typed_suite(store: &mut Store) {
+    let played = played("Kim", "Green", 9, 0, 100);
+    let words: Vec<Option<TypedReply>> = played
+        .turns
+        .iter()
+        .map(|turn| {
+            (turn.choice != Choice::Silence).then(|| TypedReply {
+                text: format!("in my own words, about {} — « ok »", turn.node),
+                understood: Understanding::Sure,
+                confidence: 612,
+                matcher: "lexical".into(),
+                findings: vec![Finding {
+                    technique: Technique::Apology,
+                    evidence: "sorry".into(),
+                }],
+            })
+        })
+        .collect();
+    let typed = played.with_typed(&words);
+    assert!(typed.typed());
+    assert!(matches!(store.save_session(&typed).unwrap(), Saved::New(_)));
+    assert_eq!(store.session(&typed.uid).unwrap().as_ref(), Some(&typed));
+
+    let on = |store: &mut Store, board: Played| -> Vec<String> {
+        store
+            .trainee_standings(None, None, board)
+            .unwrap()
+            .into_iter()
+            .map(|standing| standing.name)
+            .collect()
+    };
+    assert_eq!(on(store, Played::Typed), ["Kim"]);
+    assert!(!on(store, Played::Chosen).contains(&"Kim".to_owned()));
+    assert_eq!(
+        store.team_standings(None, Played::Typed).unwrap()[0].team,
+        "Green"
     );
 }
 
@@ -212,7 +263,11 @@ fn match_suite(store: &mut Store) {
     assert!(store.unfinished_matches().unwrap().is_empty());
     assert_eq!(store.load_match("no-such-match").unwrap(), None);
     // Match sessions are sessions like any other: on the leaderboards and in exports.
-    assert_eq!(store.sessions().unwrap().len(), 7);
+    assert_eq!(
+        store.sessions().unwrap().len(),
+        8,
+        "the five above, the typed one and this match's two"
+    );
     let all = store.sessions_since(None).unwrap();
     for session in [&first, &second] {
         assert!(all.iter().any(|s| s == session));

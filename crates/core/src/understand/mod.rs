@@ -12,6 +12,7 @@
 pub mod cases;
 pub mod lexical;
 pub mod technique;
+pub mod verify;
 
 use serde::Serialize;
 

@@ -64,6 +64,22 @@ pub struct Finding {
     pub evidence: String,
 }
 
+/// How often each habit showed over many findings, in [`Technique`] order (those that never
+/// showed are left out): the debrief's "in your words over the session".
+pub fn tally<'a>(found: impl IntoIterator<Item = &'a Finding>) -> Vec<(Technique, usize)> {
+    let mut counts = [0usize; Technique::ALL.len()];
+    for finding in found {
+        if let Some(slot) = Technique::ALL.iter().position(|t| *t == finding.technique) {
+            counts[slot] += 1;
+        }
+    }
+    Technique::ALL
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .collect()
+}
+
 const OPEN_STARTS: &[&str] = &[
     "what",
     "how",

@@ -1,16 +1,18 @@
 //! Leaderboards: per scenario (best and average score, sessions, best CSAT, and who leads it),
 //! per team (average of the members' bests), and the trainee's own history with a progress
-//! line for each skill. Keys: 1-3 pick the tab, Up/Down the scenario, Esc goes back.
+//! line for each skill. Boards of sessions played by typing rank apart. Keys: 1-3 pick the
+//! tab, T switches chosen/typed boards, Up/Down the scenario, Esc goes back.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::Screen;
 use crate::library::Library;
 use crate::results::{Boards, Results};
 use crate::ui::{root_ui, widgets};
+use crate::{CurrentTrainee, Screen};
 use rapport_core::calendar::utc_minutes;
 use rapport_core::scenario::Skill;
+use rapport_store::Played;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LeaderboardView>().add_systems(
@@ -51,12 +53,12 @@ fn draw_leaderboard(
     mut contexts: EguiContexts,
     mut view: ResMut<LeaderboardView>,
     mut next_screen: ResMut<NextState<Screen>>,
-    results: Res<Results>,
+    mut results: ResMut<Results>,
     library: Res<Library>,
+    trainee: Res<CurrentTrainee>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let boards = &results.boards;
-    let (escape, one, two, three, up, down) = ctx.input(|i| {
+    let (escape, one, two, three, up, down, switch_played) = ctx.input(|i| {
         (
             i.key_pressed(egui::Key::Escape),
             i.key_pressed(egui::Key::Num1),
@@ -64,8 +66,10 @@ fn draw_leaderboard(
             i.key_pressed(egui::Key::Num3),
             i.key_pressed(egui::Key::ArrowUp),
             i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::T),
         )
     });
+    let mut played = results.boards.played;
     if escape {
         next_screen.set(Screen::Title);
     }
@@ -78,6 +82,15 @@ fn draw_leaderboard(
             view.board = board;
         }
     }
+    if switch_played {
+        played = match played {
+            Played::Chosen => Played::Typed,
+            Played::Typed => Played::Chosen,
+        };
+        results.load_boards(trainee.stored_name(), played);
+    }
+    let mut clicked = None;
+    let boards = &results.boards;
     let last = boards.scenarios.len().saturating_sub(1);
     if up {
         view.scenario = view.scenario.saturating_sub(1);
@@ -111,6 +124,17 @@ fn draw_leaderboard(
                 ui.selectable_value(&mut view.board, board, label);
             }
             ui.separator();
+            // Typed sessions are harder (recall, not recognition), so they rank apart.
+            for option in [Played::Chosen, Played::Typed] {
+                if ui
+                    .selectable_label(played == option, option.label())
+                    .clicked()
+                {
+                    clicked = Some(option);
+                }
+            }
+            ui.label(egui::RichText::new("[T]").weak());
+            ui.separator();
             ui.label(egui::RichText::new("Switch trainee: F4").weak());
         });
     });
@@ -131,6 +155,9 @@ fn draw_leaderboard(
             Board::Progress => progress_board(ui, boards, &library),
         });
     });
+    if let Some(played) = clicked.filter(|option| *option != played) {
+        results.load_boards(trainee.stored_name(), played);
+    }
     Ok(())
 }
 

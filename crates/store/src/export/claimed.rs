@@ -1,6 +1,7 @@
 //! What an export file says about a session, read by the CSV or xAPI reader and not yet
 //! believed: `import::verify` replays it before anything is stored.
 
+use rapport_core::record::TypedReply;
 use rapport_core::session::Choice;
 use rapport_core::trainee::Trainee;
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,9 @@ pub struct Claimed {
     pub choices: Vec<Choice>,
     /// Milliseconds per choice, where they were timed.
     pub millis: Vec<Option<u32>>,
+    /// The trainee's words per turn, where they typed; checked like the choices.
+    #[serde(default)]
+    pub typed: Vec<Option<TypedReply>>,
     /// `None` for an abandoned session.
     pub outcome: Option<ClaimedOutcome>,
     /// The scoring model the outcome was computed under; 1 for an export written before

@@ -4,19 +4,22 @@
 //! `+`, `-`, `@`, a tab or a carriage return are written with a leading `'` (and read back
 //! without it).
 //!
-//! The last column, `scoring_model`, came with scoring model 2; a file without it (an export
-//! from an earlier Rapport) is read as scored by model 1.
+//! The column `scoring_model` came with scoring model 2; a file without it (an export from an
+//! earlier Rapport) is read as scored by model 1. The last two came with typed replies:
+//! `played` (`chosen` or `typed`) and `typed_replies`, a JSON array with an entry per turn:
+//! `null` for a chosen reply, else the words and how they were understood. A file without
+//! them holds chosen sessions only.
 
 use super::claimed::{Claimed, ClaimedOutcome};
 use super::{Versions, choice_token, parse_choice};
 use rapport_core::calendar::{iso8601, parse_iso8601};
-use rapport_core::record::SessionData;
+use rapport_core::record::{SessionData, TypedReply};
 use rapport_core::scoring::nps_category;
 use rapport_core::trainee::Trainee;
 
 /// The header row; `rapport import` expects these columns in this order (or the first 20 of
 /// them: see [`LEGACY_COLUMNS`]).
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 23] = [
     "session_id",
     "trainee",
     "team",
@@ -38,11 +41,16 @@ pub const COLUMNS: [&str; 21] = [
     "choices",
     "choice_millis",
     "scoring_model",
+    "played",
+    "typed_replies",
 ];
 
 /// Columns of an export written before the scoring model was recorded: every session in it
 /// was scored by model 1.
 pub const LEGACY_COLUMNS: usize = 20;
+
+/// Columns of an export written before typed replies: every session in it was chosen.
+pub const BEFORE_TYPING_COLUMNS: usize = 21;
 
 /// Why the csv crate's writer cannot fail here: it writes to memory, every row has the header's
 /// cells, and cells that are all UTF-8 joined by ASCII commas and line ends stay UTF-8.
@@ -107,7 +115,22 @@ fn row(session: &SessionData, versions: &Versions) -> [String; COLUMNS.len()] {
         choices.join(" "),
         millis.join(" "),
         session.scoring_model.to_string(),
+        if session.typed() { "typed" } else { "chosen" }.to_owned(),
+        typed_cell(session),
     ]
+}
+
+/// The `typed_replies` cell: empty when nothing was typed.
+fn typed_cell(session: &SessionData) -> String {
+    if session.turns.iter().all(|turn| turn.typed.is_none()) {
+        return String::new();
+    }
+    let words: Vec<Option<&TypedReply>> = session
+        .turns
+        .iter()
+        .map(|turn| turn.typed.as_ref())
+        .collect();
+    serde_json::to_string(&words).expect("typed replies are plain JSON")
 }
 
 /// Whether a spreadsheet would read the cell as a formula (or it starts with the `'` that
@@ -169,7 +192,7 @@ pub fn read(text: &str) -> Result<Vec<Claimed>, CsvError> {
         })?
         .map_err(|error| lines.error(&error))?;
     let columns = header.len();
-    let known = columns == COLUMNS.len() || columns == LEGACY_COLUMNS;
+    let known = [COLUMNS.len(), BEFORE_TYPING_COLUMNS, LEGACY_COLUMNS].contains(&columns);
     if !(known && header.iter().eq(COLUMNS.iter().copied().take(columns))) {
         return Err(CsvError {
             line: lines.of(&header),
@@ -301,6 +324,11 @@ fn claimed(cells: &[&str], columns: usize) -> Result<Claimed, String> {
                 .map_err(|_| format!("`{number}` is not a number of milliseconds")),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let typed = match cell("typed_replies") {
+        "" => Vec::new(),
+        text => serde_json::from_str(text)
+            .map_err(|error| format!("typed_replies is not a list of typed replies: {error}"))?,
+    };
     let status = cell("status");
     let outcome = match status {
         "finished" => Some(ClaimedOutcome {
@@ -327,6 +355,7 @@ fn claimed(cells: &[&str], columns: usize) -> Result<Claimed, String> {
             .map_err(|_| format!("seed `{}` is not a whole number", cell("seed")))?,
         choices,
         millis,
+        typed,
         outcome,
         scoring_model,
         started_at: time("started_at")?,
@@ -367,6 +396,7 @@ mod tests {
             changes: [0; 3],
             skills: Vec::new(),
             pitfalls: Vec::new(),
+            typed: None,
         };
         SessionData {
             uid: uid.into(),
@@ -402,6 +432,15 @@ mod tests {
             seed: session.record.seed,
             choices: session.record.choices.clone(),
             millis: session.turns.iter().map(|turn| turn.millis).collect(),
+            typed: if session.turns.iter().any(|turn| turn.typed.is_some()) {
+                session
+                    .turns
+                    .iter()
+                    .map(|turn| turn.typed.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             outcome: session.outcome.as_ref().map(|outcome| ClaimedOutcome {
                 ending: outcome.ending.clone(),
                 score: outcome.score,
@@ -435,13 +474,38 @@ mod tests {
     const AWKWARD_EXPORT: &str = concat!(
         "session_id,trainee,team,scenario_id,scenario_title,scenario_hash,seed,status,ending,",
         "score,csat,nps,nps_category,retention,started_at,ended_at,duration_seconds,turns,",
-        "choices,choice_millis,scoring_model\r\n",
+        "choices,choice_millis,scoring_model,played,typed_replies\r\n",
         "0f8fad5b-d9cb-469f-a165-70867728950e,\"Dana \"\"DJ\"\" O'Neil, Jr.\",\"Blue\nTeam\",",
         "billing,,ab12,7,finished,refund,88,4,9,promoter,at risk,2026-11-23T14:25:09Z,",
-        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2\r\n",
+        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2,chosen,\r\n",
         "7c9e6679-7425-40de-944b-e07fc1f90ae7,Ali,,billing,,ab12,7,abandoned,,,,,,,",
-        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2\r\n",
+        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2,chosen,\r\n",
     );
+
+    #[test]
+    fn typed_words_read_back_and_a_file_from_before_typing_still_reads() {
+        let mut sessions = awkward_sessions();
+        sessions[0].turns[0].typed = Some(TypedReply {
+            text: "=so sorry, \"what\" happened?\nline two".into(),
+            understood: rapport_core::record::Understanding::Picked,
+            confidence: 431,
+            matcher: "lexical".into(),
+            findings: Vec::new(),
+        });
+        let written = write(&sessions, &Versions::default());
+        assert!(written.contains(",typed,\"[{"), "{written}");
+        let read_back = read(&written).unwrap();
+        assert_eq!(read_back[0], claimed_from(&sessions[0]));
+        assert_eq!(read_back[0].typed.len(), 2);
+        assert_eq!(read_back[1].typed, Vec::new());
+        // 21 columns: an export from before typed replies.
+        let before: String = AWKWARD_EXPORT
+            .replace(",played,typed_replies", "")
+            .replace(",2,chosen,\r\n", ",2\r\n");
+        let claimed = read(&before).unwrap();
+        assert_eq!(claimed.len(), 2);
+        assert!(claimed.iter().all(|session| session.typed.is_empty()));
+    }
 
     /// The same sessions as an export written before scoring model 2: existing exports must
     /// keep importing, as sessions scored by model 1.
@@ -508,7 +572,7 @@ mod tests {
         }
     }
 
-    /// `text` with the last row cut to 20 cells.
+    /// `text` with the last row one cell short.
     fn ragged(text: &str) -> String {
         let end = text.trim_end().rfind(',').unwrap();
         format!("{}\r\n", &text[..end])
@@ -519,13 +583,13 @@ mod tests {
         // The team's line break puts the second row on line 4.
         let expected = CsvError {
             line: 4,
-            message: "20 cells where the header has 21".into(),
+            message: "22 cells where the header has 23".into(),
         };
         assert_eq!(read(&ragged(AWKWARD_EXPORT)).unwrap_err(), expected);
         let lf = ragged(AWKWARD_EXPORT).replace("\r\n", "\n");
         assert_eq!(read(&lf).unwrap_err(), expected);
         let spaced =
-            ragged(AWKWARD_EXPORT).replace(",'- 1500,2\r\n7c9e", ",'- 1500,2\r\n\r\n\r\n7c9e");
+            ragged(AWKWARD_EXPORT).replace(",2,chosen,\r\n7c9e", ",2,chosen,\r\n\r\n\r\n7c9e");
         assert_eq!(read(&spaced).unwrap_err().line, 6);
         let with_bom = format!("\u{feff}{}", ragged(AWKWARD_EXPORT));
         assert_eq!(read(&with_bom).unwrap_err(), expected);
@@ -537,7 +601,7 @@ mod tests {
         let text = AWKWARD_EXPORT.replace(",Ali,", ",\"Ali,");
         let expected = CsvError {
             line: 4,
-            message: "2 cells where the header has 21".into(),
+            message: "2 cells where the header has 23".into(),
         };
         assert_eq!(read(&text).unwrap_err(), expected);
     }

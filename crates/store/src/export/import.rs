@@ -15,6 +15,8 @@ use rapport_core::scenario::model::ContentHash;
 use rapport_core::scoring::SCORING_MODEL;
 use rapport_core::session::{Session, SessionRecord};
 use rapport_core::trainee::Trainee;
+use rapport_core::understand::WordMatcher;
+use rapport_core::understand::verify::check_typed;
 
 /// The largest export file `rapport import` reads; it is read no further.
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
@@ -87,6 +89,9 @@ pub struct Verified {
     /// Whether its figures were recomputed under [`SCORING_MODEL`] because the export was
     /// scored by an older model.
     pub rescored: bool,
+    /// Why the trainee's words were not kept, when the export carried words that do not
+    /// read as the replies recorded: the session is kept as chosen, and ranks so.
+    pub words_dropped: Option<String>,
 }
 
 /// Replays `claimed` and returns it ready to store, or why it is refused.
@@ -180,8 +185,20 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<Verified, Reject
     };
     // Timings are the one thing a replay cannot recompute; they are kept as given.
     let millis: Vec<u32> = claimed.millis.iter().map_while(|m| *m).collect();
+    // Words are understood again by words alone (the model may not be here); a claim that
+    // does not hold is not kept as fact, but the session it belongs to is.
+    let (typed, words_dropped) = if claimed.typed.iter().all(Option::is_none) {
+        (Vec::new(), None)
+    } else {
+        let matcher = WordMatcher::for_scenario(scenario);
+        match check_typed(&session, &claimed.typed, &matcher) {
+            Ok(typed) => (typed, None),
+            Err(why) => (Vec::new(), Some(why)),
+        }
+    };
     Ok(Verified {
         rescored: outcome.is_some() && claimed.scoring_model < SCORING_MODEL,
+        words_dropped,
         session: SessionData {
             uid: claimed.uid.to_ascii_lowercase(),
             trainee: claimed.trainee.trimmed(),
@@ -191,7 +208,8 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<Verified, Reject
             record,
             started_at: claimed.started_at,
             ended_at: claimed.ended_at,
-        },
+        }
+        .with_typed(&typed),
     })
 }
 
@@ -350,6 +368,7 @@ mod tests {
             seed: 1,
             choices: Vec::new(),
             millis: Vec::new(),
+            typed: Vec::new(),
             outcome: None,
             scoring_model: SCORING_MODEL,
             started_at,

@@ -5,7 +5,10 @@
 //! - for a finished session, `passed` or `failed` (score at least [`PASS_MARK`]) with the
 //!   scaled score, success, completion, duration, and CSAT, NPS and retention as extensions;
 //! - one `answered` per choice, the scenario as parent activity, with the response, how long
-//!   the trainee took, the meter changes and the skills and pitfalls it showed.
+//!   the trainee took, the meter changes and the skills and pitfalls it showed. A reply the
+//!   trainee typed is a `fill-in` interaction whose `response` is their words; how the words
+//!   were understood (and what they showed) is the `typed` extension, and the reply they were
+//!   taken as is the `choice` extension.
 //!
 //! Statement ids are derived from the session id, so exporting twice gives the same ids and
 //! an LRS keeps one copy.
@@ -15,7 +18,7 @@ use serde_json::{Value, json};
 use super::claimed::{Claimed, ClaimedOutcome};
 use super::{Versions, choice_token, parse_choice};
 use rapport_core::calendar::{iso8601, parse_iso8601};
-use rapport_core::record::{SessionData, uuid_text};
+use rapport_core::record::{SessionData, TypedReply, uuid_text};
 use rapport_core::scoring::nps_category;
 use rapport_core::trainee::Trainee;
 
@@ -215,8 +218,9 @@ pub fn write_for(sessions: &[SessionData], versions: &Versions, iris: &Iris) -> 
         for (index, turn) in session.turns.iter().enumerate() {
             elapsed_ms += u64::from(turn.millis.unwrap_or(0));
             let mut result = json!({
-                "response": choice_token(turn.choice),
+                "response": turn.typed.as_ref().map_or_else(|| choice_token(turn.choice), |typed| typed.text.clone()),
                 "extensions": {
+                    extension("choice"): choice_token(turn.choice),
                     extension("reply"): turn.reply,
                     extension("meters-after"): {
                         "satisfaction": turn.satisfaction,
@@ -235,6 +239,14 @@ pub fn write_for(sessions: &[SessionData], versions: &Versions, iris: &Iris) -> 
             if let Some(millis) = turn.millis {
                 result["duration"] = json!(duration(u64::from(millis)));
             }
+            if let Some(typed) = &turn.typed {
+                result["extensions"][extension("typed")] = json!(typed);
+            }
+            let interaction = if turn.typed.is_some() {
+                "fill-in"
+            } else {
+                "choice"
+            };
             statements.push(json!({
                 "id": statement_id(session, &format!("turn-{}", index + 1)),
                 "actor": actor,
@@ -245,7 +257,7 @@ pub fn write_for(sessions: &[SessionData], versions: &Versions, iris: &Iris) -> 
                     "definition": {
                         "name": { "en-US": turn.node },
                         "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                        "interactionType": "choice",
+                        "interactionType": interaction,
                     },
                 },
                 "result": result,
@@ -374,7 +386,7 @@ fn session(registration: &str, statements: &[&Value]) -> Result<Claimed, String>
         }
         _ => None,
     };
-    let mut answered: Vec<(u64, Option<u32>)> = statements
+    let mut answered: Vec<(u64, Option<u32>, Option<TypedReply>)> = statements
         .iter()
         .filter(|s| verb_name(s) == "answered")
         .map(|s| {
@@ -385,10 +397,18 @@ fn session(registration: &str, statements: &[&Value]) -> Result<Claimed, String>
             let millis = text_at(s, "/result/duration")
                 .and_then(parse_duration)
                 .and_then(|ms| u32::try_from(ms).ok());
-            (turn, millis)
+            let typed = match s.pointer(&extension_pointer("/result/extensions", "typed")) {
+                None => None,
+                Some(typed) => Some(
+                    serde_json::from_value(typed.clone())
+                        .map_err(|error| format!("turn {turn}: the typed extension: {error}"))?,
+                ),
+            };
+            Ok((turn, millis, typed))
         })
-        .collect();
-    answered.sort_by_key(|(turn, _)| *turn);
+        .collect::<Result<_, String>>()?;
+    answered.sort_by_key(|(turn, _, _)| *turn);
+    let typed = answered.iter().map(|(_, _, typed)| typed.clone()).collect();
     Ok(Claimed {
         uid: registration.to_owned(),
         trainee: Trainee::new(trainee, context_text("team")?),
@@ -398,7 +418,8 @@ fn session(registration: &str, statements: &[&Value]) -> Result<Claimed, String>
             .parse()
             .map_err(|_| "the seed is not a whole number".to_owned())?,
         choices,
-        millis: answered.into_iter().map(|(_, millis)| millis).collect(),
+        millis: answered.into_iter().map(|(_, millis, _)| millis).collect(),
+        typed,
         outcome,
         scoring_model: match main
             .pointer(&extension_pointer("/context/extensions", "scoring-model"))
