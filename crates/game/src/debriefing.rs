@@ -142,6 +142,7 @@ fn deliver_debrief(
             origin: play.origin,
             session: play.session.clone(),
             millis: play.millis.clone(),
+            typed: play.session_typed(),
             debrief: Some(debrief.clone()),
             started_at: play.started_at,
         });
@@ -150,6 +151,7 @@ fn deliver_debrief(
         file: play.file.clone(),
         seed: play.session.seed(),
         debrief,
+        typed: play.session_typed(),
     });
     commands.remove_resource::<ActivePlay>();
     next_screen.set(play.origin.screens_after().0);

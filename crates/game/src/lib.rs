@@ -18,6 +18,7 @@ mod results;
 mod screens;
 mod server_link;
 mod settings;
+mod typing;
 mod ui;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ pub use play::{ActivePlay, FinishedPlay, Phase, PlayOrigin, PlayerAction, Sessio
 pub use results::{Results, ResultsLocation, SavesInFlight, SessionSaved, SwitchTrainee};
 pub use server_link::{ServerLink, SignInRequested, SignOutRequested};
 pub use settings::Settings;
+pub use typing::{Heard, Hearing, TypingConfig};
 
 /// The screens, in the order a trainee meets them.
 #[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -68,6 +70,7 @@ impl Plugin for GamePlugin {
                 server_link::plugin,
                 cohort_view::plugin,
                 matches::plugin,
+                typing::plugin,
             ));
     }
 }
@@ -169,6 +172,11 @@ pub fn run(options: GameOptions) -> AppExit {
         )
         .add_plugins((GamePlugin, UiPlugin));
     // A demo run is a check, not a trainee: its sessions are kept in memory only.
+    let data_dir = options.store.data_dir.clone();
+    app.insert_resource(TypingConfig {
+        model_dir: rapport_model::model_dir(data_dir.as_deref()),
+        vectors_dir: data_dir.map(|dir| dir.join("embeddings")),
+    });
     let keep = options.demo_screenshots.is_none().then_some(options.store);
     app.insert_resource(ResultsLocation(keep));
     if let Some(folder) = options.demo_screenshots {

@@ -8,7 +8,7 @@ use bevy::window::RequestRedraw;
 
 use rapport_core::calendar::now;
 use rapport_core::debrief::Debrief;
-use rapport_core::record::SessionData;
+use rapport_core::record::{SessionData, TypedReply};
 use rapport_core::scenario::Scenario;
 use rapport_core::scenario::model::{FlagSet, Meters, Target};
 use rapport_core::session::{Choice, Exchange, MoveError, Session, State as EngineState};
@@ -17,6 +17,7 @@ use rapport_core::trainee::Trainee;
 use crate::Screen;
 use crate::library::{Library, ScenarioChanged};
 use crate::settings::Settings;
+use crate::typing::Hearing;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlayerAction>()
@@ -73,6 +74,15 @@ pub enum PlayerAction {
     SkipLine,
     /// Pick the reply shown at this position (0-based).
     Reply(usize),
+    /// Say this, in the trainee's own words: it is understood as one of the replies on offer.
+    Say(String),
+    /// Of the two replies the typed words were torn between, the trainee meant this one (0 or
+    /// 1).
+    Meant(usize),
+    /// Neither of the two: the trainee says it again.
+    SayAgain,
+    /// Switch between choosing from the list and typing (Tab).
+    SwitchInput,
     /// Close the coaching card.
     Continue,
     Pause,
@@ -159,6 +169,14 @@ pub struct ActivePlay {
     /// Every coaching card is held for the debrief whatever the settings say (a round of a
     /// competition run as an assessment).
     pub assessed: bool,
+    /// The trainee types replies instead of choosing them (Tab switches).
+    pub typing: bool,
+    /// What is being done with the words just typed.
+    pub hearing: Hearing,
+    /// The trainee's words for each turn of [`ActivePlay::all_turns`] they typed.
+    pub typed: Vec<Option<TypedReply>>,
+    /// How typed words are understood, once known (by the model, or by words and why).
+    pub typing_notice: Option<String>,
 }
 
 impl ActivePlay {
@@ -180,7 +198,27 @@ impl ActivePlay {
             turn_clock: 0.0,
             millis: Vec::new(),
             assessed: false,
+            typing: false,
+            hearing: Hearing::Idle,
+            typed: Vec::new(),
+            typing_notice: None,
         }
+    }
+
+    /// The words typed for this session's own turns (not those before a reload).
+    pub fn session_typed(&self) -> Vec<Option<TypedReply>> {
+        let skip = self
+            .typed
+            .len()
+            .saturating_sub(self.session.transcript().len());
+        self.typed[skip..].to_vec()
+    }
+
+    /// Whether the trainee is typing at a prompt now: the text box is out, so keys are text.
+    pub fn typing_now(&self) -> bool {
+        self.typing
+            && self.card.is_none()
+            && matches!(self.phase, Phase::Speaking { .. } | Phase::Choosing { .. })
     }
 
     /// Every turn of this playthrough, across reloads.
@@ -204,6 +242,8 @@ pub struct SessionEnded {
     pub session: Session,
     /// Milliseconds the trainee took over each choice.
     pub millis: Vec<u32>,
+    /// The trainee's words for each turn they typed.
+    pub typed: Vec<Option<TypedReply>>,
     pub debrief: Option<Debrief>,
     /// Unix seconds.
     pub started_at: i64,
@@ -222,6 +262,7 @@ impl SessionEnded {
                 self.started_at,
                 now(),
             )
+            .with_typed(&self.typed)
         }
     }
 }
@@ -232,6 +273,8 @@ pub struct FinishedPlay {
     pub file: String,
     pub seed: u64,
     pub debrief: Debrief,
+    /// The trainee's words for each turn they typed.
+    pub typed: Vec<Option<TypedReply>>,
 }
 
 fn read_play_keys(
@@ -264,6 +307,24 @@ fn read_play_keys(
     if play.paused {
         return;
     }
+    if keys.just_pressed(KeyCode::Tab) && !matches!(play.phase, Phase::Debriefing) {
+        actions.write(PlayerAction::SwitchInput);
+    }
+    if let Hearing::Asking(_) = play.hearing {
+        if keys.just_pressed(KeyCode::Digit1) {
+            actions.write(PlayerAction::Meant(0));
+        } else if keys.just_pressed(KeyCode::Digit2) {
+            actions.write(PlayerAction::Meant(1));
+        } else if keys.just_pressed(KeyCode::Backspace) {
+            actions.write(PlayerAction::SayAgain);
+        }
+        return;
+    }
+    // While typing, keys are the trainee's words: the text box sends them (and Enter on an
+    // empty box shows the whole line).
+    if play.typing_now() {
+        return;
+    }
     let proceed = keys.any_just_pressed([KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter]);
     match play.phase {
         Phase::Speaking { .. } if proceed => {
@@ -286,6 +347,7 @@ fn start_requested_session(
     mut commands: Commands,
     mut actions: MessageReader<PlayerAction>,
     library: Res<Library>,
+    settings: Res<Settings>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) {
     for action in actions.read() {
@@ -297,7 +359,7 @@ fn start_requested_session(
             warn!("cannot start {file}: it has no valid version");
             continue;
         };
-        let active = match action {
+        let mut active = match action {
             PlayerAction::Playtest { node, meters, .. } => {
                 match playtest(file, scenario, node, *meters) {
                     Some(active) => active,
@@ -309,6 +371,7 @@ fn start_requested_session(
             }
             _ => continue,
         };
+        active.typing = settings.typing;
         commands.insert_resource(active);
         commands.remove_resource::<FinishedPlay>();
         next_screen.set(Screen::Play);
@@ -377,7 +440,8 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
     let Some(mut play) = play else {
         return;
     };
-    if play.paused || !settings.timers {
+    // Typed words being understood, or "did you mean": the customer's wait stands still.
+    if play.paused || !settings.timers || play.hearing != Hearing::Idle {
         return;
     }
     // The customer's wait starts once the trainee has had time to read the screen.
@@ -390,7 +454,7 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
     *waited += time.delta_secs();
     if clock.runs_out(*waited) {
         let hold = settings.assessment || play.assessed;
-        take_choice(&mut play, Choice::Silence, hold);
+        take_choice(&mut play, Choice::Silence, hold, None);
     }
 }
 
@@ -403,10 +467,15 @@ fn line_spoken(play: &mut ActivePlay) {
     };
 }
 
-/// Gives `choice` to the session. The customer reacts first (their next line, or the ending);
-/// the coaching card follows, unless `hold_coaching` (assessment mode) keeps every card for
-/// the debrief.
-fn take_choice(play: &mut ActivePlay, choice: Choice, hold_coaching: bool) {
+/// Gives `choice` to the session, with the words the trainee typed for it. The customer
+/// reacts first (their next line, or the ending); the coaching card follows, unless
+/// `hold_coaching` (assessment mode) keeps every card for the debrief.
+pub(crate) fn take_choice(
+    play: &mut ActivePlay,
+    choice: Choice,
+    hold_coaching: bool,
+    typed: Option<TypedReply>,
+) {
     let exchange = match play.session.choose(choice) {
         Ok(exchange) => Box::new(exchange.clone()),
         Err(error) => {
@@ -414,6 +483,8 @@ fn take_choice(play: &mut ActivePlay, choice: Choice, hold_coaching: bool) {
             return;
         }
     };
+    play.typed.push(typed);
+    play.hearing = Hearing::Idle;
     let millis = (play.turn_clock * 1000.0).round() as u32;
     play.millis.push(millis);
     play.turn_clock = 0.0;
@@ -455,6 +526,7 @@ fn apply_player_actions(
                         origin: play.origin,
                         session: play.session.clone(),
                         millis: play.millis.clone(),
+                        typed: play.session_typed(),
                         debrief: None,
                         started_at: play.started_at,
                     });
@@ -480,8 +552,35 @@ fn apply_player_actions(
                 };
                 if let Some(choice) = choice {
                     let hold = settings.assessment || play.assessed;
-                    take_choice(&mut play, choice, hold);
+                    take_choice(&mut play, choice, hold, None);
                 }
+            }
+            PlayerAction::SwitchInput => {
+                play.typing = !play.typing;
+                play.hearing = Hearing::Idle;
+            }
+            PlayerAction::Say(text) => {
+                let at_prompt =
+                    matches!(play.phase, Phase::Choosing { .. } | Phase::Speaking { .. });
+                if play.card.is_none() && at_prompt && play.hearing == Hearing::Idle {
+                    play.hearing = Hearing::Understanding(text.clone());
+                }
+            }
+            PlayerAction::SayAgain => {
+                if let Hearing::Asking(_) = play.hearing {
+                    play.hearing = Hearing::Idle;
+                }
+            }
+            PlayerAction::Meant(which) => {
+                let Hearing::Asking(heard) = &play.hearing else {
+                    continue;
+                };
+                let Some(picked) = heard.torn_between().get(*which).copied() else {
+                    continue;
+                };
+                let typed = heard.typed_reply(Some(picked));
+                let hold = settings.assessment || play.assessed;
+                take_choice(&mut play, picked, hold, Some(typed));
             }
             PlayerAction::Continue => {
                 if !matches!(play.phase, Phase::Coaching(_)) {

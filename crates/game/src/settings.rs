@@ -19,6 +19,9 @@ pub struct Settings {
     pub reading_speed: ReadingSpeed,
     /// Assessment mode: no coaching cards while playing; every card waits for the debrief.
     pub assessment: bool,
+    /// Sessions start with a text box for the trainee's own words instead of the list of
+    /// replies (Tab switches during play).
+    pub typing: bool,
 }
 
 impl Default for Settings {
@@ -28,6 +31,7 @@ impl Default for Settings {
             timers: true,
             reading_speed: ReadingSpeed::Average,
             assessment: false,
+            typing: false,
         }
     }
 }

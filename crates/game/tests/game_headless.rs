@@ -1741,3 +1741,224 @@ fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
         world.resource::<CohortView>().cohorts.is_none()
     });
 }
+
+/// Says `text` in the play's text box and waits until the words are understood.
+fn say(app: &mut App, text: &str) {
+    let turns = app.world().resource::<ActivePlay>().all_turns().count();
+    send(app, PlayerAction::Say(text.to_owned()));
+    update_until(
+        app,
+        "the words understood",
+        Duration::from_secs(30),
+        |world| {
+            world.get_resource::<ActivePlay>().is_none_or(|play| {
+                play.all_turns().count() > turns
+                    || matches!(play.hearing, rapport_game::Hearing::Asking(_))
+            })
+        },
+    );
+}
+
+/// The card after a typed reply, closed; the next prompt's replies on offer.
+fn close_card(app: &mut App) {
+    update_until(app, "coaching", Duration::from_secs(5), |world| {
+        world
+            .get_resource::<ActivePlay>()
+            .is_none_or(|play| matches!(play.phase, Phase::Coaching(_) | Phase::Debriefing))
+    });
+    send(app, PlayerAction::Continue);
+    app.update();
+}
+
+/// Words the word matcher is torn about at the current prompt: halves of two replies run
+/// together, tried pair by pair.
+fn torn_words(play: &ActivePlay) -> Option<String> {
+    use rapport_core::understand::{Understood, WordMatcher, replies_at, understand};
+    let prompt = play.session.prompt()?;
+    let scenario = play.session.scenario();
+    let matcher = WordMatcher::for_scenario(scenario);
+    let replies = replies_at(scenario.node(prompt.node), prompt.options.iter().copied());
+    for a in &replies {
+        for b in &replies {
+            let (a_words, b_words): (Vec<&str>, Vec<&str>) = (
+                a.texts[0].split_whitespace().collect(),
+                b.texts[0].split_whitespace().collect(),
+            );
+            for cut in 1..a_words.len().min(b_words.len()) {
+                let text = format!(
+                    "{} {}",
+                    a_words[..cut].join(" "),
+                    b_words[cut.min(b_words.len())..].join(" ")
+                );
+                if matches!(
+                    understand(&matcher, &text, &replies).1,
+                    Understood::Torn { .. }
+                ) {
+                    return Some(text);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Plays billing by typing: the first turn in the first reply's own words, the second in
+/// words about nothing on offer, then each reply's own words to the end. Returns the stored
+/// session.
+fn play_billing_by_typing(
+    name: &str,
+    config: rapport_game::TypingConfig,
+    expect_matcher: &str,
+) -> rapport_core::record::SessionData {
+    use rapport_core::record::Understanding;
+    use rapport_game::Hearing;
+
+    let (mut app, data) = game_with_results(name);
+    app.insert_resource(config);
+    app.insert_resource(CurrentTrainee(Trainee::new("Kim", "Green")));
+    app.world_mut().resource_mut::<Settings>().typing = true;
+    wait_for_billing(&mut app);
+    start_billing(&mut app, 21);
+    app.update();
+    assert!(
+        app.world().resource::<ActivePlay>().typing,
+        "the setting's default"
+    );
+
+    // Tab switches to the list and back.
+    send(&mut app, PlayerAction::SwitchInput);
+    app.update();
+    assert!(!app.world().resource::<ActivePlay>().typing);
+    send(&mut app, PlayerAction::SwitchInput);
+    app.update();
+
+    show_replies(&mut app);
+    let own_words = |app: &App| {
+        let play = app.world().resource::<ActivePlay>();
+        let choice = play.session.prompt().unwrap().options[0];
+        (
+            choice,
+            play.session.choice_text(choice).unwrap().to_lowercase(),
+        )
+    };
+    let (first, words) = own_words(&app);
+    say(&mut app, &words);
+    {
+        let play = app.world().resource::<ActivePlay>();
+        assert_eq!(play.session.transcript()[0].choice, first);
+        let typed = play.typed[0].as_ref().expect("the words are kept");
+        assert_eq!(typed.understood, Understanding::Sure);
+        assert_eq!(typed.matcher, expect_matcher);
+    }
+    close_card(&mut app);
+
+    // Nothing close: the customer asks what they meant, at a cost, and the node stays.
+    show_replies(&mut app);
+    let node = app
+        .world()
+        .resource::<ActivePlay>()
+        .session
+        .prompt()
+        .unwrap()
+        .node;
+    say(&mut app, "purple monkey dishwasher banana");
+    {
+        let play = app.world().resource::<ActivePlay>();
+        assert_eq!(play.session.transcript()[1].choice, Choice::Unclear);
+        assert_eq!(play.session.prompt().unwrap().node, node);
+    }
+    close_card(&mut app);
+
+    let mut asked = false;
+    for _ in 0..40 {
+        if conversation_over(app.world()) {
+            break;
+        }
+        show_replies(&mut app);
+        // Torn between two (by words): "did you mean", answered with 2, at no cost.
+        let torn = (!asked && expect_matcher == "lexical")
+            .then(|| torn_words(app.world().resource::<ActivePlay>()))
+            .flatten();
+        if let Some(text) = torn {
+            say(&mut app, &text);
+            let play = app.world().resource::<ActivePlay>();
+            let Hearing::Asking(heard) = &play.hearing else {
+                panic!("not asked: {:?}", play.hearing);
+            };
+            let second = heard.torn_between()[1];
+            let turns = play.session.transcript().len();
+            send(&mut app, PlayerAction::Meant(1));
+            app.update();
+            let play = app.world().resource::<ActivePlay>();
+            assert_eq!(play.session.transcript()[turns].choice, second);
+            assert_eq!(
+                play.typed[turns].as_ref().unwrap().understood,
+                Understanding::Picked
+            );
+            asked = true;
+        } else {
+            let (_, words) = own_words(&app);
+            say(&mut app, &words);
+        }
+        close_card(&mut app);
+    }
+    assert!(asked || expect_matcher != "lexical", "no turn was torn");
+    update_until(&mut app, "the debrief", Duration::from_secs(10), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    update_until(&mut app, "the save", Duration::from_secs(5), |world| {
+        !world.resource::<rapport_game::SavesInFlight>().any()
+    });
+    // The debrief has the words for "Your words".
+    let finished = app.world().resource::<FinishedPlay>();
+    assert_eq!(finished.typed.len(), finished.debrief.turns.len());
+    assert!(finished.typed.iter().all(Option::is_some));
+    drop(app);
+    let mut store = rapport_store::Store::open_in(&data).unwrap();
+    let stored = store.sessions_since(None).unwrap().remove(0);
+    let _ = std::fs::remove_dir_all(&data);
+    stored
+}
+
+#[test]
+fn a_session_is_played_by_typing_and_kept_with_the_words() {
+    let stored = play_billing_by_typing(
+        "typed-words",
+        rapport_game::TypingConfig::default(),
+        "lexical",
+    );
+    assert!(stored.typed(), "ranks on the typed boards");
+    assert_eq!(stored.turns[1].choice, Choice::Unclear);
+    assert_eq!(
+        stored.turns[1].typed.as_ref().unwrap().text,
+        "purple monkey dishwasher banana"
+    );
+    assert!(stored.outcome.is_some());
+}
+
+#[test]
+fn with_the_model_installed_typed_words_are_understood_by_it_off_the_frame() {
+    let Some(dir) = std::env::var_os("RAPPORT_MODEL_DIR").filter(|dir| !dir.is_empty()) else {
+        assert!(
+            std::env::var_os("RAPPORT_REQUIRE_MODEL").is_none(),
+            "RAPPORT_REQUIRE_MODEL is set but RAPPORT_MODEL_DIR is not"
+        );
+        eprintln!("\n*** SKIPPED: the game with the model. RAPPORT_MODEL_DIR is not set\n");
+        return;
+    };
+    let vectors = std::env::temp_dir().join(format!("rapport-game-vectors-{}", std::process::id()));
+    let stored = play_billing_by_typing(
+        "typed-model",
+        rapport_game::TypingConfig {
+            model_dir: Some(dir.into()),
+            vectors_dir: Some(vectors.clone()),
+        },
+        rapport_model::MODEL_NAME,
+    );
+    assert!(stored.typed());
+    assert!(
+        std::fs::read_dir(&vectors).is_ok_and(|mut files| files.next().is_some()),
+        "the reply vectors are cached"
+    );
+    let _ = std::fs::remove_dir_all(&vectors);
+}

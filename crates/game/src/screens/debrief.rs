@@ -1,5 +1,6 @@
 //! The debrief: outcome, score against the best possible, skills, meters over the
-//! conversation, the turning points with better replies, and the transcript.
+//! conversation, the turning points with better replies, what the trainee typed (when they
+//! did) and the transcript.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -10,7 +11,9 @@ use crate::results::{Results, SavesInFlight};
 use crate::server_link::ServerLink;
 use crate::ui::{root_ui, widgets};
 use rapport_core::debrief::Debrief;
+use rapport_core::record::{TypedReply, Understanding};
 use rapport_core::scoring::{NpsCategory, Retention, SkillReading};
+use rapport_core::understand::technique::tally;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -105,6 +108,10 @@ fn draw_debrief(
                 ui.add_space(8.0);
             }
             turning_points(ui, debrief);
+            if finished.typed.iter().any(Option::is_some) {
+                ui.add_space(8.0);
+                your_words(ui, debrief, &finished.typed);
+            }
             egui::CollapsingHeader::new("Full transcript").show(ui, |ui| {
                 for turn in &debrief.turns {
                     ui.label(egui::RichText::new(format!(
@@ -293,6 +300,72 @@ fn meter_chart(ui: &mut egui::Ui, debrief: &Debrief) {
         &series,
         160.0,
         &format!("({} turns)", debrief.turns.len()),
+    );
+}
+
+/// What the trainee typed at each turn, what it was understood as, and what their words
+/// showed over the session.
+fn your_words(ui: &mut egui::Ui, debrief: &Debrief, typed: &[Option<TypedReply>]) {
+    ui.label(egui::RichText::new("Your words").size(18.0).strong());
+    let counts = tally(typed.iter().flatten().flat_map(|turn| &turn.findings));
+    if !counts.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Over the session:");
+            for (technique, count) in counts {
+                let color = if technique.helps() {
+                    widgets::GOOD
+                } else {
+                    widgets::BAD
+                };
+                let sign = if technique.helps() { "+" } else { "-" };
+                ui.colored_label(color, format!("{sign}{} x{count}", technique.label()));
+            }
+        });
+    }
+    egui::Grid::new("your-words")
+        .striped(true)
+        .num_columns(3)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            for header in ["turn", "you said", "understood as"] {
+                ui.label(egui::RichText::new(header).weak());
+            }
+            ui.end_row();
+            for (turn, words) in debrief.turns.iter().zip(typed) {
+                let Some(words) = words else {
+                    continue;
+                };
+                ui.label(turn.number.to_string());
+                ui.add(egui::Label::new(format!("\"{}\"", words.text)).wrap());
+                let taken = match words.understood {
+                    Understanding::Sure => format!(
+                        "{} (confidence {:.2})",
+                        turn.reply,
+                        words.confidence_share()
+                    ),
+                    Understanding::Picked => format!("{} (you said which you meant)", turn.reply),
+                    Understanding::Unclear => {
+                        "not understood: the customer asked what you meant".to_owned()
+                    }
+                };
+                ui.add(egui::Label::new(taken).wrap());
+                ui.end_row();
+            }
+        });
+    ui.label(
+        egui::RichText::new(format!(
+            "Understood by {}.",
+            typed
+                .iter()
+                .flatten()
+                .next()
+                .map_or("", |words| if words.matcher == "lexical" {
+                    "matching words (the model was not installed)"
+                } else {
+                    "the language model, on this computer"
+                })
+        ))
+        .weak(),
     );
 }
 

@@ -1,5 +1,7 @@
 //! The play screen: the customer (portrait, situation, meters), the conversation, and the
-//! replies or the coaching card. Keys: 1-9 reply, Space/Enter skip or continue, Esc pause.
+//! replies (a list, or a text box for the trainee's own words) or the coaching card. Keys: 1-9
+//! reply, Space/Enter skip or continue, Tab switches between the list and typing, Esc pause.
+//! While typing, Enter sends the words; "did you mean" takes 1 or 2, Backspace to say it again.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -7,7 +9,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::Screen;
 use crate::play::{ActivePlay, Phase, PlayerAction};
 use crate::settings::Settings;
+use crate::typing::Hearing;
 use crate::ui::{root_ui, widgets};
+use rapport_core::understand::technique::Finding;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -28,6 +32,7 @@ fn draw_play(
     settings: Res<Settings>,
     time: Res<Time>,
     mut shown: Local<Option<ShownMeters>>,
+    mut draft: Local<String>,
     mut actions: MessageWriter<PlayerAction>,
 ) -> Result {
     let Some(play) = play else {
@@ -100,6 +105,10 @@ fn draw_play(
                 ui.label(egui::RichText::new("Coaching").size(18.0).strong());
                 widgets::tag_line(ui, &exchange.skills, &exchange.pitfalls);
                 widgets::delta_line(ui, exchange.applied, exchange.after.meters);
+                // The card is the last turn's: what the trainee's own words showed.
+                if let Some(Some(typed)) = play.typed.last() {
+                    your_words(ui, &typed.findings);
+                }
                 match &exchange.takeaway {
                     // The lesson in one line; the reasons on demand (W or a click).
                     Some(takeaway) => {
@@ -179,7 +188,17 @@ fn draw_play(
                             );
                         }
                     }
-                    ui.label(egui::RichText::new("Your reply").strong());
+                    if play.typing {
+                        typing_box(ui, &play, &mut draft, &mut actions);
+                        ui.add_space(6.0);
+                        return;
+                    }
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new("Your reply").strong());
+                        ui.label(
+                            egui::RichText::new("Tab: say it in your own words instead").weak(),
+                        );
+                    });
                     for (position, choice) in prompt.options.iter().enumerate() {
                         let text = play.session.choice_text(*choice).unwrap_or_default();
                         let button = egui::Button::new(
@@ -224,7 +243,7 @@ fn draw_play(
                         .and_then(|node| node.speaker.as_deref())
                         .unwrap_or(&customer.name)
                 };
-                for exchange in play.all_turns() {
+                for (number, exchange) in play.all_turns().enumerate() {
                     let prompt = &exchange.prompt;
                     let line = prompt.customer_line();
                     widgets::chat_bubble(
@@ -234,7 +253,14 @@ fn draw_play(
                         true,
                         prompt.direction.as_deref(),
                     );
-                    widgets::chat_bubble(ui, "You", exchange.reply_shown(), false, None);
+                    // Typed: the trainee's own words, and what they were taken as below them.
+                    match play.typed.get(number) {
+                        Some(Some(typed)) => {
+                            let taken = format!("taken as: {}", exchange.reply_shown());
+                            widgets::chat_bubble(ui, "You", &typed.text, false, Some(&taken));
+                        }
+                        _ => widgets::chat_bubble(ui, "You", exchange.reply_shown(), false, None),
+                    }
                 }
                 if let (Some(prompt), Some(line)) = (play.session.prompt(), play.current_line()) {
                     let visible = match play.phase {
@@ -273,6 +299,108 @@ fn draw_play(
         actions.write(restart(&play));
     }
     Ok(())
+}
+
+/// What the trainee's own words showed, on the coaching card.
+fn your_words(ui: &mut egui::Ui, found: &[Finding]) {
+    if found.is_empty() {
+        return;
+    }
+    ui.label(egui::RichText::new("In your words:").strong());
+    for finding in found {
+        let (sign, color) = if finding.technique.helps() {
+            ("+", widgets::GOOD)
+        } else {
+            ("-", widgets::BAD)
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(color, format!("{sign} {}", finding.technique.label()));
+            ui.label(egui::RichText::new(format!("\"{}\"", finding.evidence)).weak());
+        });
+    }
+}
+
+/// The text box for the trainee's own words, "did you mean" with the two closest replies, or
+/// a note that the words are being understood.
+fn typing_box(
+    ui: &mut egui::Ui,
+    play: &ActivePlay,
+    draft: &mut String,
+    actions: &mut MessageWriter<PlayerAction>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("Your reply, in your own words").strong());
+        ui.label(egui::RichText::new("Tab: choose from the list instead").weak());
+    });
+    if let Some(notice) = &play.typing_notice {
+        ui.label(egui::RichText::new(notice).weak().italics());
+    }
+    match &play.hearing {
+        Hearing::Asking(heard) => {
+            ui.label(format!("You said: \"{}\"", heard.text));
+            ui.label(egui::RichText::new("Did you mean:").strong());
+            for (position, choice) in heard.torn_between().into_iter().enumerate() {
+                let text = play.session.choice_text(choice).unwrap_or_default();
+                let button = egui::Button::new(
+                    egui::RichText::new(format!("{}. {text}", position + 1)).size(15.0),
+                )
+                .wrap()
+                .min_size([ui.available_width(), 30.0].into());
+                if ui.add(button).clicked() {
+                    actions.write(PlayerAction::Meant(position));
+                }
+            }
+            if widgets::action_button(ui, "Neither: say it again", "Backspace").clicked() {
+                actions.write(PlayerAction::SayAgain);
+            }
+        }
+        Hearing::Understanding(text) => {
+            ui.label(format!("You said: \"{text}\""));
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Understanding...");
+            });
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        Hearing::Idle => {
+            let edit = egui::TextEdit::singleline(draft)
+                .hint_text("Type what you would say to the customer, then press Enter")
+                .char_limit(rapport_core::record::MAX_TYPED_CHARS)
+                .desired_width(f32::INFINITY)
+                .font(egui::TextStyle::Body);
+            let response = ui.add(edit);
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if !play.paused && !response.has_focus() && !entered {
+                response.request_focus();
+            }
+            if entered {
+                if draft.trim().is_empty() {
+                    // Enter on an empty box does what it does without one: the whole line.
+                    if matches!(play.phase, Phase::Speaking { .. }) {
+                        actions.write(PlayerAction::SkipLine);
+                    }
+                } else {
+                    actions.write(PlayerAction::Say(std::mem::take(draft)));
+                }
+                response.request_focus();
+            }
+            if prompt_has_silence(play) {
+                ui.label(
+                    egui::RichText::new(
+                        "Saying nothing is a choice too: the customer will wait only so long.",
+                    )
+                    .weak(),
+                );
+            }
+        }
+    }
+}
+
+fn prompt_has_silence(play: &ActivePlay) -> bool {
+    play.session
+        .prompt()
+        .is_some_and(|prompt| prompt.time_limit.is_some())
 }
 
 /// The same session from the start on the scenario's new version, for the same purpose.

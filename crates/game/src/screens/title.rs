@@ -59,6 +59,10 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
                 &mut settings.assessment,
                 "Assessment: no coaching while playing, all of it in the debrief",
             );
+            ui.checkbox(
+                &mut settings.typing,
+                "Type replies in your own words (Tab switches to the list while playing)",
+            );
         });
 }
 
