@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexical::{content_stems, words};
+use super::lexical::{content_stems, stem, words};
 
 /// A habit the words show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -198,11 +198,17 @@ const BLAME: &[&str] = &[
     "you never",
 ];
 
+// Promises about what will (never) happen; "credits that never came" describes the past and
+// is no promise.
 const ABSOLUTES: &[&str] = &[
-    "never",
+    "will never",
+    "never happen again",
+    "never again",
+    "wont ever",
     "guarantee",
     "guaranteed",
-    "always",
+    "will always",
+    "always be",
     "100 percent",
     "definitely will",
     "i promise",
@@ -226,6 +232,31 @@ fn first_phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
         .iter()
         .copied()
         .find(|phrase| text.contains(&plain(phrase)))
+}
+
+/// `phrase` (found in `typed` made plain) as the trainee wrote it: "I'll", not "ill". Falls
+/// back to the phrase when the words cannot be lined up.
+fn as_written(typed: &str, phrase: &str) -> String {
+    let wanted = words(phrase);
+    let written: Vec<&str> = typed.split_whitespace().collect();
+    // Each written word with its plain words (one written word may be two plain ones).
+    let plain_words: Vec<Vec<String>> = written.iter().map(|word| words(word)).collect();
+    for start in 0..written.len() {
+        let mut joined: Vec<&str> = Vec::new();
+        for (end, pieces) in plain_words.iter().enumerate().skip(start) {
+            joined.extend(pieces.iter().map(String::as_str));
+            if joined.len() >= wanted.len() {
+                if joined == wanted {
+                    let text = written[start..=end].join(" ");
+                    return text
+                        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                        .to_owned();
+                }
+                break;
+            }
+        }
+    }
+    phrase.to_owned()
 }
 
 /// The first word of `text` that one of `beginnings` starts ("frustrat": "frustrated"), as
@@ -275,38 +306,47 @@ pub fn findings(typed: &str, customer_said: &str) -> Vec<Finding> {
     let mine: std::collections::BTreeSet<String> = content_stems(typed).into_iter().collect();
     let shared: Vec<&String> = theirs.intersection(&mine).collect();
     if !theirs.is_empty() && (shared.len() >= 2 && shared.len() * 3 >= theirs.len().min(9)) {
-        add(
-            Technique::Reflection,
-            shared
-                .iter()
-                .map(|stem| stem.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        // Quoted as the trainee wrote them: "cancelled", not the stem "cancell".
+        let written: Vec<String> = shared
+            .iter()
+            .map(|shared_stem| {
+                typed
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .find(|word| {
+                        words(word)
+                            .iter()
+                            .any(|plain_word| stem(plain_word) == **shared_stem)
+                    })
+                    .map_or_else(|| shared_stem.to_string(), str::to_owned)
+            })
+            .collect();
+        add(Technique::Reflection, written.join(", "));
     }
     if let Some(feeling) = first_beginning(&text, FEELINGS) {
         add(Technique::NamedFeeling, feeling);
     }
     if let Some(apology) = first_phrase(&text, APOLOGIES) {
-        add(Technique::Apology, apology.to_owned());
+        add(Technique::Apology, as_written(typed, apology));
     }
     if let Some(owning) = first_phrase(&text, OWNERSHIP) {
-        add(Technique::Ownership, owning.trim().to_owned());
+        add(Technique::Ownership, as_written(typed, owning.trim()));
     }
     let acronym = typed.split(|c: char| !c.is_alphanumeric()).find(|word| {
         (2..=5).contains(&word.len())
             && word.chars().all(|c| c.is_ascii_uppercase())
             && !PLAIN_CAPITALS.contains(word)
     });
-    if let Some(jargon) = first_phrase(&text, JARGON).or(acronym) {
-        add(Technique::Jargon, jargon.to_owned());
+    if let Some(jargon) = first_phrase(&text, JARGON) {
+        add(Technique::Jargon, as_written(typed, jargon));
+    } else if let Some(acronym) = acronym {
+        add(Technique::Jargon, acronym.to_owned());
     }
     if let Some(blame) = first_phrase(&text, BLAME) {
-        add(Technique::Blame, blame.to_owned());
+        add(Technique::Blame, as_written(typed, blame));
     }
     let absolute = first_phrase(&text, ABSOLUTES).or(typed.contains("100%").then_some("100%"));
     if let Some(absolute) = absolute {
-        add(Technique::AbsolutePromise, absolute.to_owned());
+        add(Technique::AbsolutePromise, as_written(typed, absolute));
     }
     found
 }
@@ -362,6 +402,14 @@ mod tests {
         assert!(findings("", said).is_empty());
         let feeling = findings("That sounds frustrating.", said);
         assert_eq!(feeling[0].evidence, "frustrating");
+        // Evidence is quoted as written.
+        let owning = findings("Sorry! I'll ring the depot.", said);
+        assert_eq!(owning[0].evidence, "Sorry");
+        assert_eq!(owning[1].evidence, "I'll");
+        let promise = findings("That will never happen again", said);
+        assert_eq!(promise[0].evidence, "will never");
+        // The past described is no promise.
+        assert!(techniques("Two credits that never came.", said).is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `rapport --demo-screenshots DIR`: drives the real window from the title to the debrief
-//! along the best path of the first scenario, then the author view, saving a screenshot of
-//! each screen, then quits.
+//! along the best path of the first scenario (the first reply chosen from the list, then Tab
+//! and every reply typed, as its own words), then the author view, saving a screenshot of each
+//! screen, then quits.
 //! The real-window check (`.ci/window-check`) runs it under Xvfb.
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::results::Results;
 use crate::screens::author::AuthorView;
 use crate::screens::leaderboard::{Board, LeaderboardView};
 use crate::screens::switcher::TraineeSwitcher;
+use crate::typing::Hearing;
 use rapport_core::analysis::Analysis;
 use rapport_core::session::Choice;
 
@@ -46,6 +48,7 @@ impl Plugin for DemoPlugin {
             replies: 0,
             coaching_shot: false,
             play_shot: false,
+            typing_shot: false,
             captured: 0,
             requested: 0,
         })
@@ -77,6 +80,8 @@ struct Demo {
     coaching_shot: bool,
     /// Whether the play screen has been captured (one turn behind it).
     play_shot: bool,
+    /// Whether the text box for typed replies has been captured.
+    typing_shot: bool,
     captured: usize,
     requested: usize,
 }
@@ -178,13 +183,33 @@ fn drive_demo(
                     screenshot(&mut commands, &mut demo, "03-play.png");
                     demo.play_shot = true;
                 }
+                // After the first reply, the rest are typed (Tab).
+                Phase::Choosing { .. } if demo.replies >= 1 && !play.typing => {
+                    actions.write(PlayerAction::SwitchInput);
+                }
+                Phase::Choosing { .. } if play.typing && !demo.typing_shot => {
+                    screenshot(&mut commands, &mut demo, "03b-typing.png");
+                    demo.typing_shot = true;
+                }
+                // Words being understood: wait; torn: the first of the two.
+                Phase::Choosing { .. } if play.hearing != Hearing::Idle => {
+                    if let Hearing::Asking(_) = play.hearing {
+                        actions.write(PlayerAction::Meant(0));
+                    }
+                }
                 Phase::Choosing { .. } => {
                     let Some(prompt) = play.session.prompt() else {
                         return;
                     };
                     // Silences are turns too: the next choice is the one after every turn.
                     let wanted = demo.best.get(play.session.transcript().len()).copied();
-                    if let Some(position) =
+                    let typed = wanted
+                        .filter(|_| play.typing)
+                        .and_then(|choice| play.session.choice_text(choice));
+                    if let Some(words) = typed {
+                        actions.write(PlayerAction::Say(words.to_owned()));
+                        demo.replies += 1;
+                    } else if let Some(position) =
                         wanted.and_then(|c| prompt.options.iter().position(|o| *o == c))
                     {
                         actions.write(PlayerAction::Reply(position));

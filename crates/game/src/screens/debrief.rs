@@ -322,36 +322,29 @@ fn your_words(ui: &mut egui::Ui, debrief: &Debrief, typed: &[Option<TypedReply>]
             }
         });
     }
-    egui::Grid::new("your-words")
-        .striped(true)
-        .num_columns(3)
-        .spacing([12.0, 6.0])
-        .show(ui, |ui| {
-            for header in ["turn", "you said", "understood as"] {
-                ui.label(egui::RichText::new(header).weak());
-            }
-            ui.end_row();
-            for (turn, words) in debrief.turns.iter().zip(typed) {
-                let Some(words) = words else {
-                    continue;
-                };
-                ui.label(turn.number.to_string());
-                ui.add(egui::Label::new(format!("\"{}\"", words.text)).wrap());
-                let taken = match words.understood {
-                    Understanding::Sure => format!(
-                        "{} (confidence {:.2})",
-                        turn.reply,
-                        words.confidence_share()
-                    ),
-                    Understanding::Picked => format!("{} (you said which you meant)", turn.reply),
-                    Understanding::Unclear => {
-                        "not understood: the customer asked what you meant".to_owned()
-                    }
-                };
-                ui.add(egui::Label::new(taken).wrap());
-                ui.end_row();
-            }
+    for (turn, words) in debrief.turns.iter().zip(typed) {
+        let Some(words) = words else {
+            continue;
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(egui::RichText::new(format!("Turn {}: you said", turn.number)).strong());
+            ui.label(format!("\"{}\"", words.text));
+            let taken = match words.understood {
+                Understanding::Sure => format!(
+                    "Understood as (confidence {:.2}): {}",
+                    words.confidence_share(),
+                    turn.reply
+                ),
+                Understanding::Picked => format!("You said you meant: {}", turn.reply),
+                Understanding::Unclear => {
+                    "Not understood: the customer asked what you meant.".to_owned()
+                }
+            };
+            ui.label(egui::RichText::new(taken).weak());
+            widgets::finding_lines(ui, &words.findings);
         });
+    }
     ui.label(
         egui::RichText::new(format!(
             "Understood by {}.",

@@ -307,17 +307,7 @@ fn your_words(ui: &mut egui::Ui, found: &[Finding]) {
         return;
     }
     ui.label(egui::RichText::new("In your words:").strong());
-    for finding in found {
-        let (sign, color) = if finding.technique.helps() {
-            ("+", widgets::GOOD)
-        } else {
-            ("-", widgets::BAD)
-        };
-        ui.horizontal_wrapped(|ui| {
-            ui.colored_label(color, format!("{sign} {}", finding.technique.label()));
-            ui.label(egui::RichText::new(format!("\"{}\"", finding.evidence)).weak());
-        });
-    }
+    widgets::finding_lines(ui, found);
 }
 
 /// The text box for the trainee's own words, "did you mean" with the two closest replies, or

@@ -287,3 +287,19 @@ pub fn sparkline(ui: &mut egui::Ui, values: &[f32], colour: Color32) {
         painter.add(egui::Shape::line(points, Stroke::new(2.0, colour)));
     }
 }
+
+/// What typed words showed, a line each: the habit (green when it helps, red when it hurts)
+/// and the words that show it.
+pub fn finding_lines(ui: &mut egui::Ui, found: &[rapport_core::understand::technique::Finding]) {
+    for finding in found {
+        let (sign, color) = if finding.technique.helps() {
+            ("+", GOOD)
+        } else {
+            ("-", BAD)
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(color, format!("{sign} {}", finding.technique.label()));
+            ui.label(egui::RichText::new(format!("\"{}\"", finding.evidence)).weak());
+        });
+    }
+}
