@@ -619,6 +619,7 @@ fn played(scenario: &Arc<Scenario>, play: Play, rng: &mut Xoshiro256PlusPlus) ->
         choices,
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
+        typed: Vec::new(),
     }
 }
 

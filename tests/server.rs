@@ -276,6 +276,7 @@ fn played(server: &Server, choices: Option<Vec<Choice>>, competition: Option<i64
         millis,
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
+        typed: Vec::new(),
     }
 }
 
@@ -326,7 +327,7 @@ fn a_cohort_signs_in_plays_and_sees_one_board_scored_by_the_server() {
     assert!(ali_receipt.score.unwrap() < 100);
 
     let hash = &scenario.content_hash.0;
-    let board = dana.board(hash, None).unwrap();
+    let board = dana.board(hash, None, false).unwrap();
     assert_eq!(board.cohort, "Tess-cohort");
     let names: Vec<(&str, &str, u8)> = board
         .trainees
@@ -341,7 +342,10 @@ fn a_cohort_signs_in_plays_and_sees_one_board_scored_by_the_server() {
         ]
     );
     assert_eq!(board.teams.len(), 2);
-    assert_eq!(trainer.board(hash, Some("Tess-cohort")).unwrap(), board);
+    assert_eq!(
+        trainer.board(hash, Some("Tess-cohort"), false).unwrap(),
+        board
+    );
 
     // The same board from the command line, signed in as Ali.
     let ali_dir = site.folder.join("ali");
@@ -382,6 +386,7 @@ fn a_perfect_session_nobody_played_is_refused_or_left_unranked() {
         millis: vec![TURN_MILLIS; best.len()],
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
+        typed: Vec::new(),
     };
     // Not started by the server: refused.
     refused(
@@ -398,7 +403,7 @@ fn a_perfect_session_nobody_played_is_refused_or_left_unranked() {
     assert_eq!(receipt.score, Some(100));
     assert!(!receipt.ranked);
     assert!(
-        dana.board(&scenario.content_hash.0, None)
+        dana.board(&scenario.content_hash.0, None, false)
             .unwrap()
             .trainees
             .is_empty()
@@ -444,7 +449,7 @@ fn a_perfect_session_nobody_played_is_refused_or_left_unranked() {
     impossible.choices[0] = Choice::Response(99);
     refused(dana.submit(&impossible), 422, "cannot be replayed");
     assert!(
-        dana.board(&scenario.content_hash.0, None)
+        dana.board(&scenario.content_hash.0, None, false)
             .unwrap()
             .trainees
             .is_empty()
@@ -485,7 +490,7 @@ fn a_colleagues_session_cannot_be_submitted_under_another_name() {
         ..danas.clone()
     };
     assert!(!ali.submit(&copied).unwrap().ranked);
-    let board = ali.board(&danas.content_hash, None).unwrap();
+    let board = ali.board(&danas.content_hash, None, false).unwrap();
     let names: Vec<&str> = board.trainees.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Dana"]);
 }
@@ -535,7 +540,7 @@ fn a_retry_counts_once_and_the_same_id_with_different_content_is_refused_loudly(
         409,
         "different session is already stored",
     );
-    let board = dana.board(&session.content_hash, None).unwrap();
+    let board = dana.board(&session.content_hash, None, false).unwrap();
     assert_eq!(board.trainees[0].sessions, 1);
 }
 
@@ -566,7 +571,11 @@ fn every_endpoint_refuses_whoever_may_not_call_it() {
     );
     refused(dana.create_cohort("Mine"), 403, "trainee");
     refused(dana.create_team("Tess-cohort", "Green"), 403, "trainer");
-    refused(dana.board(&hash, Some("Omar-cohort")), 403, "own cohort");
+    refused(
+        dana.board(&hash, Some("Omar-cohort"), false),
+        403,
+        "own cohort",
+    );
     refused(
         dana.create_competition(&Competition {
             id: 0,
@@ -594,12 +603,16 @@ fn every_endpoint_refuses_whoever_may_not_call_it() {
     );
     refused(omar.create_team("Tess-cohort", "Green"), 403, "trainer");
     refused(
-        omar.board(&hash, Some("Tess-cohort")),
+        omar.board(&hash, Some("Tess-cohort"), false),
         403,
         "another trainer",
     );
-    assert!(tess.board(&hash, Some("Tess-cohort")).is_ok());
-    assert!(site.admin().board(&hash, Some("Tess-cohort")).is_ok());
+    assert!(tess.board(&hash, Some("Tess-cohort"), false).is_ok());
+    assert!(
+        site.admin()
+            .board(&hash, Some("Tess-cohort"), false)
+            .is_ok()
+    );
     // A trainee cannot submit for someone else: the name comes from the token, and a session
     // started by another account is refused (see a_colleagues_session...).
     let dana_play = played(&dana, None, None);
@@ -779,7 +792,7 @@ fn a_session_survives_a_server_killed_mid_play_and_arrives_exactly_once() {
         2,
         "the terminal session and the best run, once each"
     );
-    let board = dana.board(&session.content_hash, None).unwrap();
+    let board = dana.board(&session.content_hash, None, false).unwrap();
     assert_eq!(board.trainees.len(), 1);
     assert_eq!(i64::from(board.trainees[0].sessions), finished);
     assert_eq!(board.trainees[0].best, 100);
@@ -843,11 +856,14 @@ fn two_servers_on_one_database_serve_the_same_boards() {
     let on_second = Server::new(&second.url, None).unwrap().with_token(token);
     assert_eq!(on_second.submit(&session).unwrap().score, Some(100));
     assert_eq!(
-        dana.board(&session.content_hash, None).unwrap(),
-        on_second.board(&session.content_hash, None).unwrap()
+        dana.board(&session.content_hash, None, false).unwrap(),
+        on_second.board(&session.content_hash, None, false).unwrap()
     );
     assert_eq!(
-        dana.board(&session.content_hash, None).unwrap().trainees[0].best,
+        dana.board(&session.content_hash, None, false)
+            .unwrap()
+            .trainees[0]
+            .best,
         100
     );
 }
@@ -898,14 +914,16 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
     // A session outside the competition does not count on its board.
     dana.submit(&played(&dana, None, None)).unwrap();
     assert!(
-        dana.competition_board(competition.id, &hash)
+        dana.competition_board(competition.id, &hash, false)
             .unwrap()
             .trainees
             .is_empty()
     );
     dana.submit(&played(&dana, None, Some(competition.id)))
         .unwrap();
-    let board = dana.competition_board(competition.id, &hash).unwrap();
+    let board = dana
+        .competition_board(competition.id, &hash, false)
+        .unwrap();
     assert_eq!(board.competition, Some(competition.id));
     assert_eq!(board.trainees.len(), 1);
     assert_eq!(board.trainees[0].sessions, 1);
@@ -938,7 +956,7 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
     // Another cohort cannot see it.
     let omar = site.trainer("Omar");
     refused(
-        omar.competition_board(competition.id, &hash),
+        omar.competition_board(competition.id, &hash, false),
         403,
         "another cohort",
     );
@@ -1000,10 +1018,13 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
         millis: vec![TURN_MILLIS; best.len()],
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
+        typed: Vec::new(),
     };
     refused(omar.submit(&round), 403, "another account");
     assert_eq!(trainer.submit(&round).unwrap().score, Some(100));
-    let board = dana.competition_board(competition.id, &hash).unwrap();
+    let board = dana
+        .competition_board(competition.id, &hash, false)
+        .unwrap();
     assert_eq!(board.trainees[0].name, "Dana");
     assert_eq!(
         board.trainees[0].sessions, 3,
@@ -1127,7 +1148,7 @@ fn a_trainers_import_is_replayed_kept_as_imported_and_never_ranked() {
     );
     // Imported, not ranked: the board is for sessions the server saw played.
     let hash = scenario().content_hash.0.clone();
-    assert!(dana.board(&hash, None).unwrap().trainees.is_empty());
+    assert!(dana.board(&hash, None, false).unwrap().trainees.is_empty());
     // A trainee cannot import.
     let dana_dir = site.folder.join("dana");
     run_ok(rapport(&dana_dir).env("RAPPORT_PASSWORD", PASSWORD).args([
@@ -1186,7 +1207,7 @@ fn the_server_runs_with_the_least_privilege_role_the_docs_give() {
     let session = played(&dana, None, None);
     assert_eq!(dana.submit(&session).unwrap().score, Some(100));
     assert_eq!(
-        dana.board(&session.content_hash, None)
+        dana.board(&session.content_hash, None, false)
             .unwrap()
             .trainees
             .len(),
@@ -2043,4 +2064,74 @@ fn forget_delivery(database: &str, uid: &str) {
             1
         );
     }
+}
+
+/// Each reply of `submission` in the reply's own words, lower case, as if typed.
+fn in_own_words(submission: &Submission) -> Vec<Option<rapport_core::record::TypedReply>> {
+    let record = rapport_core::session::SessionRecord {
+        scenario_id: submission.scenario_id.clone(),
+        content_hash: rapport_core::scenario::model::ContentHash(submission.content_hash.clone()),
+        seed: submission.seed,
+        choices: submission.choices.clone(),
+    };
+    let session = Session::replay(scenario(), &record).unwrap();
+    session
+        .transcript()
+        .iter()
+        .map(|exchange| {
+            (exchange.choice != Choice::Silence).then(|| rapport_core::record::TypedReply {
+                text: exchange.reply.to_lowercase(),
+                understood: rapport_core::record::Understanding::Sure,
+                confidence: 900,
+                matcher: "lexical".into(),
+                findings: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn typed_words_are_checked_and_typed_sessions_rank_on_boards_of_their_own() {
+    let site = Site::new("typed");
+    let trainer = site.trainer("Tess");
+    let kim = site.trainee(&trainer, "Tess", "Kim", "Blue");
+    let lee = site.trainee(&trainer, "Tess", "Lee", "Red");
+
+    let mut typed = played(&kim, None, None);
+    typed.typed = in_own_words(&typed);
+    let receipt = kim.submit(&typed).unwrap();
+    assert!(receipt.typed, "{receipt:?}");
+    assert_eq!(receipt.words_not_kept, None);
+
+    // Words that do not read as the replies recorded: the session is kept, the words are not,
+    // and it ranks with chosen replies.
+    let mut forged = played(&lee, None, None);
+    forged.typed = in_own_words(&forged)
+        .into_iter()
+        .map(|words| {
+            words.map(|mut words| {
+                words.text = "purple monkey dishwasher".into();
+                words
+            })
+        })
+        .collect();
+    let receipt = lee.submit(&forged).unwrap();
+    assert!(!receipt.typed);
+    assert!(
+        receipt
+            .words_not_kept
+            .as_deref()
+            .is_some_and(|why| why.contains("does not read as")),
+        "{receipt:?}"
+    );
+    assert_eq!(receipt.score, Some(100), "the session itself counts");
+
+    let hash = &scenario().content_hash.0;
+    let names = |board: rapport_core::submission::Board| -> Vec<String> {
+        board.trainees.into_iter().map(|line| line.name).collect()
+    };
+    let typed_board = kim.board(hash, None, true).unwrap();
+    assert!(typed_board.typed);
+    assert_eq!(names(typed_board), ["Kim"]);
+    assert_eq!(names(kim.board(hash, None, false).unwrap()), ["Lee"]);
 }

@@ -258,6 +258,9 @@ pub enum Command {
         /// A competition's board instead.
         #[arg(long, value_name = "ID")]
         competition: Option<i64>,
+        /// The board of sessions played by typing, which rank apart.
+        #[arg(long)]
+        typed: bool,
     },
     /// A trainer's work on the results server: cohorts, teams, trainees, competitions.
     #[command(subcommand)]
@@ -494,6 +497,7 @@ pub fn run(cli: Cli) -> ExitCode {
             lrs: lrs.zip(lrs_user),
             xapi_home_page,
             xapi_activities,
+            model: rapport_model::model_dir(data_dir.as_deref()),
         }),
         Some(Command::Server(command)) => {
             server::admin(command, server_database, &mut stdout.lock())
@@ -509,12 +513,13 @@ pub fn run(cli: Cli) -> ExitCode {
             scenario,
             cohort,
             competition,
+            typed,
         }) => need_data_dir(data_dir.as_deref()).and_then(|dir| {
             server::board(
                 dir,
                 &scenario,
-                cohort.as_deref(),
-                competition,
+                (cohort.as_deref(), competition),
+                typed,
                 &mut stdout.lock(),
             )
         }),

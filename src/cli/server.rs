@@ -113,6 +113,8 @@ pub struct ServeArgs {
     pub lrs: Option<(String, String)>,
     pub xapi_home_page: String,
     pub xapi_activities: String,
+    /// The sentence-embedding model's folder, when installed.
+    pub model: Option<PathBuf>,
 }
 
 /// `rapport serve`.
@@ -143,6 +145,11 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         }
         None => None,
     };
+    let checking = if args.model.as_ref().is_some_and(|dir| dir.is_dir()) {
+        ", typed replies checked by the model"
+    } else {
+        ", typed replies checked by words"
+    };
     let forwarding = lrs
         .as_ref()
         .map(|lrs| format!(", forwarding to the LRS at {}", lrs.endpoint))
@@ -156,11 +163,12 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
             connections: args.connections,
             xapi,
             lrs,
+            model: args.model.clone().filter(|dir| dir.is_dir()),
         },
         |address| {
             // Tests and scripts wait for this line.
             println!(
-                "rapport serve: listening on {scheme}://{address} (scenarios: {}, database: {shown}{forwarding})",
+                "rapport serve: listening on {scheme}://{address} (scenarios: {}, database: {shown}{checking}{forwarding})",
                 args.scenarios.display()
             );
             let _ = io::stdout().flush();
@@ -372,7 +380,14 @@ fn describe_receipt(receipt: &rapport_core::submission::Receipt) -> String {
         } else {
             ""
         }
-    )
+    ) + &match (&receipt.words_not_kept, receipt.typed) {
+        (Some(why), _) => format!(
+            "\nYour typed words were not kept, so it ranks with chosen replies: {}",
+            printable(why)
+        ),
+        (None, true) => " (typed replies: on the typed board)".to_owned(),
+        (None, false) => String::new(),
+    }
 }
 
 /// `rapport sync`: sends every session waiting in the outbox.
@@ -486,6 +501,11 @@ pub fn submit_server_play(
         millis: end.millis.clone(),
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: play.offline,
+        typed: if end.typed.iter().any(Option::is_some) {
+            end.typed.clone()
+        } else {
+            Vec::new()
+        },
     };
     let outbox = SubmissionOutbox::in_data_dir(data_dir);
     // On disk first: whatever happens to the request, the session is not lost.
@@ -546,15 +566,15 @@ fn resolve_version(server: &Server, scenario: &str) -> io::Result<(String, Strin
 pub fn board(
     data_dir: &Path,
     scenario: &str,
-    cohort: Option<&str>,
-    competition: Option<i64>,
+    (cohort, competition): (Option<&str>, Option<i64>),
+    typed: bool,
     out: &mut impl Write,
 ) -> io::Result<ExitCode> {
     let (_, server) = signed_in(data_dir)?;
     let (_, hash) = resolve_version(&server, scenario)?;
     let board = match competition {
-        Some(id) => server.competition_board(id, &hash),
-        None => server.board(&hash, cohort),
+        Some(id) => server.competition_board(id, &hash, typed),
+        None => server.board(&hash, cohort, typed),
     }
     .map_err(client_error)?;
     write_board(&board, out)?;
@@ -564,14 +584,15 @@ pub fn board(
 fn write_board(board: &Board, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} (version {}), cohort {}{}: scored by the server",
+        "{} (version {}), cohort {}{}: {}scored by the server",
         printable(&board.scenario_id),
         &board.content_hash[..board.content_hash.len().min(12)],
         printable(&board.cohort),
         board
             .competition
             .map(|id| format!(", competition {id}"))
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        if board.typed { "typed replies, " } else { "" }
     )?;
     if board.trainees.is_empty() {
         writeln!(out, "  nobody has finished it yet")?;

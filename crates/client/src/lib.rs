@@ -301,20 +301,31 @@ impl Server {
         Err(Self::refusal(&mut response, status))
     }
 
-    /// The board of one scenario version: the caller's cohort, or (trainers) `cohort`.
-    pub fn board(&self, content_hash: &str, cohort: Option<&str>) -> Result<Board, ClientError> {
+    /// The board of one scenario version: the caller's cohort, or (trainers) `cohort`; of
+    /// sessions played by typing when `typed`.
+    pub fn board(
+        &self,
+        content_hash: &str,
+        cohort: Option<&str>,
+        typed: bool,
+    ) -> Result<Board, ClientError> {
         let query = cohort.map_or_else(String::new, |cohort| {
-            format!("?cohort={}", percent_encode(cohort))
+            format!("&cohort={}", percent_encode(cohort))
         });
         self.get(&format!(
-            "/api/boards/{}{query}",
+            "/api/boards/{}?typed={typed}{query}",
             percent_encode(content_hash)
         ))
     }
 
-    pub fn competition_board(&self, id: i64, content_hash: &str) -> Result<Board, ClientError> {
+    pub fn competition_board(
+        &self,
+        id: i64,
+        content_hash: &str,
+        typed: bool,
+    ) -> Result<Board, ClientError> {
         self.get(&format!(
-            "/api/competitions/{id}/boards/{}",
+            "/api/competitions/{id}/boards/{}?typed={typed}",
             percent_encode(content_hash)
         ))
     }

@@ -174,6 +174,7 @@ mod tests {
                 millis: vec![900],
                 ending: None,
                 offline: false,
+                typed: Vec::new(),
             },
         };
         outbox.keep(&waiting).unwrap();

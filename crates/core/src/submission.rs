@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::record::TypedReply;
 use crate::session::Choice;
 
 /// The longest account, cohort or team name, in characters.
@@ -73,6 +74,10 @@ pub struct Submission {
     /// the session but cannot rank it.
     #[serde(default)]
     pub offline: bool,
+    /// The trainee's words for each turn they typed (`None` for a chosen reply); empty when
+    /// nothing was typed. The server understands them again before it believes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed: Vec<Option<TypedReply>>,
 }
 
 impl Submission {
@@ -101,6 +106,13 @@ pub struct Receipt {
     pub received_at_ms: i64,
     /// True when this id was already stored with the same content (a retry).
     pub already_stored: bool,
+    /// Whether it was played by typing, and so ranks on the typed boards.
+    #[serde(default)]
+    pub typed: bool,
+    /// Why the trainee's words were not kept, when they did not read as the replies recorded
+    /// (the session is kept, and ranks as chosen).
+    #[serde(default)]
+    pub words_not_kept: Option<String>,
 }
 
 /// Signing in.
@@ -257,6 +269,9 @@ pub struct Board {
     pub content_hash: String,
     pub cohort: String,
     pub competition: Option<i64>,
+    /// The board of sessions played by typing (they rank apart: they are harder).
+    #[serde(default)]
+    pub typed: bool,
     pub trainees: Vec<BoardLine>,
     pub teams: Vec<TeamLine>,
 }
@@ -312,6 +327,7 @@ mod tests {
             millis: vec![1200],
             ending: Some("done".into()),
             offline: false,
+            typed: Vec::new(),
         };
         assert_eq!(submission.fingerprint(), submission.clone().fingerprint());
         let slower = Submission {

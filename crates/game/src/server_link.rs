@@ -312,6 +312,7 @@ fn submit_ended_sessions(mut ended: MessageReader<SessionEnded>, mut link: ResMu
             millis: session.millis.clone(),
             ending: session.session.ending().map(|ending| ending.id.clone()),
             offline: false,
+            typed: session.typed.clone(),
         };
         link.sending = true;
         link.tasks.push(IoTaskPool::get().spawn(async move {
@@ -360,11 +361,14 @@ fn send(
         url: credentials.url.clone(),
         submission: submission.clone(),
     });
+    // The board the session ranks on: the typed one when the server kept its words.
+    let mut typed_board = false;
     let text = match (&kept, server.submit(&submission)) {
         (_, Ok(receipt)) => {
             if let Ok(path) = &kept {
                 let _ = std::fs::remove_file(path);
             }
+            typed_board = receipt.typed;
             receipt_text(&receipt)
         }
         (Ok(path), Err(error))
@@ -384,7 +388,9 @@ fn send(
             "This session was NOT kept: the results server could not take it ({error}) and neither could the outbox ({keep})."
         ),
     };
-    let board = server.board(&submission.content_hash, None).ok();
+    let board = server
+        .board(&submission.content_hash, None, typed_board)
+        .ok();
     LinkEvent::Sent {
         text,
         board,
@@ -397,10 +403,18 @@ fn receipt_text(receipt: &Receipt) -> String {
         Some(score) => format!("Scored by the results server: {score}/100"),
         None => "The results server has this abandoned session (not scored)".to_owned(),
     };
-    if receipt.ranked {
-        format!("{figures}, on your cohort's board.")
-    } else {
+    let ranked = if !receipt.ranked {
         format!("{figures}; played offline, so it is kept but not ranked.")
+    } else if receipt.typed {
+        format!("{figures}, on your cohort's board for typed replies.")
+    } else {
+        format!("{figures}, on your cohort's board.")
+    };
+    match &receipt.words_not_kept {
+        Some(why) => format!(
+            "{ranked} Your typed words were not kept, so it ranks with chosen replies: {why}"
+        ),
+        None => ranked,
     }
 }
 

@@ -1275,6 +1275,7 @@ fn results_server(folder: &Path, listen: &str) -> (String, rapport_server::StopH
         connections: 2,
         xapi: Default::default(),
         lrs: None,
+        model: None,
     };
     let (ready, started) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -1626,7 +1627,7 @@ fn a_hot_seat_match_is_played_as_a_competition_round_scored_by_the_server() {
     }
     // The competition's board has both players' turns, under their own names.
     let board = tess
-        .competition_board(competition.id, &scenario.content_hash.0)
+        .competition_board(competition.id, &scenario.content_hash.0, false)
         .unwrap();
     let names: Vec<&str> = board
         .trainees
@@ -1693,6 +1694,7 @@ fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
         millis: vec![2_000; choices.len()],
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: true,
+        typed: Vec::new(),
     })
     .unwrap();
 

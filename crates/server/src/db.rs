@@ -373,8 +373,9 @@ pub fn store_submission(
         sql.execute(
             "INSERT INTO submissions (uid, account_id, cohort_id, team, content_hash, scenario_id,
                  competition_id, fingerprint, ending, score, csat, nps, retention, ranked,
-                 imported, received_at_ms)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                 imported, received_at_ms, typed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                 $17)",
             &[
                 session.uid.as_str().into(),
                 row.account_id.into(),
@@ -392,6 +393,7 @@ pub fn store_submission(
                 i64::from(row.ranked).into(),
                 i64::from(row.imported).into(),
                 row.received_at_ms.into(),
+                i64::from(session.typed()).into(),
             ],
         )?;
         Ok(Kept::New)
@@ -405,9 +407,15 @@ pub fn board(
     content_hash: &str,
     cohort_id: i64,
     competition_id: Option<i64>,
+    typed: bool,
 ) -> Result<(Vec<BoardLine>, Vec<TeamLine>), StoreError> {
     store.read(|sql| {
-        let params: [Param; 3] = [content_hash.into(), cohort_id.into(), competition_id.into()];
+        let params: [Param; 4] = [
+            content_hash.into(),
+            cohort_id.into(),
+            competition_id.into(),
+            i64::from(typed).into(),
+        ];
         let trainees = sql
             .query(
                 "SELECT a.name, a.team, MAX(s.score), COUNT(*)
@@ -415,6 +423,7 @@ pub fn board(
                  WHERE s.content_hash = $1 AND s.cohort_id = $2 AND s.ranked = 1
                      AND s.score IS NOT NULL
                      AND (CAST($3 AS BIGINT) IS NULL OR s.competition_id = $3)
+                     AND s.typed = $4
                  GROUP BY a.name, a.team
                  ORDER BY MAX(s.score) DESC, a.name",
                 &params,

@@ -14,6 +14,7 @@ mod error;
 pub mod lrs;
 mod routes;
 pub mod schema;
+mod typed;
 mod web;
 
 use std::net::SocketAddr;
@@ -51,6 +52,9 @@ pub struct ServeConfig {
     pub xapi: Iris,
     /// The learning record store every verified session is forwarded to, if any.
     pub lrs: Option<LrsConfig>,
+    /// The sentence-embedding model's folder, to check words the model understood with the
+    /// model; without it typed words are checked by words.
+    pub model: Option<PathBuf>,
 }
 
 /// Why the server could not start.
@@ -137,6 +141,8 @@ pub(crate) struct AppState {
     xapi: Arc<Iris>,
     /// Told when a session is stored, so the LRS forwarder sends it at once.
     stored: Arc<tokio::sync::Notify>,
+    /// Understands typed words again before they are believed.
+    typed: typed::TypedCheck,
 }
 
 impl AppState {
@@ -221,7 +227,12 @@ pub fn serve_with(
             scored: scenario.meta.scored,
         })
         .collect();
+    let (typed, model_problem) = typed::TypedCheck::load(config.model.as_deref());
+    if let Some(problem) = model_problem {
+        eprintln!("warning: typed replies are checked by words: {problem}");
+    }
     let state = AppState {
+        typed,
         database: Arc::from(config.database.as_str()),
         pool: Pool::from(stores),
         versions: Versions::new(scenarios),

@@ -427,6 +427,16 @@ fn board_cohort(
 #[derive(Debug, Deserialize)]
 struct BoardQuery {
     cohort: Option<String>,
+    /// The board of sessions played by typing.
+    #[serde(default)]
+    typed: bool,
+}
+
+/// Which of a competition's boards: chosen replies (the default) or typed ones.
+#[derive(Debug, Deserialize)]
+struct TypedQuery {
+    #[serde(default)]
+    typed: bool,
 }
 
 async fn board(
@@ -445,12 +455,13 @@ async fn board(
     state
         .with_store(move |store| {
             let (cohort_id, cohort) = board_cohort(store, &signed.caller, query.cohort.as_deref())?;
-            let (trainees, teams) = db::board(store, &content_hash, cohort_id, None)?;
+            let (trainees, teams) = db::board(store, &content_hash, cohort_id, None, query.typed)?;
             Ok(Json(Board {
                 scenario_id,
                 content_hash,
                 cohort,
                 competition: None,
+                typed: query.typed,
                 trainees,
                 teams,
             }))
@@ -613,7 +624,7 @@ fn replay(
     trainee: Trainee,
     started_at: i64,
     ended_at: i64,
-) -> Result<SessionData, ApiError> {
+) -> Result<(SessionData, Option<String>), ApiError> {
     let scenario = state
         .versions
         .get(&submission.content_hash)
@@ -670,7 +681,17 @@ fn replay(
             Some(outcome)
         }
     };
-    Ok(SessionData {
+    // The words are believed once they read as the replies recorded; if not, the session is
+    // kept without them and ranks as chosen.
+    let (typed, words_not_kept) = if submission.typed.iter().all(Option::is_none) {
+        (Vec::new(), None)
+    } else {
+        match state.typed.check(&session, &submission.typed) {
+            Ok(typed) => (typed, None),
+            Err(why) => (Vec::new(), Some(why)),
+        }
+    };
+    let data = SessionData {
         uid: submission.uid.clone(),
         trainee,
         outcome,
@@ -679,7 +700,9 @@ fn replay(
         record,
         started_at,
         ended_at,
-    })
+    }
+    .with_typed(&typed);
+    Ok((data, words_not_kept))
 }
 
 /// Refuses turn times no person could have had, or more time than passed on the server's clock.
@@ -768,7 +791,7 @@ async fn submit(
                 }
             };
             let submission = Submission { uid, ..submission };
-            let session = replay(
+            let (session, words_not_kept) = replay(
                 &state,
                 &submission,
                 Trainee::new(player.name.clone(), player.team.clone()),
@@ -789,7 +812,15 @@ async fn submit(
             if kept == Kept::New {
                 state.stored.notify_one();
             }
-            answer(kept, &session, &row, |stored| stored.account_id == player.id)
+            let (status, Json(receipt)) =
+                answer(kept, &session, &row, |stored| stored.account_id == player.id)?;
+            Ok((
+                status,
+                Json(Receipt {
+                    words_not_kept,
+                    ..receipt
+                }),
+            ))
         })
         .await
 }
@@ -829,6 +860,8 @@ fn receipt(
         ranked,
         received_at_ms,
         already_stored,
+        typed: session.typed(),
+        words_not_kept: None,
     }
 }
 
@@ -1115,6 +1148,7 @@ async fn competition_board(
     State(state): State<AppState>,
     signed: Signed,
     Path((id, content_hash)): Path<(i64, String)>,
+    Query(query): Query<TypedQuery>,
 ) -> Result<Json<Board>, ApiError> {
     let versions = state.versions.clone();
     state
@@ -1130,12 +1164,14 @@ async fn competition_board(
                 .get(&content_hash)
                 .map(|scenario| scenario.meta.id.clone())
                 .unwrap_or_default();
-            let (trainees, teams) = db::board(store, &content_hash, cohort_id, Some(id))?;
+            let (trainees, teams) =
+                db::board(store, &content_hash, cohort_id, Some(id), query.typed)?;
             Ok(Json(Board {
                 scenario_id,
                 content_hash,
                 cohort: competition.cohort,
                 competition: Some(id),
+                typed: query.typed,
                 trainees,
                 teams,
             }))

@@ -126,6 +126,9 @@ const MIGRATIONS: &[&[&str]] = &[
     )",
         "CREATE INDEX submissions_by_receipt ON submissions (received_at_ms, uid)",
     ],
+    // 4: typed replies. A session played by typing, its words checked, ranks on boards of its
+    // own; every session submitted before was chosen.
+    &["ALTER TABLE submissions ADD COLUMN typed BIGINT NOT NULL DEFAULT 0"],
 ];
 
 /// The auto-numbered key of each dialect.

@@ -529,8 +529,13 @@ async fn competition(
                 let title = versions
                     .get(hash)
                     .map_or_else(|| hash.clone(), |scenario| scenario.meta.title.clone());
-                let (trainees, teams) = db::board(store, hash, cohort_id, Some(id))?;
-                boards.push((title, trainees, teams));
+                let (trainees, teams) = db::board(store, hash, cohort_id, Some(id), false)?;
+                boards.push((title.clone(), trainees, teams));
+                // Sessions played by typing rank apart, shown when there are any.
+                let (trainees, teams) = db::board(store, hash, cohort_id, Some(id), true)?;
+                if !trainees.is_empty() {
+                    boards.push((format!("{title}: typed replies"), trainees, teams));
+                }
             }
             Ok((competition, boards))
         })
