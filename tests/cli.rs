@@ -1048,12 +1048,16 @@ impl TwoMachines {
 #[test]
 fn an_export_from_before_scoring_model_2_is_imported_rescored_and_says_so() {
     let machines = TwoMachines::new("model-1");
-    // An earlier Rapport wrote no scoring_model column: drop the last cell of every row.
+    // An earlier Rapport wrote no scoring_model column (nor the typed-reply columns after
+    // it): drop the last three cells of every row (the last, empty for chosen sessions).
     let old: String = machines
         .csv
         .split_inclusive('\n')
         .map(|line| {
-            let (cells, _) = line.trim_end().rsplit_once(',').unwrap();
+            let mut cells = line.trim_end();
+            for _ in 0..3 {
+                cells = cells.rsplit_once(',').unwrap().0;
+            }
             format!("{cells}\r\n")
         })
         .collect();
