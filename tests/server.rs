@@ -2134,4 +2134,27 @@ fn typed_words_are_checked_and_typed_sessions_rank_on_boards_of_their_own() {
     assert!(typed_board.typed);
     assert_eq!(names(typed_board), ["Kim"]);
     assert_eq!(names(kim.board(hash, None, false).unwrap()), ["Lee"]);
+
+    // Words nothing matched show on the trainer's dashboard, for the scenario's examples.
+    let best = Analysis::of(&scenario()).best_choices();
+    let mut asked_again = played(
+        &kim,
+        Some(std::iter::once(Choice::Unclear).chain(best).collect()),
+        None,
+    );
+    let mut words = in_own_words(&asked_again);
+    words[0] = words[0].take().map(|mut words| {
+        words.text = "can i get a pizza with that".into();
+        words.understood = rapport_core::record::Understanding::Unclear;
+        words
+    });
+    asked_again.typed = words;
+    let receipt = kim.submit(&asked_again).unwrap();
+    assert!(receipt.typed, "{receipt:?}");
+    let mut browser = Browser::new(site.url());
+    browser.sign_in("Tess", PASSWORD);
+    let (status, _, page) = browser.get("/cohorts/Tess-cohort");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Typed replies nothing matched"), "{page}");
+    assert!(page.contains("can i get a pizza with that"), "{page}");
 }

@@ -47,6 +47,9 @@ pub struct VersionFigures {
     pub lost_at: Vec<(String, String, u32)>,
     /// Nodes in the scenario's order, those the cohort reached.
     pub nodes: Vec<NodeFigures>,
+    /// What the cohort typed that nothing on offer matched: per node (its id and line), the
+    /// words, most recent last. A trainer adds the ones that meant a reply as its `examples`.
+    pub not_understood: Vec<(String, String, Vec<String>)>,
 }
 
 /// A cohort's dashboard.
@@ -150,7 +153,28 @@ fn version_figures(
         })
         .collect();
     lost_at.sort_by_key(|place| std::cmp::Reverse(place.2));
+    let mut not_understood: Vec<(String, String, Vec<String>)> = Vec::new();
+    for (node, typed) in db::typed_not_understood(store, cohort_id, hash)? {
+        let Ok(words) = serde_json::from_str::<rapport_core::record::TypedReply>(&typed) else {
+            continue;
+        };
+        match not_understood.iter_mut().find(|(id, _, _)| *id == node) {
+            Some((_, _, texts)) => texts.push(words.text),
+            None => {
+                let line = first_line(scenario, &node);
+                not_understood.push((node, line, vec![words.text]));
+            }
+        }
+    }
+    // In the scenario's order, as the choices are.
+    not_understood.sort_by_key(|(node, _, _)| {
+        scenario
+            .nodes
+            .iter()
+            .position(|candidate| candidate.id == *node)
+    });
     Ok(VersionFigures {
+        not_understood,
         title: scenario.meta.title.clone(),
         content_hash: hash.clone(),
         sessions,

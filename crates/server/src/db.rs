@@ -720,6 +720,33 @@ pub fn choices_made(
     })
 }
 
+/// What a cohort typed that nothing on offer matched, at each node of one version: the node
+/// and the words (JSON, as kept with the turn), oldest first.
+pub fn typed_not_understood(
+    store: &mut Store,
+    cohort_id: i64,
+    content_hash: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let unclear = serde_json::to_string(&rapport_core::session::Choice::Unclear)?;
+    store.read(|sql| {
+        sql.query(
+            "SELECT t.node, t.typed FROM turns t JOIN sessions s ON s.id = t.session_id
+             JOIN submissions b ON b.uid = s.uid
+             WHERE b.cohort_id = $1 AND b.content_hash = $2 AND t.choice = $3
+                 AND t.typed IS NOT NULL
+             ORDER BY s.id, t.turn",
+            &[
+                cohort_id.into(),
+                content_hash.into(),
+                unclear.as_str().into(),
+            ],
+        )?
+        .iter()
+        .map(|row| Ok((row.text(0)?, row.text(1)?)))
+        .collect()
+    })
+}
+
 /// Each finished session of one version by a cohort: its ending and the node of its last turn.
 pub fn last_nodes(
     store: &mut Store,

@@ -480,6 +480,18 @@ async fn cohort(
                     }
                 }
             }
+            @if !version.not_understood.is_empty() {
+                h3 { "Typed replies nothing matched" }
+                p.weak { "The customer asked what they meant. Where the words meant one of the replies, add them to that reply's " code { "examples" } " in the scenario file." }
+                @for (node, line, texts) in &version.not_understood {
+                    p { strong { (node) } span.weak { ": \u{201c}" (line) "\u{201d}" } }
+                    ul {
+                        @for text in texts {
+                            li { "\u{201c}" (text) "\u{201d}" }
+                        }
+                    }
+                }
+            }
             h3 { "What the cohort chose" }
             @for node in &version.nodes {
                 p { strong { (node.id) } span.weak { ": \u{201c}" (node.line) "\u{201d}" } }
