@@ -17,7 +17,7 @@ mod play;
 mod results;
 mod screens;
 mod server_link;
-mod settings;
+pub mod settings;
 mod typing;
 mod ui;
 

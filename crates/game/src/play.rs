@@ -404,7 +404,11 @@ fn playtest(file: &str, scenario: Arc<Scenario>, node: &str, meters: Meters) -> 
     Some(active)
 }
 
-fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
+fn reveal_customer_line(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    play: Option<ResMut<ActivePlay>>,
+) {
     let Some(mut play) = play else {
         return;
     };
@@ -412,6 +416,11 @@ fn reveal_customer_line(time: Res<Time>, play: Option<ResMut<ActivePlay>>) {
         return;
     }
     if !matches!(play.phase, Phase::Speaking { .. }) {
+        return;
+    }
+    // Reduced motion: no typewriter, the whole line at once.
+    if settings.reduced_motion {
+        line_spoken(&mut play);
         return;
     }
     let length = play.current_line().map_or(0, |line| line.chars().count()) as f32;
@@ -441,11 +450,11 @@ fn run_silence_timer(time: Res<Time>, settings: Res<Settings>, play: Option<ResM
         return;
     };
     // Typed words being understood, or "did you mean": the customer's wait stands still.
-    if play.paused || !settings.timers || play.hearing != Hearing::Idle {
+    if play.paused || play.hearing != Hearing::Idle {
         return;
     }
     // The customer's wait starts once the trainee has had time to read the screen.
-    let Some(clock) = play.session.silence_after(settings.reading_speed) else {
+    let Some(clock) = settings.silence_clock(&play.session) else {
         return;
     };
     let Phase::Choosing { waited } = &mut play.phase else {

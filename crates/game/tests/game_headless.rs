@@ -1964,3 +1964,93 @@ fn with_the_model_installed_typed_words_are_understood_by_it_off_the_frame() {
     );
     let _ = std::fs::remove_dir_all(&vectors);
 }
+
+#[test]
+fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults() {
+    use rapport_game::settings::{SETTINGS_FILE, Theme, TimerPace};
+
+    let (mut app, data) = game_with_results("settings");
+    app.update();
+    assert_eq!(*app.world().resource::<Settings>(), Settings::default());
+    {
+        let mut settings = app.world_mut().resource_mut::<Settings>();
+        settings.ui_scale = 1.7;
+        settings.theme = Theme::HighContrast;
+        settings.reduced_motion = true;
+        settings.timer_pace = TimerPace::Double;
+        settings.typing = true;
+    }
+    app.update();
+    let chosen = app.world().resource::<Settings>().clone();
+    drop(app);
+    assert!(data.join(SETTINGS_FILE).is_file());
+
+    let mut again = game(&scenarios_folder(), false);
+    again.insert_resource(rapport_game::ResultsLocation(Some(
+        rapport_store::StoreLocation::folder(data.clone()),
+    )));
+    again.update();
+    assert_eq!(*again.world().resource::<Settings>(), chosen);
+    drop(again);
+
+    // Out of range: brought into range. Damaged: the defaults, and the game runs.
+    std::fs::write(
+        data.join(SETTINGS_FILE),
+        "(ui_scale: 9.0, theme: HighContrast)",
+    )
+    .unwrap();
+    let mut clamped = game(&scenarios_folder(), false);
+    clamped.insert_resource(rapport_game::ResultsLocation(Some(
+        rapport_store::StoreLocation::folder(data.clone()),
+    )));
+    clamped.update();
+    let settings = clamped.world().resource::<Settings>();
+    assert_eq!(settings.ui_scale, 2.0);
+    assert_eq!(settings.theme, Theme::HighContrast);
+    drop(clamped);
+    std::fs::write(data.join(SETTINGS_FILE), "not ron at all (").unwrap();
+    let mut damaged = game(&scenarios_folder(), false);
+    damaged.insert_resource(rapport_game::ResultsLocation(Some(
+        rapport_store::StoreLocation::folder(data.clone()),
+    )));
+    damaged.update();
+    assert_eq!(*damaged.world().resource::<Settings>(), Settings::default());
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn reduced_motion_shows_the_whole_line_at_once_and_timers_run_longer_when_asked() {
+    use rapport_game::settings::TimerPace;
+
+    let mut app = game(&scenarios_folder(), false);
+    app.world_mut().resource_mut::<Settings>().reduced_motion = true;
+    wait_for_billing(&mut app);
+    start_billing(&mut app, 3);
+    app.update();
+    app.update();
+    assert!(
+        matches!(
+            app.world().resource::<ActivePlay>().phase,
+            Phase::Choosing { .. }
+        ),
+        "no typewriter: the replies are on offer at once"
+    );
+
+    // x2: reading time and the customer's wait both twice as long; off: no clock at all.
+    let session = app.world().resource::<ActivePlay>().session.clone();
+    let mut settings = Settings::default();
+    let standard = settings
+        .silence_clock(&session)
+        .expect("billing opens with a time limit");
+    settings.timer_pace = TimerPace::Double;
+    let double = settings.silence_clock(&session).unwrap();
+    assert_eq!(double.reading, standard.reading * 2.0);
+    assert_eq!(double.waiting, standard.waiting * 2.0);
+    settings.timer_pace = TimerPace::Longer;
+    assert_eq!(
+        settings.silence_clock(&session).unwrap().waiting,
+        standard.waiting * 1.5
+    );
+    settings.timers = false;
+    assert_eq!(settings.silence_clock(&session), None);
+}

@@ -82,6 +82,19 @@ pub struct SilenceClock {
 }
 
 impl SilenceClock {
+    /// The same clock with both parts `factor` times as long (a trainee who needs longer).
+    pub fn scaled(self, factor: f32) -> Self {
+        let factor = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
+        SilenceClock {
+            reading: self.reading * factor,
+            waiting: self.waiting * factor,
+        }
+    }
+
     /// Whether silence is taken after `waited` seconds.
     pub fn runs_out(&self, waited: f32) -> bool {
         waited >= self.reading + self.waiting

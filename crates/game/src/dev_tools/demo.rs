@@ -17,6 +17,7 @@ use crate::results::Results;
 use crate::screens::author::AuthorView;
 use crate::screens::leaderboard::{Board, LeaderboardView};
 use crate::screens::switcher::TraineeSwitcher;
+use crate::settings::{Settings, Theme};
 use crate::typing::Hearing;
 use rapport_core::analysis::Analysis;
 use rapport_core::session::Choice;
@@ -52,7 +53,16 @@ impl Plugin for DemoPlugin {
             captured: 0,
             requested: 0,
         })
+        .add_systems(Startup, demo_theme)
         .add_systems(Update, drive_demo);
+    }
+}
+
+/// `RAPPORT_DEMO_THEME=high-contrast` runs the demo in the high-contrast theme (the
+/// real-window check runs it in both).
+fn demo_theme(mut settings: ResMut<Settings>) {
+    if std::env::var("RAPPORT_DEMO_THEME").is_ok_and(|theme| theme == "high-contrast") {
+        settings.theme = Theme::HighContrast;
     }
 }
 

@@ -260,11 +260,14 @@ fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
         };
         ui.horizontal(|ui| {
             ui.add_sized([130.0, 18.0], egui::Label::new(skill.skill.label()));
-            ui.add(
-                egui::ProgressBar::new(share)
-                    .desired_width(300.0)
-                    .text(text),
-            );
+            let mut bar = egui::ProgressBar::new(share)
+                .desired_width(300.0)
+                .text(text);
+            // egui draws an empty bar's fill as a sliver, which reads as a few points: none.
+            if share <= 0.0 {
+                bar = bar.fill(egui::Color32::TRANSPARENT);
+            }
+            ui.add(bar);
         });
     }
     if let Some(pitfalls) = debrief.pitfall_summary() {

@@ -67,7 +67,9 @@ fn draw_picker(
             }
             ui.label(egui::RichText::new("Switch trainee: F4").weak());
             ui.separator();
-            egui::ComboBox::from_label("skill")
+            // Each label before its drop-down, as it is read.
+            ui.label("Skill");
+            egui::ComboBox::from_id_salt("skill-filter")
                 .selected_text(filter.skill.map_or("any skill", |s| s.label()))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut filter.skill, None, "any skill");
@@ -75,7 +77,8 @@ fn draw_picker(
                         ui.selectable_value(&mut filter.skill, Some(skill), skill.label());
                     }
                 });
-            egui::ComboBox::from_label("difficulty")
+            ui.label("Difficulty");
+            egui::ComboBox::from_id_salt("difficulty-filter")
                 .selected_text(
                     filter
                         .difficulty

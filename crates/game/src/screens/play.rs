@@ -46,6 +46,10 @@ fn draw_play(
         f32::from(meters.patience),
     ];
     let shown = shown.get_or_insert_with(|| ShownMeters(target));
+    // Reduced motion: the meters jump to their values.
+    if settings.reduced_motion {
+        shown.0 = target;
+    }
     let mut moving = false;
     for (value, goal) in shown.0.iter_mut().zip(target) {
         let step = 60.0 * time.delta_secs();
@@ -156,10 +160,8 @@ fn draw_play(
             }
             Phase::Speaking { .. } | Phase::Choosing { .. } => {
                 if let Some(prompt) = play.session.prompt() {
-                    if let (Some(clock), Phase::Choosing { waited }) = (
-                        play.session.silence_after(settings.reading_speed),
-                        &play.phase,
-                    ) && settings.timers
+                    if let (Some(clock), Phase::Choosing { waited }) =
+                        (settings.silence_clock(&play.session), &play.phase)
                     {
                         let (reading, waiting) = clock.left(*waited);
                         let story_time = scenario

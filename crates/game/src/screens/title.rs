@@ -7,7 +7,7 @@ use rapport_core::session::reading::ReadingSpeed;
 use crate::results::Results;
 use crate::screens::switcher::TraineeSwitcher;
 use crate::server_link::{ServerLink, SignInRequested, SignOutRequested};
-use crate::settings::Settings;
+use crate::settings::{Settings, Theme, TimerPace, UI_SCALES};
 use crate::ui::{root_ui, widgets};
 use crate::{CurrentTrainee, Screen};
 use rapport_core::trainee::Trainee;
@@ -29,18 +29,49 @@ struct SignInForm {
     password: String,
 }
 
-/// How the game plays: text size, timers, reading time, assessment.
+/// How the game plays and looks: size, theme, motion, timers, reading time, assessment,
+/// typing. Kept between runs.
 fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
     egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_width(460.0);
-            ui.label(egui::RichText::new("Settings").strong());
-            ui.add(egui::Slider::new(&mut settings.text_scale, 0.8..=2.0).text("text size"));
+            ui.label(egui::RichText::new("Settings (kept for next time)").strong());
+            let mut percent = (settings.ui_scale * 100.0).round();
+            let slider = ui.add(
+                egui::Slider::new(
+                    &mut percent,
+                    (UI_SCALES.start() * 100.0)..=(UI_SCALES.end() * 100.0),
+                )
+                .step_by(10.0)
+                .suffix("%")
+                .text("size of everything"),
+            );
+            if slider.changed() {
+                settings.ui_scale = percent / 100.0;
+            }
+            ui.horizontal(|ui| {
+                ui.label("Theme");
+                for theme in Theme::ALL {
+                    ui.selectable_value(&mut settings.theme, theme, theme.label());
+                }
+            });
+            ui.checkbox(
+                &mut settings.reduced_motion,
+                "Reduced motion: lines and meters appear at once",
+            );
             ui.checkbox(
                 &mut settings.timers,
                 "Time limits count down (customers wait only so long)",
             );
+            ui.add_enabled_ui(settings.timers, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Time limits run");
+                    for pace in TimerPace::ALL {
+                        ui.selectable_value(&mut settings.timer_pace, pace, pace.label());
+                    }
+                });
+            });
             let mut slower = settings.reading_speed == ReadingSpeed::Slower;
             if ui
                 .checkbox(

@@ -1,5 +1,6 @@
 //! egui on top of the game: the plugin, the camera it draws with, and the shared look.
 
+pub(crate) mod theme;
 pub(crate) mod widgets;
 
 use bevy::prelude::*;
@@ -44,19 +45,21 @@ fn drop_unchanged_modifier_events(
     }
 }
 
-/// Text sizes follow the trainee's setting; set again only when it changes.
+/// The size of everything and the theme follow the trainee's settings; set again only when
+/// they change.
 fn apply_settings_to_style(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
-    mut applied: Local<Option<f32>>,
+    mut applied: Local<Option<(f32, theme::Theme)>>,
 ) -> Result {
-    if *applied == Some(settings.text_scale) {
+    let wanted = (settings.ui_scale, settings.theme);
+    if *applied == Some(wanted) {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
-    ctx.set_zoom_factor(settings.text_scale);
-    ctx.set_visuals(egui::Visuals::dark());
-    *applied = Some(settings.text_scale);
+    ctx.set_zoom_factor(settings.ui_scale);
+    theme::apply(ctx, settings.theme);
+    *applied = Some(wanted);
     Ok(())
 }
 

@@ -5,12 +5,10 @@ use bevy_egui::egui::{self, Color32, RichText, Stroke, Vec2};
 use rapport_core::scenario::format::{Pitfall, Skill};
 use rapport_core::scenario::model::{Delta, Meters};
 
-/// Accent colours. Colour is never the only signal: every meter also shows its number.
-pub const GOOD: Color32 = Color32::from_rgb(96, 190, 120);
-pub const WARN: Color32 = Color32::from_rgb(230, 180, 70);
-pub const BAD: Color32 = Color32::from_rgb(225, 95, 85);
-pub const CUSTOMER_BUBBLE: Color32 = Color32::from_rgb(48, 56, 70);
-pub const TRAINEE_BUBBLE: Color32 = Color32::from_rgb(38, 78, 92);
+/// Accent colours, the same in every theme (see `theme`). Colour is never the only signal:
+/// every meter also shows its number.
+pub use super::theme::{BAD, GOOD, WARN};
+use super::theme::{ON_ACCENT, current};
 
 fn level_colour(value: f32) -> Color32 {
     if value >= 60.0 {
@@ -30,11 +28,7 @@ pub fn meter(ui: &mut egui::Ui, label: &str, shown: f32, value: u8) {
             egui::ProgressBar::new(shown / 100.0)
                 .desired_width(170.0)
                 .fill(level_colour(shown))
-                .text(
-                    RichText::new(format!("{value}"))
-                        .strong()
-                        .color(Color32::BLACK),
-                ),
+                .text(RichText::new(format!("{value}")).strong().color(ON_ACCENT)),
         );
     });
 }
@@ -54,11 +48,12 @@ pub fn chat_bubble(
     };
     ui.with_layout(layout, |ui| {
         let width = (ui.available_width() * 0.78).max(200.0);
+        let palette = current(ui.ctx());
         egui::Frame::new()
             .fill(if from_customer {
-                CUSTOMER_BUBBLE
+                palette.customer_bubble
             } else {
-                TRAINEE_BUBBLE
+                palette.trainee_bubble
             })
             .corner_radius(egui::CornerRadius::same(10))
             .inner_margin(egui::Margin::same(10))
@@ -250,25 +245,83 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[Series], height: f32, footnote: &
         .unwrap_or(0)
         .saturating_sub(1)
         .max(1) as f32;
-    for line in series {
+    // Readable without colour: each line has its own marker at every point, and its name at
+    // its end.
+    for (index, line) in series.iter().enumerate() {
         let points = plot(rect, &line.values, steps);
-        if points.len() == 1 {
-            painter.circle_filled(points[0], 3.5, line.colour);
-        } else {
+        if points.len() > 1 {
             painter.add(egui::Shape::line(
-                points,
+                points.clone(),
                 egui::Stroke::new(2.5, line.colour),
             ));
         }
+        for point in &points {
+            marker(&painter, index, *point, line.colour);
+        }
+        if let Some(end) = points.last() {
+            // Above its end, staggered per line, and never above the chart's frame.
+            let lift = 8.0 + 12.0 * index as f32;
+            let y = (end.y - lift).max(rect.top() + 12.0 * (index as f32 + 1.0) + 2.0);
+            painter.text(
+                egui::pos2(end.x - 6.0, y),
+                egui::Align2::RIGHT_BOTTOM,
+                line.name,
+                egui::FontId::proportional(11.0),
+                line.colour,
+            );
+        }
     }
     ui.horizontal_wrapped(|ui| {
-        for line in series {
-            ui.colored_label(line.colour, format!("— {}", line.name));
+        for (index, line) in series.iter().enumerate() {
+            let (response, painter) =
+                ui.allocate_painter(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            marker(&painter, index, response.rect.center(), line.colour);
+            ui.colored_label(line.colour, line.name);
         }
         if !footnote.is_empty() {
             ui.label(RichText::new(footnote).weak());
         }
     });
+}
+
+/// The marker of the `index`th line of a chart: a circle, a square, a triangle, a diamond.
+fn marker(painter: &egui::Painter, index: usize, at: egui::Pos2, colour: Color32) {
+    let r = 4.0;
+    match index % 4 {
+        0 => {
+            painter.circle_filled(at, r, colour);
+        }
+        1 => {
+            painter.rect_filled(
+                egui::Rect::from_center_size(at, egui::vec2(2.0 * r, 2.0 * r)),
+                0.0,
+                colour,
+            );
+        }
+        2 => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    at + egui::vec2(0.0, -r - 1.0),
+                    at + egui::vec2(r + 1.0, r),
+                    at + egui::vec2(-r - 1.0, r),
+                ],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+        _ => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    at + egui::vec2(0.0, -r - 1.0),
+                    at + egui::vec2(r + 1.0, 0.0),
+                    at + egui::vec2(0.0, r + 1.0),
+                    at + egui::vec2(-r - 1.0, 0.0),
+                ],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+    }
 }
 
 /// A small line of values (0-100) over time, with a dot on the latest.
