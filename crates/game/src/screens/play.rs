@@ -24,7 +24,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Meter values as drawn, easing toward the real ones so a change is seen happening.
 #[derive(Default)]
-struct ShownMeters([f32; 3]);
+pub(crate) struct ShownMeters([f32; 3]);
 
 fn draw_play(
     mut contexts: EguiContexts,
@@ -39,6 +39,27 @@ fn draw_play(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
+    let asked = play_screen(
+        ctx,
+        &play,
+        &settings,
+        (&mut shown, &mut draft),
+        time.delta_secs(),
+    );
+    actions.write_batch(asked);
+    Ok(())
+}
+
+/// Draws the play screen for `play` and returns what the trainee asked for. Apart from the
+/// system so that a test can draw it on a bare egui context (its accessibility tree).
+pub(crate) fn play_screen(
+    ctx: &egui::Context,
+    play: &ActivePlay,
+    settings: &Settings,
+    (shown, draft): (&mut Option<ShownMeters>, &mut String),
+    delta_secs: f32,
+) -> Vec<PlayerAction> {
+    let mut actions = Vec::new();
     let meters = play.session.meters();
     let target = [
         f32::from(meters.satisfaction),
@@ -52,7 +73,7 @@ fn draw_play(
     }
     let mut moving = false;
     for (value, goal) in shown.0.iter_mut().zip(target) {
-        let step = 60.0 * time.delta_secs();
+        let step = 60.0 * delta_secs;
         if (*value - goal).abs() <= step {
             *value = goal;
         } else {
@@ -89,7 +110,7 @@ fn draw_play(
                     ui.label(&customer.situation);
                     ui.add_space(10.0);
                     if ui.button("Pause [Esc]").clicked() {
-                        actions.write(PlayerAction::Pause);
+                        actions.push(PlayerAction::Pause);
                     }
                 });
         });
@@ -102,7 +123,7 @@ fn draw_play(
         if play.stranded
             && widgets::action_button(ui, "Restart with the new version", "R").clicked()
         {
-            actions.write(restart(&play));
+            actions.push(restart(play));
         }
         match &play.phase {
             Phase::Coaching(exchange) => {
@@ -143,7 +164,7 @@ fn draw_play(
                     "Continue"
                 };
                 if widgets::action_button(ui, label, "Enter").clicked() {
-                    actions.write(PlayerAction::Continue);
+                    actions.push(PlayerAction::Continue);
                 }
             }
             Phase::Debriefing => {
@@ -191,7 +212,7 @@ fn draw_play(
                         }
                     }
                     if play.typing {
-                        typing_box(ui, &play, &mut draft, &mut actions);
+                        typing_box(ui, play, draft, &mut actions);
                         ui.add_space(6.0);
                         return;
                     }
@@ -209,7 +230,7 @@ fn draw_play(
                         .wrap()
                         .min_size([ui.available_width(), 30.0].into());
                         if ui.add(button).clicked() {
-                            actions.write(PlayerAction::Reply(position));
+                            actions.push(PlayerAction::Reply(position));
                         }
                     }
                     if prompt.time_limit.is_some() && !settings.timers {
@@ -287,20 +308,20 @@ fn draw_play(
             ui.heading("Paused");
             ui.label("The customer waits; timers are stopped.");
             if widgets::action_button(ui, "Resume", "Esc").clicked() {
-                actions.write(PlayerAction::Resume);
+                actions.push(PlayerAction::Resume);
             }
             if widgets::action_button(ui, "Abandon (not scored)", "A").clicked() {
-                actions.write(PlayerAction::Abandon);
+                actions.push(PlayerAction::Abandon);
             }
         });
         if ctx.input(|i| i.key_pressed(egui::Key::A)) {
-            actions.write(PlayerAction::Abandon);
+            actions.push(PlayerAction::Abandon);
         }
     }
     if play.stranded && ctx.input(|i| i.key_pressed(egui::Key::R)) {
-        actions.write(restart(&play));
+        actions.push(restart(play));
     }
-    Ok(())
+    actions
 }
 
 /// What the trainee's own words showed, on the coaching card.
@@ -318,7 +339,7 @@ fn typing_box(
     ui: &mut egui::Ui,
     play: &ActivePlay,
     draft: &mut String,
-    actions: &mut MessageWriter<PlayerAction>,
+    actions: &mut Vec<PlayerAction>,
 ) {
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Your reply, in your own words").strong());
@@ -339,11 +360,11 @@ fn typing_box(
                 .wrap()
                 .min_size([ui.available_width(), 30.0].into());
                 if ui.add(button).clicked() {
-                    actions.write(PlayerAction::Meant(position));
+                    actions.push(PlayerAction::Meant(position));
                 }
             }
             if widgets::action_button(ui, "Neither: say it again", "Backspace").clicked() {
-                actions.write(PlayerAction::SayAgain);
+                actions.push(PlayerAction::SayAgain);
             }
         }
         Hearing::Understanding(text) => {
@@ -370,10 +391,10 @@ fn typing_box(
                 if draft.trim().is_empty() {
                     // Enter on an empty box does what it does without one: the whole line.
                     if matches!(play.phase, Phase::Speaking { .. }) {
-                        actions.write(PlayerAction::SkipLine);
+                        actions.push(PlayerAction::SkipLine);
                     }
                 } else {
-                    actions.write(PlayerAction::Say(std::mem::take(draft)));
+                    actions.push(PlayerAction::Say(std::mem::take(draft)));
                 }
                 response.request_focus();
             }
@@ -401,5 +422,114 @@ fn restart(play: &ActivePlay) -> PlayerAction {
         file: play.file.clone(),
         seed: play.session.seed(),
         origin: play.origin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use bevy_egui::egui::accesskit::{Role, TreeUpdate};
+
+    use super::*;
+    use crate::play::PlayOrigin;
+
+    /// Every piece of text a screen reader is given, by role.
+    fn spoken(update: &TreeUpdate) -> Vec<(Role, String)> {
+        update
+            .nodes
+            .iter()
+            .filter_map(|(_, node)| {
+                let text = node.label().or(node.value())?;
+                Some((node.role(), text.to_owned()))
+            })
+            .collect()
+    }
+
+    /// The play screen drawn once, with AccessKit on, as a screen reader would get it.
+    fn tree_of(play: &ActivePlay, settings: &Settings) -> Vec<(Role, String)> {
+        let ctx = egui::Context::default();
+        ctx.enable_accesskit();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 800.0),
+            )),
+            ..Default::default()
+        };
+        let (mut shown, mut draft) = (None, String::new());
+        // The first pass lays out, the second is what is shown.
+        // No renderer here: the font textures each pass makes are let go.
+        let mut first = ctx.run_ui(input(), |ui| {
+            play_screen(ui.ctx(), play, settings, (&mut shown, &mut draft), 0.0);
+        });
+        first.textures_delta.clear();
+        let mut output = ctx.run_ui(input(), |ui| {
+            play_screen(ui.ctx(), play, settings, (&mut shown, &mut draft), 0.0);
+        });
+        output.textures_delta.clear();
+        spoken(
+            output
+                .platform_output
+                .accesskit_update
+                .as_ref()
+                .expect("AccessKit is on"),
+        )
+    }
+
+    fn billing() -> ActivePlay {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/billing-error-callback.ron");
+        let scenario = rapport_core::scenario::load_file(std::path::Path::new(path))
+            .scenario
+            .expect("the shipped scenario loads");
+        let mut play = ActivePlay::new("billing-error-callback.ron".into(), Arc::new(scenario), 7, PlayOrigin::Practice);
+        play.phase = Phase::Choosing { waited: 0.0 };
+        play
+    }
+
+    #[test]
+    fn a_screen_reader_gets_the_customer_the_line_the_meters_and_every_reply() {
+        let play = billing();
+        let settings = Settings::default();
+        let tree = tree_of(&play, &settings);
+        let says = |wanted: &str| tree.iter().any(|(_, text)| text.contains(wanted));
+        let customer = &play.session.scenario().customer.name;
+        assert!(says(customer), "{tree:?}");
+        assert!(says(&play.current_line().unwrap()), "the customer's line: {tree:?}");
+        for name in ["Satisfaction", "Trust", "Patience"] {
+            assert!(says(name), "{name}: {tree:?}");
+        }
+        // Every reply is a button a screen reader can name and press.
+        let prompt = play.session.prompt().unwrap();
+        for choice in &prompt.options {
+            let text = play.session.choice_text(*choice).unwrap();
+            assert!(
+                tree.iter()
+                    .any(|(role, said)| *role == Role::Button && said.contains(text)),
+                "reply `{text}` is not a button: {tree:?}"
+            );
+        }
+        assert!(tree.iter().any(|(role, said)| *role == Role::Button && said.contains("Pause")));
+    }
+
+    #[test]
+    fn typing_gives_a_screen_reader_a_text_box_and_the_coaching_card_is_read() {
+        let mut play = billing();
+        play.typing = true;
+        let tree = tree_of(&play, &Settings::default());
+        assert!(
+            tree.iter().any(|(role, said)| matches!(role, Role::TextInput | Role::MultilineTextInput)
+                || said.contains("Type what you would say")),
+            "{tree:?}"
+        );
+        // A reply given: its coaching card is read.
+        let mut play = billing();
+        let choice = play.session.prompt().unwrap().options[0];
+        let exchange = play.session.choose(choice).unwrap().clone();
+        play.phase = Phase::Coaching(Box::new(exchange.clone()));
+        let tree = tree_of(&play, &Settings::default());
+        let card = exchange.takeaway.as_deref().unwrap_or(&exchange.coaching);
+        assert!(tree.iter().any(|(_, said)| said.contains(card)), "{tree:?}");
+        assert!(tree.iter().any(|(role, said)| *role == Role::Button && said.contains("Continue")));
     }
 }
