@@ -478,11 +478,19 @@ mod tests {
     }
 
     fn billing() -> ActivePlay {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/billing-error-callback.ron");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scenarios/billing-error-callback.ron"
+        );
         let scenario = rapport_core::scenario::load_file(std::path::Path::new(path))
             .scenario
             .expect("the shipped scenario loads");
-        let mut play = ActivePlay::new("billing-error-callback.ron".into(), Arc::new(scenario), 7, PlayOrigin::Practice);
+        let mut play = ActivePlay::new(
+            "billing-error-callback.ron".into(),
+            Arc::new(scenario),
+            7,
+            PlayOrigin::Practice,
+        );
         play.phase = Phase::Choosing { waited: 0.0 };
         play
     }
@@ -495,7 +503,10 @@ mod tests {
         let says = |wanted: &str| tree.iter().any(|(_, text)| text.contains(wanted));
         let customer = &play.session.scenario().customer.name;
         assert!(says(customer), "{tree:?}");
-        assert!(says(&play.current_line().unwrap()), "the customer's line: {tree:?}");
+        assert!(
+            says(&play.current_line().unwrap()),
+            "the customer's line: {tree:?}"
+        );
         for name in ["Satisfaction", "Trust", "Patience"] {
             assert!(says(name), "{name}: {tree:?}");
         }
@@ -509,7 +520,10 @@ mod tests {
                 "reply `{text}` is not a button: {tree:?}"
             );
         }
-        assert!(tree.iter().any(|(role, said)| *role == Role::Button && said.contains("Pause")));
+        assert!(
+            tree.iter()
+                .any(|(role, said)| *role == Role::Button && said.contains("Pause"))
+        );
     }
 
     #[test]
@@ -518,8 +532,10 @@ mod tests {
         play.typing = true;
         let tree = tree_of(&play, &Settings::default());
         assert!(
-            tree.iter().any(|(role, said)| matches!(role, Role::TextInput | Role::MultilineTextInput)
-                || said.contains("Type what you would say")),
+            tree.iter().any(|(role, said)| matches!(
+                role,
+                Role::TextInput | Role::MultilineTextInput
+            ) || said.contains("Type what you would say")),
             "{tree:?}"
         );
         // A reply given: its coaching card is read.
@@ -530,6 +546,9 @@ mod tests {
         let tree = tree_of(&play, &Settings::default());
         let card = exchange.takeaway.as_deref().unwrap_or(&exchange.coaching);
         assert!(tree.iter().any(|(_, said)| said.contains(card)), "{tree:?}");
-        assert!(tree.iter().any(|(role, said)| *role == Role::Button && said.contains("Continue")));
+        assert!(
+            tree.iter()
+                .any(|(role, said)| *role == Role::Button && said.contains("Continue"))
+        );
     }
 }
