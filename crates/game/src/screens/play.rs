@@ -341,8 +341,9 @@ fn typing_box(
     draft: &mut String,
     actions: &mut Vec<PlayerAction>,
 ) {
+    let mut heading = None;
     ui.horizontal(|ui| {
-        ui.label(egui::RichText::new("Your reply, in your own words").strong());
+        heading = Some(ui.label(egui::RichText::new("Your reply, in your own words").strong()));
         ui.label(egui::RichText::new("Tab: choose from the list instead").weak());
     });
     if let Some(notice) = &play.typing_notice {
@@ -382,7 +383,10 @@ fn typing_box(
                 .char_limit(rapport_core::record::MAX_TYPED_CHARS)
                 .desired_width(f32::INFINITY)
                 .font(egui::TextStyle::Body);
-            let response = ui.add(edit);
+            let mut response = ui.add(edit);
+            if let Some(heading) = &heading {
+                response = response.labelled_by(heading.id);
+            }
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if !play.paused && !response.has_focus() && !entered {
                 response.request_focus();

@@ -451,17 +451,19 @@ fn setup_form(
     let mut remove = None;
     for (index, player) in setup.players.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            ui.label(format!("{}.", index + 1));
+            let number = ui.label(format!("{}.", index + 1));
             ui.add(
                 egui::TextEdit::singleline(&mut player.name)
                     .hint_text("name")
                     .desired_width(180.0),
-            );
+            )
+            .labelled_by(number.id);
             ui.add(
                 egui::TextEdit::singleline(&mut player.team)
                     .hint_text("team")
                     .desired_width(140.0),
-            );
+            )
+            .labelled_by(number.id);
             if ui.button("Remove").clicked() {
                 remove = Some(index);
             }
@@ -518,8 +520,9 @@ fn setup_form(
     }
     if signed_in_trainer {
         ui.horizontal(|ui| {
-            ui.label("Competition round (optional): competition number");
-            ui.add(egui::TextEdit::singleline(&mut setup.competition).desired_width(80.0));
+            let label = ui.label("Competition round (optional): competition number");
+            ui.add(egui::TextEdit::singleline(&mut setup.competition).desired_width(80.0))
+                .labelled_by(label.id);
         });
         ui.label(
             egui::RichText::new(

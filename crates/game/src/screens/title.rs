@@ -145,22 +145,26 @@ fn server_panel(
                 .weak(),
             );
             ui.horizontal(|ui| {
-                ui.label("Server");
+                let server = ui.label("Server");
                 ui.add(
                     egui::TextEdit::singleline(&mut form.url)
                         .hint_text("https://rapport.example:8443")
                         .desired_width(340.0),
-                );
+                )
+                .labelled_by(server.id);
             });
             ui.horizontal(|ui| {
-                ui.label("Account");
-                ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(130.0));
-                ui.label("Password");
-                let password = ui.add(
-                    egui::TextEdit::singleline(&mut form.password)
-                        .password(true)
-                        .desired_width(130.0),
-                );
+                let account = ui.label("Account");
+                ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(130.0))
+                    .labelled_by(account.id);
+                let password_label = ui.label("Password");
+                let password = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut form.password)
+                            .password(true)
+                            .desired_width(130.0),
+                    )
+                    .labelled_by(password_label.id);
                 // Enter in the password field signs in (and does not open the library).
                 entered = password.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
@@ -250,19 +254,22 @@ fn draw_title(
                         egui::vec2(520.0, 28.0),
                         egui::Layout::left_to_right(egui::Align::Center),
                         |ui| {
-                            ui.label("Your name");
+                            // Each box named by its label, for a screen reader.
+                            let name = ui.label("Your name");
                             ui.add(
                                 egui::TextEdit::singleline(&mut trainee.name)
                                     .hint_text("trainee")
                                     .desired_width(190.0),
-                            );
+                            )
+                            .labelled_by(name.id);
                             ui.add_space(8.0);
-                            ui.label("Team");
+                            let team = ui.label("Team");
                             ui.add(
                                 egui::TextEdit::singleline(&mut trainee.team)
                                     .hint_text("optional")
                                     .desired_width(150.0),
-                            );
+                            )
+                            .labelled_by(team.id);
                         },
                     );
                 }
