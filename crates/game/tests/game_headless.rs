@@ -1965,6 +1965,16 @@ fn with_the_model_installed_typed_words_are_understood_by_it_off_the_frame() {
     let _ = std::fs::remove_dir_all(&vectors);
 }
 
+/// The game over the data folder `data`, one frame in.
+fn game_in(data: &Path) -> App {
+    let mut app = game(&scenarios_folder(), false);
+    app.insert_resource(rapport_game::ResultsLocation(Some(
+        rapport_store::StoreLocation::folder(data.to_path_buf()),
+    )));
+    app.update();
+    app
+}
+
 #[test]
 fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults() {
     use rapport_game::settings::{SETTINGS_FILE, Theme, TimerPace};
@@ -1985,11 +1995,7 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
     drop(app);
     assert!(data.join(SETTINGS_FILE).is_file());
 
-    let mut again = game(&scenarios_folder(), false);
-    again.insert_resource(rapport_game::ResultsLocation(Some(
-        rapport_store::StoreLocation::folder(data.clone()),
-    )));
-    again.update();
+    let mut again = game_in(&data);
     assert_eq!(*again.world().resource::<Settings>(), chosen);
     drop(again);
 
@@ -1999,21 +2005,13 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
         "(ui_scale: 9.0, theme: HighContrast)",
     )
     .unwrap();
-    let mut clamped = game(&scenarios_folder(), false);
-    clamped.insert_resource(rapport_game::ResultsLocation(Some(
-        rapport_store::StoreLocation::folder(data.clone()),
-    )));
-    clamped.update();
+    let mut clamped = game_in(&data);
     let settings = clamped.world().resource::<Settings>();
     assert_eq!(settings.ui_scale, 2.0);
     assert_eq!(settings.theme, Theme::HighContrast);
     drop(clamped);
     std::fs::write(data.join(SETTINGS_FILE), "not ron at all (").unwrap();
-    let mut damaged = game(&scenarios_folder(), false);
-    damaged.insert_resource(rapport_game::ResultsLocation(Some(
-        rapport_store::StoreLocation::folder(data.clone()),
-    )));
-    damaged.update();
+    let mut damaged = game_in(&data);
     assert_eq!(*damaged.world().resource::<Settings>(), Settings::default());
     let _ = std::fs::remove_dir_all(&data);
 }
