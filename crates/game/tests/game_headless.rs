@@ -1995,7 +1995,7 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
     drop(app);
     assert!(data.join(SETTINGS_FILE).is_file());
 
-    let mut again = game_in(&data);
+    let again = game_in(&data);
     assert_eq!(*again.world().resource::<Settings>(), chosen);
     drop(again);
 
@@ -2005,13 +2005,13 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
         "(ui_scale: 9.0, theme: HighContrast)",
     )
     .unwrap();
-    let mut clamped = game_in(&data);
+    let clamped = game_in(&data);
     let settings = clamped.world().resource::<Settings>();
     assert_eq!(settings.ui_scale, 2.0);
     assert_eq!(settings.theme, Theme::HighContrast);
     drop(clamped);
     std::fs::write(data.join(SETTINGS_FILE), "not ron at all (").unwrap();
-    let mut damaged = game_in(&data);
+    let damaged = game_in(&data);
     assert_eq!(*damaged.world().resource::<Settings>(), Settings::default());
     let _ = std::fs::remove_dir_all(&data);
 }
