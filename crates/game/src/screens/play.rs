@@ -511,8 +511,13 @@ mod tests {
             says(&play.current_line().unwrap()),
             "the customer's line: {tree:?}"
         );
-        for name in ["Satisfaction", "Trust", "Patience"] {
-            assert!(says(name), "{name}: {tree:?}");
+        let meters = play.session.meters();
+        for (name, value) in [
+            ("Satisfaction", meters.satisfaction),
+            ("Trust", meters.trust),
+            ("Patience", meters.patience),
+        ] {
+            assert!(says(&format!("{name}: {value} of 100")), "{name}: {tree:?}");
         }
         // Every reply is a button a screen reader can name and press.
         let prompt = play.session.prompt().unwrap();

@@ -29,7 +29,15 @@ pub fn meter(ui: &mut egui::Ui, label: &str, shown: f32, value: u8) {
                 .desired_width(170.0)
                 .fill(level_colour(shown))
                 .text(RichText::new(format!("{value}")).strong().color(ON_ACCENT)),
-        );
+        )
+        // A screen reader says which meter and its value, not a bare number.
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::WidgetType::ProgressIndicator,
+                true,
+                format!("{label}: {value} of 100"),
+            )
+        });
     });
 }
 
