@@ -169,7 +169,7 @@ impl TypedReply {
 }
 
 /// A 0-1 score in thousandths, clamped.
-fn thousandths(score: f64) -> u16 {
+pub(crate) fn thousandths(score: f64) -> u16 {
     (score.clamp(0.0, 1.0) * 1000.0).round() as u16
 }
 

@@ -231,6 +231,13 @@ pub fn serve_with(
     if let Some(problem) = model_problem {
         eprintln!("warning: typed replies are checked by words: {problem}");
     }
+    // In the background, as the versions' values are: a version's first typed submission
+    // would otherwise embed all its replies while holding a database connection.
+    {
+        let typed = typed.clone();
+        let scenarios = scenarios.clone();
+        std::thread::spawn(move || typed.prepare(&scenarios));
+    }
     let state = AppState {
         typed,
         database: Arc::from(config.database.as_str()),

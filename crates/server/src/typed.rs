@@ -51,6 +51,17 @@ impl TypedCheck {
         }
     }
 
+    /// Embeds every reply of `scenarios` for the model, when it is loaded, so that no
+    /// submission (holding a database connection) waits for a version's first embedding.
+    pub fn prepare(&self, scenarios: &[Arc<Scenario>]) {
+        if self.embedder.is_none() {
+            return;
+        }
+        for scenario in scenarios {
+            let _ = self.matcher(scenario, true);
+        }
+    }
+
     /// The words of `session`'s turns as `claimed`, checked: `Ok` with the words to keep, or
     /// `Err` with why they do not hold.
     pub fn check(

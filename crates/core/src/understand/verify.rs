@@ -4,7 +4,9 @@
 //! check is deliberately tolerant, because the checker may hold a different matcher than the
 //! player had (words where the player had the model): the reply recorded must be among the
 //! checker's two closest, and close enough to be understood at all. A reply nothing matched
-//! is always believed: it only ever cost the trainee.
+//! is always believed: it only ever cost the trainee. What is kept is the checker's reading:
+//! its score and its name, and the findings read again; only how the trainee came to the reply
+//! (sure, or picked after "did you mean") is the client's account.
 
 use crate::record::{MAX_TYPED_CHARS, TypedReply, Understanding};
 use crate::session::{Choice, Session};
@@ -74,6 +76,17 @@ pub fn check_typed(
                 }
             }
         }
+        // The checker's own figures, never the client's: the score of the reply recorded (the
+        // best score there was, for a reply nothing matched) and the matcher that gave it.
+        let score = match exchange.choice {
+            Choice::Response(_) => ranked
+                .iter()
+                .find(|(choice, _)| *choice == exchange.choice)
+                .map_or(0.0, |(_, score)| *score),
+            Choice::Silence | Choice::Unclear => ranked.first().map_or(0.0, |(_, score)| *score),
+        };
+        words.confidence = crate::record::thousandths(score);
+        words.matcher = matcher.name().to_owned();
         words.findings = findings(&words.text, &exchange.prompt.customer_line());
         checked.push(Some(words));
     }
@@ -107,8 +120,17 @@ mod tests {
         let (best, other) = (0u8, 1u8);
         session.choose(Choice::Response(best)).unwrap();
         let own = node.responses[usize::from(best)].text.clone();
-        let checked = check_typed(&session, &[typed(&own)], &matcher).unwrap();
-        assert_eq!(checked[0].as_ref().unwrap().text, own);
+        let mut claim = typed(&own);
+        if let Some(words) = claim.as_mut() {
+            words.confidence = 1;
+            words.matcher = "a model nobody has".into();
+        }
+        let checked = check_typed(&session, &[claim], &matcher).unwrap();
+        let words = checked[0].as_ref().unwrap();
+        assert_eq!(words.text, own);
+        // The checker's score and name are kept, not the client's.
+        assert_eq!(words.matcher, "lexical");
+        assert!(words.confidence > 1, "{words:?}");
 
         // Another reply's words claimed as this one: refused.
         let others = node.responses[usize::from(other)].text.clone();
