@@ -37,13 +37,15 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
         .show(ui, |ui| {
             ui.set_width(460.0);
             ui.label(egui::RichText::new("Settings (kept for next time)").strong());
+            // Steps of 5 so the default (125%) is on one: a slider snaps a value between steps
+            // and reports it changed, which silently rewrote the setting.
             let mut percent = (settings.ui_scale * 100.0).round();
             let slider = ui.add(
                 egui::Slider::new(
                     &mut percent,
                     (UI_SCALES.start() * 100.0)..=(UI_SCALES.end() * 100.0),
                 )
-                .step_by(10.0)
+                .step_by(5.0)
                 .suffix("%")
                 .text("size of everything"),
             );
