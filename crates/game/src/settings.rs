@@ -3,6 +3,7 @@
 //! changed on the title screen, and kept between runs in `settings.ron` in the data folder.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bevy::prelude::*;
 use rapport_core::session::Session;
@@ -11,11 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::results::ResultsLocation;
 pub use crate::ui::theme::Theme;
+pub use crate::ui::words::{Language, Words};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Settings>()
         .init_resource::<SettingsFile>()
+        .insert_resource(SystemLanguage(Language::from_system()))
+        .insert_resource(Locale(Arc::new(Words::new(Language::English))))
         .add_systems(Startup, load_settings)
+        .add_systems(PreUpdate, follow_language)
         .add_systems(Last, save_changed_settings);
 }
 
@@ -42,6 +47,9 @@ pub struct Settings {
     /// Sessions start with a text box for the trainee's own words instead of the list of
     /// replies (Tab switches during play).
     pub typing: bool,
+    /// The language of the screens and of scenarios that carry a translation; `None` follows
+    /// the system's locale.
+    pub language: Option<Language>,
 }
 
 impl Default for Settings {
@@ -55,6 +63,7 @@ impl Default for Settings {
             reading_speed: ReadingSpeed::Average,
             assessment: false,
             typing: false,
+            language: None,
         }
     }
 }
@@ -90,7 +99,33 @@ impl TimerPace {
     }
 }
 
+/// The language the system's locale names (read once at start), for settings that follow it.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SystemLanguage(pub Language);
+
+/// The words of the language in use, for systems that write a line to show later; screens read
+/// theirs from the egui context (`ui::words`).
+#[derive(Resource, Debug, Clone, Deref)]
+pub struct Locale(pub Arc<Words>);
+
+/// Keeps [`Locale`] in the language the settings ask for.
+fn follow_language(
+    settings: Res<Settings>,
+    system: Res<SystemLanguage>,
+    mut locale: ResMut<Locale>,
+) {
+    let wanted = settings.language_or(system.0);
+    if locale.0.language() != wanted {
+        locale.0 = Arc::new(Words::new(wanted));
+    }
+}
+
 impl Settings {
+    /// The language in use: the one chosen, else the system's.
+    pub fn language_or(&self, system: Language) -> Language {
+        self.language.unwrap_or(system)
+    }
+
     /// The clock of the current prompt's time limit as these settings run it; `None` when the
     /// prompt has none or timers are off.
     pub fn silence_clock(&self, session: &Session) -> Option<SilenceClock> {

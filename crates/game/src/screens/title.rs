@@ -7,7 +7,8 @@ use rapport_core::session::reading::ReadingSpeed;
 use crate::results::Results;
 use crate::screens::switcher::TraineeSwitcher;
 use crate::server_link::{ServerLink, SignInRequested, SignOutRequested};
-use crate::settings::{Settings, Theme, TimerPace, UI_SCALES};
+use crate::settings::{Language, Settings, Theme, TimerPace, UI_SCALES};
+use crate::ui::words::Tr;
 use crate::ui::{root_ui, widgets};
 use crate::{CurrentTrainee, Screen};
 use rapport_core::trainee::Trainee;
@@ -52,6 +53,18 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
             if slider.changed() {
                 settings.ui_scale = percent / 100.0;
             }
+            ui.horizontal(|ui| {
+                ui.label(ui.t("common-language"));
+                let system = ui.t("title-language-system");
+                ui.selectable_value(&mut settings.language, None, system);
+                for language in Language::ALL {
+                    ui.selectable_value(
+                        &mut settings.language,
+                        Some(language),
+                        language.native_name(),
+                    );
+                }
+            });
             ui.horizontal(|ui| {
                 ui.label("Theme");
                 for theme in Theme::ALL {

@@ -2,11 +2,12 @@
 
 pub(crate) mod theme;
 pub(crate) mod widgets;
+pub(crate) mod words;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
-use crate::settings::Settings;
+use crate::settings::{Locale, Settings};
 
 /// Adds egui, the camera it draws with and the shared look; the screens add their own drawing.
 pub(super) fn plugin(app: &mut App) {
@@ -45,20 +46,22 @@ fn drop_unchanged_modifier_events(
     }
 }
 
-/// The size of everything and the theme follow the trainee's settings; set again only when
-/// they change.
+/// The size of everything, the theme and the language follow the trainee's settings; set
+/// again only when they change.
 fn apply_settings_to_style(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
-    mut applied: Local<Option<(f32, theme::Theme)>>,
+    locale: Res<Locale>,
+    mut applied: Local<Option<(f32, theme::Theme, words::Language)>>,
 ) -> Result {
-    let wanted = (settings.ui_scale, settings.theme);
+    let wanted = (settings.ui_scale, settings.theme, locale.language());
     if *applied == Some(wanted) {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
     ctx.set_zoom_factor(settings.ui_scale);
     theme::apply(ctx, settings.theme);
+    words::apply(ctx, locale.0.clone());
     *applied = Some(wanted);
     Ok(())
 }

@@ -1,0 +1,2 @@
+# en: title
+title-language-system = as the system

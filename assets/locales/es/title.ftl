@@ -1,0 +1,2 @@
+# es: title
+title-language-system = como el sistema
