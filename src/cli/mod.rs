@@ -20,7 +20,7 @@ use rapport_core::analysis::bots::run_bots;
 use rapport_core::analysis::cues::{BotRuns, LibraryCues, Tell};
 use rapport_core::analysis::difficulty::DifficultyEvidence;
 use rapport_core::record::SessionData;
-use rapport_core::scenario::{FolderCheck, LoadReport, discover, load_file};
+use rapport_core::scenario::{FolderCheck, LoadReport, discover, load_file, translation};
 use rapport_core::trainee::Trainee;
 use rapport_store::export::Versions;
 use rapport_store::outbox::Waiting;
@@ -69,6 +69,15 @@ pub enum Command {
         /// Scenario files or folders (searched for .ron files).
         #[arg(default_value = DEFAULT_SCENARIOS)]
         paths: Vec<PathBuf>,
+    },
+    /// Write a scenario's translation file to fill in (`<scenario>.<LANG>.ftl` beside it): every
+    /// key with its original text. An existing file is kept; its missing keys are listed.
+    Translate {
+        /// The scenario file.
+        path: PathBuf,
+        /// The language tag of the translation (`es`, `de`...).
+        #[arg(long = "to", value_name = "LANG")]
+        language: String,
     },
     /// Explore every path of a scenario: best and worst scores, endings, dead ends, bias,
     /// surface cues. Given a folder: a table of every scenario's surface cues and bots, and
@@ -308,6 +317,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => Ok(start_game(cli.scenarios, cli.demo_screenshots, store)),
         Some(Command::Validate { paths }) => validate(&paths, color, &mut stdout.lock()),
+        Some(Command::Translate { path, language }) => {
+            translate(&path, &language, color, &mut stdout.lock())
+        }
         Some(Command::Analyze {
             path,
             json,
@@ -583,7 +595,7 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
         writeln!(out, "no scenario files (*.ron) found")?;
         return Ok(ExitCode::FAILURE);
     }
-    let (mut errors, mut warnings) = (0, 0);
+    let (mut errors, mut warnings, mut checked) = (0, 0, 0);
     // Files are checked together too: two that claim one scenario id would share results.
     let mut folder = FolderCheck::default();
     for file in &files {
@@ -591,17 +603,40 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
         let file_errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
         errors += file_errors;
         warnings += report.diagnostics.len() - file_errors;
+        checked += 1;
         if !report.diagnostics.is_empty() {
             writeln!(out, "{}", report.render(color))?;
         }
         let status = if file_errors > 0 { "FAILED" } else { "ok" };
         writeln!(out, "{status:>6}  {}", file.display())?;
+        // Its translations, against the scenario they translate.
+        let Some(scenario) = &report.scenario else {
+            continue;
+        };
+        for (language, path) in translation::translations_beside(file) {
+            let report = translation::check_file(&path, &language, scenario);
+            let file_errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+            errors += file_errors;
+            warnings += report.diagnostics.len() - file_errors;
+            checked += 1;
+            if !report.diagnostics.is_empty() {
+                writeln!(out, "{}", report.render(color))?;
+            }
+            let status = if file_errors > 0 { "FAILED" } else { "ok" };
+            writeln!(
+                out,
+                "{status:>6}  {} ({language}: {} missing, {} unknown)",
+                path.display(),
+                report.missing.len(),
+                report.unknown.len()
+            )?;
+        }
     }
     writeln!(
         out,
         "\n{} file{} checked: {errors} error{}, {warnings} warning{}",
-        files.len(),
-        plural(files.len()),
+        checked,
+        plural(checked),
         plural(errors),
         plural(warnings)
     )?;
@@ -610,6 +645,65 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `rapport translate FILE --to LANG`: the translation file to fill in, or what an existing one
+/// still lacks.
+pub fn translate(
+    path: &std::path::Path,
+    language: &str,
+    color: bool,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let tag_ok = !language.is_empty()
+        && language.len() <= 16
+        && language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !tag_ok {
+        writeln!(
+            out,
+            "`{language}` is not a language tag (letters, digits and `-`, like `es` or `pt-BR`)"
+        )?;
+        return Ok(ExitCode::FAILURE);
+    }
+    let report = load_file(path);
+    let Some(scenario) = loaded(&report, color, out)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let target = translation::translation_path(path, language);
+    if target.exists() {
+        let report = translation::check_file(&target, language, &scenario);
+        if !report.diagnostics.is_empty() {
+            writeln!(out, "{}", report.render(color))?;
+        }
+        writeln!(
+            out,
+            "{} exists: kept as it is ({} of {} keys missing, {} unknown)",
+            target.display(),
+            report.missing.len(),
+            translation::keys(&scenario).len(),
+            report.unknown.len()
+        )?;
+        return Ok(if report.has_errors() {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let source_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = translation::template(&scenario, &source_name, language);
+    std::fs::write(&target, text)?;
+    writeln!(
+        out,
+        "wrote {}: {} keys, each with its original text to replace",
+        target.display(),
+        translation::keys(&scenario).len()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// What `rapport analyze` was asked for besides the path.

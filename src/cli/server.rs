@@ -506,6 +506,8 @@ pub fn submit_server_play(
         } else {
             Vec::new()
         },
+        // The terminal speaks English.
+        language: None,
     };
     let outbox = SubmissionOutbox::in_data_dir(data_dir);
     // On disk first: whatever happens to the request, the session is not lost.

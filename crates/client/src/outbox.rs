@@ -175,6 +175,7 @@ mod tests {
                 ending: None,
                 offline: false,
                 typed: Vec::new(),
+                language: Some("es".into()),
             },
         };
         outbox.keep(&waiting).unwrap();

@@ -190,6 +190,15 @@ pub struct SessionData {
     /// Unix seconds.
     pub started_at: i64,
     pub ended_at: i64,
+    /// The language the session was shown in (a BCP 47 tag: `en`, `es`); what was played and
+    /// scored does not depend on it. Sessions kept before it was recorded were in English.
+    #[serde(default = "english")]
+    pub language: String,
+}
+
+/// The language of sessions recorded before languages were.
+pub fn english() -> String {
+    "en".to_owned()
 }
 
 impl SessionData {
@@ -212,7 +221,14 @@ impl SessionData {
             turns: turns_of(session, millis),
             started_at,
             ended_at,
+            language: english(),
         }
+    }
+
+    /// The same session, shown in `language` (a BCP 47 tag).
+    pub fn in_language(mut self, language: &str) -> Self {
+        self.language = language.to_owned();
+        self
     }
 
     /// The same session with the trainee's words kept on the turns they typed: `typed[i]`

@@ -78,6 +78,10 @@ pub struct Submission {
     /// nothing was typed. The server understands them again before it believes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub typed: Vec<Option<TypedReply>>,
+    /// The language the session was shown in (a BCP 47 tag); English when absent. It changes
+    /// only the words shown, never what is scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl Submission {
@@ -328,6 +332,7 @@ mod tests {
             ending: Some("done".into()),
             offline: false,
             typed: Vec::new(),
+            language: None,
         };
         assert_eq!(submission.fingerprint(), submission.clone().fingerprint());
         let slower = Submission {

@@ -700,6 +700,12 @@ fn replay(
         record,
         started_at,
         ended_at,
+        // A tag the server cannot read is kept as English rather than refusing the session.
+        language: submission
+            .language
+            .as_deref()
+            .and_then(rapport_store::export::claimed::language_of)
+            .unwrap_or_else(rapport_core::record::english),
     }
     .with_typed(&typed);
     Ok((data, words_not_kept))

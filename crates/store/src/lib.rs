@@ -495,6 +495,7 @@ mod tests {
             turns: Vec::new(),
             started_at: 1_800_000_000,
             ended_at: 1_800_000_100,
+            language: "en".into(),
         };
         // An old model's 100 beside today's 60: different measures, not a ranking.
         store.save_session(&finished("Old", 100, 1)).unwrap();

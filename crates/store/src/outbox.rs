@@ -165,6 +165,7 @@ mod tests {
                 turns: Vec::new(),
                 started_at: 10,
                 ended_at: 20,
+                language: "en".into(),
             },
             slot: None,
         }

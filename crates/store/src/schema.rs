@@ -208,6 +208,16 @@ const MIGRATIONS: &[Migration] = &[
             ALTER TABLE sessions ADD COLUMN typed BIGINT NOT NULL DEFAULT 0;
         "#,
     },
+    // 7: the language a session was shown in. What was played and scored does not depend on
+    // it; exports carry it. Sessions stored before were in English.
+    Migration {
+        sqlite: r#"
+            ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+        "#,
+        postgres: r#"
+            ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+        "#,
+    },
 ];
 
 /// The SQLite schema up to `version`, for tests of migration from it.

@@ -37,7 +37,7 @@ pub struct MatchSlot {
     pub last: bool,
 }
 
-const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id, match_round, match_player, scoring_model";
+const SESSION_COLUMNS: &str = "uid, trainee, team, scenario_id, content_hash, seed, choices, ending, score, csat, nps, retention, started_at, ended_at, id, match_round, match_player, scoring_model, language";
 
 /// Stores one session and its turns with `sql` (inside the caller's transaction); a session
 /// whose uid is already stored is left as it is.
@@ -51,9 +51,9 @@ pub fn insert_session(
     let inserted = sql.query(
         "INSERT INTO sessions (uid, trainee, team, scenario_id, content_hash, seed, choices,
              status, ending, score, csat, nps, retention, started_at, ended_at,
-             match_uid, match_round, match_player, scoring_model, typed)
+             match_uid, match_round, match_player, scoring_model, typed, language)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-             $19, $20)
+             $19, $20, $21)
          ON CONFLICT (uid) DO NOTHING RETURNING id",
         &[
             data.uid.as_str().into(),
@@ -77,6 +77,7 @@ pub fn insert_session(
             slot.map(|s| s.player as i64).into(),
             i64::from(data.scoring_model).into(),
             i64::from(data.typed()).into(),
+            data.language.as_str().into(),
         ],
     )?;
     let Some(row) = inserted.first() else {
@@ -313,6 +314,7 @@ fn session_from_row(
         turns,
         started_at: row.int(12)?,
         ended_at: row.int(13)?,
+        language: row.text(18)?,
     })
 }
 
@@ -369,6 +371,7 @@ mod tests {
             turns: Vec::new(),
             started_at: 10,
             ended_at: 20,
+            language: "es".into(),
         }
     }
 

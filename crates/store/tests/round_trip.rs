@@ -142,9 +142,9 @@ fn without_model_column(export: &str) -> String {
     export
         .split_inclusive("\r\n")
         .map(|line| {
-            // The model, `played` and (empty for a chosen session) `typed_replies`.
+            // The model, `played`, (empty for a chosen session) `typed_replies` and `language`.
             let mut cells = line.trim_end();
-            for _ in 0..3 {
+            for _ in 0..4 {
                 cells = cells.rsplit_once(',').expect("a CSV row").0;
             }
             format!("{cells}\r\n")

@@ -54,6 +54,7 @@ fn store_writer_child() {
             turns: Vec::new(),
             started_at: 1,
             ended_at: 2,
+            language: "en".into(),
         };
         let saved = store.save_session(&data).unwrap();
         let rapport_store::Saved::New(id) = saved else {
@@ -170,6 +171,7 @@ fn session_of(trainee: &str) -> SessionData {
         turns: Vec::new(),
         started_at: 1,
         ended_at: 2,
+        language: "es".into(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod translation;
 mod recover;
 pub mod validate;
 

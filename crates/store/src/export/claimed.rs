@@ -27,6 +27,18 @@ pub struct Claimed {
     pub scoring_model: u32,
     pub started_at: i64,
     pub ended_at: i64,
+    /// The language the session was shown in (`en` for an export from before languages).
+    #[serde(default = "rapport_core::record::english")]
+    pub language: String,
+}
+
+/// A language tag as an export names it, reduced to its language (`en-US` is `en`): the
+/// language of a session, never a place. `None` for text that is no tag.
+pub fn language_of(tag: &str) -> Option<String> {
+    let language = tag.split(['-', '_']).next().unwrap_or_default();
+    let plausible = (2..=8).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic());
+    plausible.then(|| language.to_ascii_lowercase())
 }
 
 /// The headline figures a finished session claims; the replay recomputes all of them.

@@ -10,7 +10,7 @@
 //! `null` for a chosen reply, else the words and how they were understood. A file without
 //! them holds chosen sessions only.
 
-use super::claimed::{Claimed, ClaimedOutcome};
+use super::claimed::{Claimed, ClaimedOutcome, language_of};
 use super::{Versions, choice_token, parse_choice};
 use rapport_core::calendar::{iso8601, parse_iso8601};
 use rapport_core::record::{SessionData, TypedReply};
@@ -19,7 +19,7 @@ use rapport_core::trainee::Trainee;
 
 /// The header row; `rapport import` expects these columns in this order (or the first 20 of
 /// them: see [`LEGACY_COLUMNS`]).
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 24] = [
     "session_id",
     "trainee",
     "team",
@@ -43,6 +43,7 @@ pub const COLUMNS: [&str; 23] = [
     "scoring_model",
     "played",
     "typed_replies",
+    "language",
 ];
 
 /// Columns of an export written before the scoring model was recorded: every session in it
@@ -51,6 +52,9 @@ pub const LEGACY_COLUMNS: usize = 20;
 
 /// Columns of an export written before typed replies: every session in it was chosen.
 pub const BEFORE_TYPING_COLUMNS: usize = 21;
+
+/// Columns of an export written before languages: every session in it was in English.
+pub const BEFORE_LANGUAGE_COLUMNS: usize = 23;
 
 /// Why the csv crate's writer cannot fail here: it writes to memory, every row has the header's
 /// cells, and cells that are all UTF-8 joined by ASCII commas and line ends stay UTF-8.
@@ -117,6 +121,7 @@ fn row(session: &SessionData, versions: &Versions) -> [String; COLUMNS.len()] {
         session.scoring_model.to_string(),
         if session.typed() { "typed" } else { "chosen" }.to_owned(),
         typed_cell(session),
+        session.language.clone(),
     ]
 }
 
@@ -192,7 +197,13 @@ pub fn read(text: &str) -> Result<Vec<Claimed>, CsvError> {
         })?
         .map_err(|error| lines.error(&error))?;
     let columns = header.len();
-    let known = [COLUMNS.len(), BEFORE_TYPING_COLUMNS, LEGACY_COLUMNS].contains(&columns);
+    let known = [
+        COLUMNS.len(),
+        BEFORE_LANGUAGE_COLUMNS,
+        BEFORE_TYPING_COLUMNS,
+        LEGACY_COLUMNS,
+    ]
+    .contains(&columns);
     if !(known && header.iter().eq(COLUMNS.iter().copied().take(columns))) {
         return Err(CsvError {
             line: lines.of(&header),
@@ -329,6 +340,12 @@ fn claimed(cells: &[&str], columns: usize) -> Result<Claimed, String> {
         text => serde_json::from_str(text)
             .map_err(|error| format!("typed_replies is not a list of typed replies: {error}"))?,
     };
+    let language = if columns < COLUMNS.len() {
+        rapport_core::record::english()
+    } else {
+        language_of(cell("language"))
+            .ok_or_else(|| format!("language `{}` is not a language tag", cell("language")))?
+    };
     let status = cell("status");
     let outcome = match status {
         "finished" => Some(ClaimedOutcome {
@@ -360,6 +377,7 @@ fn claimed(cells: &[&str], columns: usize) -> Result<Claimed, String> {
         scoring_model,
         started_at: time("started_at")?,
         ended_at: time("ended_at")?,
+        language,
     })
 }
 
@@ -419,6 +437,7 @@ mod tests {
             turns: vec![turn(choices[0], None), turn(choices[1], Some(1500))],
             started_at: STARTED,
             ended_at: STARTED + 95,
+            language: "es".into(),
         }
     }
 
@@ -450,6 +469,7 @@ mod tests {
             }),
             scoring_model: session.scoring_model,
             started_at: session.started_at,
+            language: session.language.clone(),
             ended_at: session.ended_at,
         }
     }
@@ -474,12 +494,12 @@ mod tests {
     const AWKWARD_EXPORT: &str = concat!(
         "session_id,trainee,team,scenario_id,scenario_title,scenario_hash,seed,status,ending,",
         "score,csat,nps,nps_category,retention,started_at,ended_at,duration_seconds,turns,",
-        "choices,choice_millis,scoring_model,played,typed_replies\r\n",
+        "choices,choice_millis,scoring_model,played,typed_replies,language\r\n",
         "0f8fad5b-d9cb-469f-a165-70867728950e,\"Dana \"\"DJ\"\" O'Neil, Jr.\",\"Blue\nTeam\",",
         "billing,,ab12,7,finished,refund,88,4,9,promoter,at risk,2026-11-23T14:25:09Z,",
-        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2,chosen,\r\n",
+        "2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2,chosen,,es\r\n",
         "7c9e6679-7425-40de-944b-e07fc1f90ae7,Ali,,billing,,ab12,7,abandoned,,,,,,,",
-        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2,chosen,\r\n",
+        "2026-11-23T14:25:09Z,2026-11-23T14:26:44Z,95,2,1 silence,'- 1500,2,chosen,,es\r\n",
     );
 
     #[test]
@@ -500,11 +520,12 @@ mod tests {
         assert_eq!(read_back[1].typed, Vec::new());
         // 21 columns: an export from before typed replies.
         let before: String = AWKWARD_EXPORT
-            .replace(",played,typed_replies", "")
-            .replace(",2,chosen,\r\n", ",2\r\n");
+            .replace(",played,typed_replies,language", "")
+            .replace(",2,chosen,,es\r\n", ",2\r\n");
         let claimed = read(&before).unwrap();
         assert_eq!(claimed.len(), 2);
         assert!(claimed.iter().all(|session| session.typed.is_empty()));
+        assert!(claimed.iter().all(|session| session.language == "en"));
     }
 
     /// The same sessions as an export written before scoring model 2: existing exports must
@@ -532,6 +553,7 @@ mod tests {
             .iter()
             .map(|session| Claimed {
                 scoring_model: 1,
+                language: "en".into(),
                 ..claimed_from(session)
             })
             .collect();
@@ -544,6 +566,23 @@ mod tests {
         );
         let short = MODEL_1_EXPORT.replacen(",choice_millis", "", 1);
         assert!(read(&short).unwrap_err().message.contains("header"));
+    }
+
+    /// The language column came last: a file without it was played in English, and a cell
+    /// that is no language tag is refused with its reason.
+    #[test]
+    fn the_language_reads_back_and_a_file_from_before_languages_is_english() {
+        let before = AWKWARD_EXPORT
+            .replace(",typed_replies,language", ",typed_replies")
+            .replace(",chosen,,es\r\n", ",chosen,\r\n");
+        let claimed = read(&before).unwrap();
+        assert!(claimed.iter().all(|session| session.language == "en"));
+        assert_eq!(read(AWKWARD_EXPORT).unwrap()[0].language, "es");
+        let regional = AWKWARD_EXPORT.replacen(",chosen,,es\r\n", ",chosen,,es-MX\r\n", 1);
+        assert_eq!(read(&regional).unwrap()[0].language, "es");
+        let bad = AWKWARD_EXPORT.replacen(",chosen,,es\r\n", ",chosen,,<b>\r\n", 1);
+        let error = read(&bad).unwrap_err();
+        assert!(error.message.contains("language `<b>`"), "{}", error.message);
     }
 
     #[test]
@@ -583,13 +622,13 @@ mod tests {
         // The team's line break puts the second row on line 4.
         let expected = CsvError {
             line: 4,
-            message: "22 cells where the header has 23".into(),
+            message: "23 cells where the header has 24".into(),
         };
         assert_eq!(read(&ragged(AWKWARD_EXPORT)).unwrap_err(), expected);
         let lf = ragged(AWKWARD_EXPORT).replace("\r\n", "\n");
         assert_eq!(read(&lf).unwrap_err(), expected);
         let spaced =
-            ragged(AWKWARD_EXPORT).replace(",2,chosen,\r\n7c9e", ",2,chosen,\r\n\r\n\r\n7c9e");
+            ragged(AWKWARD_EXPORT).replace(",2,chosen,,es\r\n7c9e", ",2,chosen,,es\r\n\r\n\r\n7c9e");
         assert_eq!(read(&spaced).unwrap_err().line, 6);
         let with_bom = format!("\u{feff}{}", ragged(AWKWARD_EXPORT));
         assert_eq!(read(&with_bom).unwrap_err(), expected);
@@ -601,7 +640,7 @@ mod tests {
         let text = AWKWARD_EXPORT.replace(",Ali,", ",\"Ali,");
         let expected = CsvError {
             line: 4,
-            message: "2 cells where the header has 23".into(),
+            message: "2 cells where the header has 24".into(),
         };
         assert_eq!(read(&text).unwrap_err(), expected);
     }

@@ -208,6 +208,7 @@ pub fn verify(claimed: &Claimed, versions: &Versions) -> Result<Verified, Reject
             record,
             started_at: claimed.started_at,
             ended_at: claimed.ended_at,
+            language: claimed.language.clone(),
         }
         .with_typed(&typed),
     })
@@ -373,6 +374,7 @@ mod tests {
             scoring_model: SCORING_MODEL,
             started_at,
             ended_at,
+            language: "en".into(),
         };
         let versions = Versions::default();
         for (start, end) in [

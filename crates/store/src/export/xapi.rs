@@ -15,7 +15,7 @@
 
 use serde_json::{Value, json};
 
-use super::claimed::{Claimed, ClaimedOutcome};
+use super::claimed::{Claimed, ClaimedOutcome, language_of};
 use super::{Versions, choice_token, parse_choice};
 use rapport_core::calendar::{iso8601, parse_iso8601};
 use rapport_core::record::{SessionData, TypedReply, uuid_text};
@@ -156,7 +156,7 @@ pub fn write_for(sessions: &[SessionData], versions: &Versions, iris: &Iris) -> 
         let context = json!({
             "registration": session.uid,
             "platform": "Rapport",
-            "language": "en-US",
+            "language": session.language,
             "extensions": {
                 extension("team"): session.trainee.team,
                 extension("scenario-version"): session.record.content_hash.0,
@@ -263,6 +263,7 @@ pub fn write_for(sessions: &[SessionData], versions: &Versions, iris: &Iris) -> 
                 "result": result,
                 "context": {
                     "registration": session.uid,
+                    "language": session.language,
                     "contextActivities": { "parent": [activity] },
                     "extensions": { extension("turn"): index + 1 },
                 },
@@ -433,6 +434,10 @@ fn session(registration: &str, statements: &[&Value]) -> Result<Claimed, String>
         },
         started_at: ended_at - seconds as i64,
         ended_at,
+        // Exports from before languages were recorded said `en-US`.
+        language: text_at(main, "/context/language")
+            .and_then(language_of)
+            .unwrap_or_else(rapport_core::record::english),
     })
 }
 
