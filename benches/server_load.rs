@@ -620,6 +620,7 @@ fn played(scenario: &Arc<Scenario>, play: Play, rng: &mut Xoshiro256PlusPlus) ->
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
         typed: Vec::new(),
+        language: None,
     }
 }
 

@@ -277,6 +277,7 @@ fn played(server: &Server, choices: Option<Vec<Choice>>, competition: Option<i64
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
         typed: Vec::new(),
+        language: None,
     }
 }
 
@@ -387,6 +388,7 @@ fn a_perfect_session_nobody_played_is_refused_or_left_unranked() {
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
         typed: Vec::new(),
+        language: None,
     };
     // Not started by the server: refused.
     refused(
@@ -1019,6 +1021,7 @@ fn competitions_pin_versions_and_teams_and_have_their_own_board() {
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: false,
         typed: Vec::new(),
+        language: None,
     };
     refused(omar.submit(&round), 403, "another account");
     assert_eq!(trainer.submit(&round).unwrap().score, Some(100));

@@ -56,3 +56,11 @@ core-technique-took-ownership = took ownership
 core-technique-jargon = jargon
 core-technique-blame = blame
 core-technique-absolute-promise = absolute promise
+
+## Widgets
+common-meter-value = { $meter }: { $value } of 100
+common-no-skill-shown = no skill shown
+common-satisfaction = Satisfaction
+common-trust = Trust
+common-patience = Patience
+common-portrait-meters = satisfaction { $satisfaction }, trust { $trust }, patience { $patience }

@@ -1,1 +1,19 @@
 # en: picker
+picker-menu = < Menu [Esc]
+picker-heading = Scenario library
+picker-leaderboards = Leaderboards [F3]
+picker-switch-trainee = Switch trainee: F4
+picker-skill = Skill
+picker-any-skill = any skill
+picker-difficulty = Difficulty
+picker-any = any
+picker-loading = Loading scenarios... (if this stays empty, the scenarios folder has no .ron files)
+picker-play = Play
+picker-card-details = { $channel } | difficulty { $difficulty }/5 | about { $minutes } min | trains { $skills }
+picker-tutorial = Tutorial: not scored, nothing saved
+picker-best = Your best so far: { $score }/100
+picker-not-played = Not played yet
+picker-stale = The file has errors since it was last loaded; you will play the last good version.
+picker-duplicate-id = This file cannot be played: its scenario id `{ $id }` is already used by { $first }. Results are stored under the id, so give one of them a new id.
+picker-broken = This scenario has errors and cannot be played:
+picker-problems = Problems

@@ -56,3 +56,11 @@ core-technique-took-ownership = asumió el siguiente paso
 core-technique-jargon = jerga
 core-technique-blame = culpa
 core-technique-absolute-promise = promesa absoluta
+
+## Widgets
+common-meter-value = { $meter }: { $value } de 100
+common-no-skill-shown = ninguna habilidad mostrada
+common-satisfaction = Satisfacción
+common-trust = Confianza
+common-patience = Paciencia
+common-portrait-meters = satisfacción { $satisfaction }, confianza { $trust }, paciencia { $patience }

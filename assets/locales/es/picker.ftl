@@ -1,1 +1,19 @@
 # es: picker
+picker-menu = < Menú [Esc]
+picker-heading = Biblioteca de escenarios
+picker-leaderboards = Clasificaciones [F3]
+picker-switch-trainee = Cambiar de participante: F4
+picker-skill = Habilidad
+picker-any-skill = cualquier habilidad
+picker-difficulty = Dificultad
+picker-any = cualquiera
+picker-loading = Cargando escenarios... (si esto sigue vacío, la carpeta de escenarios no tiene archivos .ron)
+picker-play = Jugar
+picker-card-details = { $channel } | dificultad { $difficulty }/5 | unos { $minutes } min | entrena { $skills }
+picker-tutorial = Tutorial: sin puntuación, no se guarda nada
+picker-best = Tu mejor resultado: { $score }/100
+picker-not-played = Aún sin jugar
+picker-stale = El archivo tiene errores desde la última vez que se cargó; jugarás la última versión correcta.
+picker-duplicate-id = Este archivo no se puede jugar: su id de escenario `{ $id }` ya lo usa { $first }. Los resultados se guardan con el id, así que da un id nuevo a uno de los dos.
+picker-broken = Este escenario tiene errores y no se puede jugar:
+picker-problems = Problemas

@@ -145,6 +145,7 @@ fn deliver_debrief(
             typed: play.session_typed(),
             debrief: Some(debrief.clone()),
             started_at: play.started_at,
+            language: play.language.clone(),
         });
     }
     commands.insert_resource(FinishedPlay {

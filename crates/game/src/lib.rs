@@ -29,6 +29,8 @@ use bevy::winit::WinitSettings;
 use rapport_core::trainee::Trainee;
 use rapport_store::StoreLocation;
 
+use crate::ui::words::Tr;
+
 pub use cohort_view::{CohortView, Fetched};
 pub use library::{Library, LibraryEntry, ScenarioChanged};
 pub use matches::{MatchAction, MatchInProgress, MatchProblem, MatchStage, UnfinishedMatches};
@@ -119,6 +121,22 @@ fn report_first_frame(
     }
 }
 
+/// Names the window in the language in use, and again whenever the language changes.
+fn name_the_window(
+    locale: Res<settings::Locale>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    if !locale.is_changed() {
+        return;
+    }
+    let title = locale.t("title-window");
+    for mut window in &mut windows {
+        if window.title != title {
+            window.title.clone_from(&title);
+        }
+    }
+}
+
 /// The asset settings that read scenarios from `folder` (absolute, so the game finds them
 /// wherever it is started from).
 pub fn asset_plugin(folder: &Path, watch: bool) -> AssetPlugin {
@@ -157,12 +175,14 @@ pub fn run(options: GameOptions) -> AppExit {
     let mut app = App::new();
     app.insert_resource(Launched(launched))
         .add_systems(Last, report_first_frame)
+        .add_systems(Update, name_the_window)
         .insert_resource(WinitSettings::desktop_app())
         .add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {
                     primary_window: Some(Window {
-                        title: "Rapport: customer-service training".into(),
+                        // Named in the trainee's language once the settings are read.
+                        title: "Rapport".into(),
                         resolution: (1280, 800).into(),
                         ..default()
                     }),

@@ -7,13 +7,17 @@
 use bevy::prelude::*;
 
 use rapport_core::submission::Role;
-use rapport_core::team_match::{MatchPlan, Played, TeamMatch, best_moment};
+use rapport_core::team_match::{
+    MAX_PLAYERS, MAX_ROUNDS, MatchError, MatchPlan, PlanError, Played, TeamMatch, best_moment,
+};
 use rapport_core::trainee::Trainee;
 use rapport_store::MatchSlot;
 
 use crate::library::Library;
 use crate::play::{PlayOrigin, PlayerAction, SessionEnded};
 use crate::results::{Results, SavesInFlight, SessionSaved};
+use crate::settings::Locale;
+use crate::ui::words::{Tr, Words};
 use crate::{CurrentTrainee, Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -96,13 +100,14 @@ fn list_unfinished_matches(results: Res<Results>, mut unfinished: ResMut<Unfinis
         .unwrap_or_default();
 }
 
-/// Checks `plan` and starts it, or says why it cannot start.
+/// Checks `plan` and starts it, or says why it cannot start (in `words`' language).
 fn start_match(
     commands: &mut Commands,
     results: &Results,
     trainee: &CurrentTrainee,
     plan: &MatchPlan,
     competition: Option<i64>,
+    words: &Words,
 ) {
     match plan.clone().checked() {
         Ok(plan) => {
@@ -119,7 +124,45 @@ fn start_match(
                 assessment: competition.is_none().then_some(false),
             });
         }
-        Err(problem) => commands.insert_resource(MatchProblem(Some(problem.to_string()))),
+        Err(problem) => commands.insert_resource(MatchProblem(Some(plan_problem(&problem, words)))),
+    }
+}
+
+/// Why a plan cannot start, in words.
+fn plan_problem(problem: &PlanError, words: &Words) -> String {
+    match problem {
+        PlanError::TooFewPlayers => words.t("match-too-few-players"),
+        PlanError::TooManyPlayers => {
+            words.t_with("match-too-many-players", &[("count", MAX_PLAYERS.into())])
+        }
+        PlanError::NoRounds => words.t("match-no-rounds"),
+        PlanError::TooManyRounds => {
+            words.t_with("match-too-many-rounds", &[("count", MAX_ROUNDS.into())])
+        }
+        PlanError::Unnamed(number) => {
+            words.t_with("match-unnamed-player", &[("number", (*number).into())])
+        }
+        PlanError::Duplicate(name) => {
+            words.t_with("match-duplicate-player", &[("name", name.into())])
+        }
+        PlanError::NoName => words.t("match-no-name"),
+    }
+}
+
+/// Why a turn cannot be recorded, in words.
+fn match_error(error: MatchError, words: &Words) -> String {
+    match error {
+        MatchError::Finished => words.t("match-error-finished"),
+        MatchError::OutOfTurn {
+            expected_round,
+            expected_player,
+        } => words.t_with(
+            "match-error-out-of-turn",
+            &[
+                ("player", expected_player.into()),
+                ("round", (expected_round + 1).into()),
+            ],
+        ),
     }
 }
 
@@ -142,11 +185,12 @@ fn apply_match_actions(
     library: Res<Library>,
     results: Res<Results>,
     link: Option<Res<crate::ServerLink>>,
+    locale: Res<Locale>,
 ) {
     for action in actions.read() {
         match action {
             MatchAction::Create(plan) => {
-                start_match(&mut commands, &results, &trainee, plan, None);
+                start_match(&mut commands, &results, &trainee, plan, None, &locale);
             }
             MatchAction::CreateRound { plan, competition } => {
                 let trainer = link.as_ref().is_some_and(|link| {
@@ -155,12 +199,18 @@ fn apply_match_actions(
                         .is_some_and(|signed| signed.role != Role::Trainee)
                 });
                 if trainer {
-                    start_match(&mut commands, &results, &trainee, plan, Some(*competition));
+                    let competition = Some(*competition);
+                    start_match(
+                        &mut commands,
+                        &results,
+                        &trainee,
+                        plan,
+                        competition,
+                        &locale,
+                    );
                 } else {
-                    commands.insert_resource(MatchProblem(Some(
-                        "A competition round is run by its trainer: sign in as a trainer on the title screen first."
-                            .into(),
-                    )));
+                    commands
+                        .insert_resource(MatchProblem(Some(locale.t("match-round-needs-trainer"))));
                 }
             }
             MatchAction::Resume(uid) => {
@@ -194,9 +244,7 @@ fn apply_match_actions(
                     continue;
                 }
                 if current.assessment.is_none() {
-                    current.notice = Some(
-                        "Waiting for the results server to say how this round is run...".into(),
-                    );
+                    current.notice = Some(locale.t("match-waiting-for-server"));
                     continue;
                 }
                 let Some((round, player)) = current.team_match.next() else {
@@ -209,16 +257,16 @@ fn apply_match_actions(
                     .get(&scenario.file)
                     .and_then(|entry| entry.scenario.as_ref())
                 else {
-                    current.notice = Some(format!(
-                        "{} has no valid version in the scenario folder; fix the file to go on.",
-                        scenario.file
+                    current.notice = Some(locale.t_with(
+                        "match-no-valid-version",
+                        &[("file", (&scenario.file).into())],
                     ));
                     continue;
                 };
                 current.notice = (loaded.content_hash.0 != scenario.content_hash).then(|| {
-                    format!(
-                        "{} has changed since the match began: this turn plays the current version.",
-                        scenario.title
+                    locale.t_with(
+                        "match-scenario-changed",
+                        &[("title", (&scenario.title).into())],
                     )
                 });
                 let who = &plan.players[player];
@@ -320,6 +368,7 @@ fn record_match_turns(
 fn count_saved_turns(
     mut saved: MessageReader<SessionSaved>,
     in_progress: Option<ResMut<MatchInProgress>>,
+    locale: Res<Locale>,
 ) {
     let Some(mut current) = in_progress else {
         saved.clear();
@@ -331,16 +380,22 @@ fn count_saved_turns(
         };
         current.notice = notice.clone();
         if !safe {
-            current.notice = Some(format!(
-                "This turn was not counted. {} The same player plays it again.",
-                notice.as_deref().unwrap_or("It could not be saved.")
-            ));
+            let reason = notice
+                .clone()
+                .unwrap_or_else(|| locale.t("match-turn-not-saved"));
+            current.notice =
+                Some(locale.t_with("match-turn-not-counted", &[("reason", reason.into())]));
             current.stage = MatchStage::Handover;
             continue;
         }
         match current.team_match.record(played.clone()) {
             Ok(()) => current.stage = MatchStage::Scoreboard(Box::new(played)),
-            Err(error) => current.notice = Some(format!("This turn was not counted: {error}")),
+            Err(error) => {
+                current.notice = Some(locale.t_with(
+                    "match-turn-not-counted-because",
+                    &[("error", match_error(error, &locale).into())],
+                ));
+            }
         }
     }
 }

@@ -16,8 +16,9 @@ use rapport_core::trainee::Trainee;
 
 use crate::Screen;
 use crate::library::{Library, ScenarioChanged};
-use crate::settings::Settings;
+use crate::settings::{Locale, Settings, Words};
 use crate::typing::Hearing;
+use crate::ui::words::Tr;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlayerAction>()
@@ -177,6 +178,9 @@ pub struct ActivePlay {
     pub typed: Vec<Option<TypedReply>>,
     /// How typed words are understood, once known (by the model, or by words and why).
     pub typing_notice: Option<String>,
+    /// The language the session is shown in (a tag): the scenario's translation into it, where
+    /// it has one.
+    pub language: String,
 }
 
 impl ActivePlay {
@@ -202,6 +206,7 @@ impl ActivePlay {
             hearing: Hearing::Idle,
             typed: Vec::new(),
             typing_notice: None,
+            language: rapport_core::record::english(),
         }
     }
 
@@ -247,6 +252,8 @@ pub struct SessionEnded {
     pub debrief: Option<Debrief>,
     /// Unix seconds.
     pub started_at: i64,
+    /// The language the session was shown in (a tag).
+    pub language: String,
 }
 
 impl SessionEnded {
@@ -263,6 +270,7 @@ impl SessionEnded {
                 now(),
             )
             .with_typed(&self.typed)
+            .in_language(&self.language)
         }
     }
 }
@@ -348,6 +356,7 @@ fn start_requested_session(
     mut actions: MessageReader<PlayerAction>,
     library: Res<Library>,
     settings: Res<Settings>,
+    locale: Res<Locale>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) {
     for action in actions.read() {
@@ -355,13 +364,18 @@ fn start_requested_session(
             PlayerAction::Start { file, .. } | PlayerAction::Playtest { file, .. } => file,
             _ => continue,
         };
-        let Some(scenario) = library.get(file).and_then(|entry| entry.scenario.clone()) else {
+        // Shown in the trainee's language where the scenario has a translation into it.
+        let language = locale.language().tag();
+        let Some(scenario) = library
+            .get(file)
+            .and_then(|entry| entry.scenario_in(language))
+        else {
             warn!("cannot start {file}: it has no valid version");
             continue;
         };
         let mut active = match action {
             PlayerAction::Playtest { node, meters, .. } => {
-                match playtest(file, scenario, node, *meters) {
+                match playtest(file, scenario, node, *meters, &locale) {
                     Some(active) => active,
                     None => continue,
                 }
@@ -372,6 +386,7 @@ fn start_requested_session(
             _ => continue,
         };
         active.typing = settings.typing;
+        active.language = language.to_owned();
         commands.insert_resource(active);
         commands.remove_resource::<FinishedPlay>();
         next_screen.set(Screen::Play);
@@ -379,7 +394,14 @@ fn start_requested_session(
 }
 
 /// An author's playtest of `file` from `node` with `meters`; no flags set, turn count zero.
-fn playtest(file: &str, scenario: Arc<Scenario>, node: &str, meters: Meters) -> Option<ActivePlay> {
+/// Its notice is in `words`.
+fn playtest(
+    file: &str,
+    scenario: Arc<Scenario>,
+    node: &str,
+    meters: Meters,
+    words: &Words,
+) -> Option<ActivePlay> {
     let Some(index) = scenario.nodes.iter().position(|n| n.id == node) else {
         warn!("cannot playtest {file} at `{node}`: no such node");
         return None;
@@ -397,9 +419,8 @@ fn playtest(file: &str, scenario: Arc<Scenario>, node: &str, meters: Meters) -> 
         PlayOrigin::Practice,
     );
     active.session = Session::from_state(scenario, 1, state);
-    active.notice = Some(format!(
-        "Playtest from `{node}`: the debrief scores from this point."
-    ));
+    let notice = words.t_with("play-notice-playtest", &[("node", node.into())]);
+    active.notice = Some(notice);
     active.authoring = true;
     Some(active)
 }
@@ -538,6 +559,7 @@ fn apply_player_actions(
                         typed: play.session_typed(),
                         debrief: None,
                         started_at: play.started_at,
+                        language: play.language.clone(),
                     });
                 }
                 commands.remove_resource::<ActivePlay>();
@@ -613,6 +635,7 @@ fn apply_player_actions(
 fn follow_scenario_reload(
     mut changes: MessageReader<ScenarioChanged>,
     library: Res<Library>,
+    locale: Res<Locale>,
     play: Option<ResMut<ActivePlay>>,
 ) {
     let Some(mut play) = play else {
@@ -623,14 +646,13 @@ fn follow_scenario_reload(
             continue;
         }
         let Some(entry) = library.get(&play.file) else {
-            play.notice = Some(
-                "The scenario file was removed; you are playing the version loaded before.".into(),
-            );
+            play.notice = Some(locale.t("play-notice-file-removed"));
             continue;
         };
         if entry.broken {
             play.notice = Some(format!(
-                "The file now has errors; you keep playing the last good version.\n{}",
+                "{}\n{}",
+                locale.t("play-notice-file-broken"),
                 entry.rendered
             ));
             continue;
@@ -641,13 +663,13 @@ fn follow_scenario_reload(
         if updated.content_hash == play.session.scenario().content_hash {
             continue;
         }
-        carry_over(&mut play, updated);
+        carry_over(&mut play, updated, &locale);
     }
 }
 
 /// Moves the session onto a new version of its scenario (the core keeps node, meters and
-/// flags) and tells the trainee what happened.
-fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>) {
+/// flags) and tells the trainee what happened, in `words`.
+fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>, words: &Words) {
     match play.session.moved_onto(updated) {
         Ok(moved) => {
             let node_id = moved.current_node_id().unwrap_or_default().to_owned();
@@ -657,18 +679,15 @@ fn carry_over(play: &mut ActivePlay, updated: Arc<Scenario>) {
             play.phase = Phase::Speaking { shown: 0.0 };
             play.stranded = false;
             play.authoring = true;
-            play.notice = Some(format!(
-                "Scenario reloaded: continuing at `{node_id}` with the same meters."
-            ));
+            let notice = words.t_with("play-notice-reloaded", &[("node", node_id.into())]);
+            play.notice = Some(notice);
         }
         Err(MoveError::Ended) => {
-            play.notice =
-                Some("The scenario was updated; it takes effect next time you play it.".into());
+            play.notice = Some(words.t("play-notice-updated-after-end"));
         }
         Err(MoveError::NodeGone(node_id)) => {
-            play.notice = Some(format!(
-                "The scenario was updated and node `{node_id}` is gone: press R to restart with the new version."
-            ));
+            let notice = words.t_with("play-notice-node-gone", &[("node", node_id.into())]);
+            play.notice = Some(notice);
             play.stranded = true;
         }
     }

@@ -2,6 +2,7 @@
 //! keeps the trainee's best scores and the last trainee for the title screen and picker.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use bevy::prelude::*;
@@ -15,6 +16,8 @@ use rapport_store::{
 };
 
 use crate::play::{PlayOrigin, SessionEnded};
+use crate::settings::Locale;
+use crate::ui::words::{Tr, Words};
 use crate::{CurrentTrainee, Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -29,6 +32,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (save_ended_sessions, finish_saves, switch_trainee).chain(),
         )
+        .add_systems(Update, word_the_problem)
         .add_systems(Last, finish_saves_before_exit);
 }
 
@@ -73,8 +77,11 @@ pub struct Results {
     saver: Option<Arc<Mutex<Store>>>,
     /// Where a finished session waits when the store cannot take it.
     outbox: Option<Outbox>,
-    /// Why results are not being saved, shown on the title screen.
+    /// Why results are not being saved, shown on the title screen (in the trainee's language:
+    /// worded again when it changes).
     pub problem: Option<String>,
+    /// Why the store could not be opened, as the store said it: what `problem` words.
+    store_error: Option<String>,
     /// The results are on a shared PostgreSQL store rather than this machine's file.
     pub shared: bool,
     /// What happened to the last session's save when it did not reach the store, shown on the
@@ -92,8 +99,58 @@ pub struct Results {
 struct SaveOutcome {
     /// The session is in the store or, failing that, complete in the outbox.
     safe: bool,
-    /// What the trainee should be told; `None` when the session is in the store.
-    notice: Option<String>,
+    /// Why the session is not in the store; `None` when it is.
+    unsaved: Option<Unsaved>,
+}
+
+/// Why a session did not reach the store, told to the trainee once the save is collected (in
+/// the language of that moment: the save runs on a task, which has no words). `reason` is the
+/// store's error, or `None` when there is no store and nothing said why.
+enum Unsaved {
+    /// Kept in the outbox at `path`: stored the next time the game starts.
+    Kept {
+        reason: Option<String>,
+        path: PathBuf,
+    },
+    /// Not kept aside either: keeping it failed with `error`.
+    Lost {
+        reason: Option<String>,
+        error: String,
+    },
+    /// There is no outbox to keep it in.
+    NotSaved { reason: Option<String> },
+}
+
+impl Unsaved {
+    /// What the trainee should be told.
+    fn notice(&self, words: &Words) -> String {
+        let reason = |why: &Option<String>| {
+            why.clone()
+                .unwrap_or_else(|| words.t("leaderboard-results-no-store"))
+        };
+        match self {
+            Unsaved::Kept { reason: why, path } => {
+                let path = path.display().to_string();
+                words.t_with(
+                    "leaderboard-results-kept",
+                    &[("reason", reason(why).into()), ("path", path.into())],
+                )
+            }
+            Unsaved::Lost { reason: why, error } => words.t_with(
+                "leaderboard-results-lost",
+                &[("reason", reason(why).into()), ("error", error.into())],
+            ),
+            Unsaved::NotSaved { reason: why } => words.t_with(
+                "leaderboard-results-session-not-saved",
+                &[("reason", reason(why).into())],
+            ),
+        }
+    }
+}
+
+/// The store's error for the log: "no results store" when there is none.
+fn logged(reason: Option<&str>) -> &str {
+    reason.unwrap_or("no results store")
 }
 
 /// A save running on the IO pool, so a store held by another writer (up to three one-second
@@ -122,7 +179,8 @@ impl SavesInFlight {
 pub struct SessionSaved {
     pub uid: String,
     pub safe: bool,
-    /// What the trainee was told, when the session did not reach the store.
+    /// What the trainee was told, when the session did not reach the store (in their
+    /// language).
     pub notice: Option<String>,
 }
 
@@ -187,6 +245,7 @@ fn open_results_store(
     location: Option<Res<ResultsLocation>>,
     mut results: ResMut<Results>,
     mut trainee: ResMut<CurrentTrainee>,
+    locale: Res<Locale>,
 ) {
     let Some(location) = location else {
         return;
@@ -252,8 +311,25 @@ fn open_results_store(
         }
         Err(error) => {
             warn!("results will not be saved: {error}");
-            results.problem = Some(format!("Results will not be saved: {error}"));
+            let error = error.to_string();
+            results.problem = Some(problem_line(&locale, &error));
+            results.store_error = Some(error);
         }
+    }
+}
+
+/// What the trainee is told when the store could not be opened.
+fn problem_line(words: &Words, error: &str) -> String {
+    words.t_with("leaderboard-results-not-saved", &[("error", error.into())])
+}
+
+/// Words the store's problem again when the trainee's language changes.
+fn word_the_problem(locale: Res<Locale>, mut results: ResMut<Results>) {
+    if !locale.is_changed() {
+        return;
+    }
+    if let Some(error) = results.store_error.clone() {
+        results.problem = Some(problem_line(&locale, &error));
     }
 }
 
@@ -305,9 +381,9 @@ fn save_now(
                 None => store.save_session(&waiting.session),
             }
             .map(|_| ())
-            .map_err(|error| error.to_string())
+            .map_err(|error| Some(error.to_string()))
         }
-        None => Err(problem.unwrap_or_else(|| "no results store".to_owned())),
+        None => Err(problem),
     };
     match (stored, kept) {
         (Ok(()), kept) => {
@@ -323,35 +399,34 @@ fn save_now(
             }
             SaveOutcome {
                 safe: true,
-                notice: None,
+                unsaved: None,
             }
         }
         (Err(reason), Some(Ok(path))) => {
-            error!("results store: {reason}");
+            error!("results store: {}", logged(reason.as_deref()));
             SaveOutcome {
                 safe: true,
-                notice: Some(format!(
-                    "This session could not be saved now ({reason}). It is kept in {} and will \
-                     be saved the next time Rapport starts.",
-                    path.display()
-                )),
+                unsaved: Some(Unsaved::Kept { reason, path }),
             }
         }
         (Err(reason), Some(Err(error))) => {
-            error!("results store: {reason}; outbox: {error}");
+            error!(
+                "results store: {}; outbox: {error}",
+                logged(reason.as_deref())
+            );
             SaveOutcome {
                 safe: false,
-                notice: Some(format!(
-                    "This session was NOT saved: the results store failed ({reason}) and so did \
-                     keeping it aside ({error})."
-                )),
+                unsaved: Some(Unsaved::Lost {
+                    reason,
+                    error: error.to_string(),
+                }),
             }
         }
         (Err(reason), None) => {
-            error!("results store: {reason}");
+            error!("results store: {}", logged(reason.as_deref()));
             SaveOutcome {
                 safe: false,
-                notice: Some(format!("This session was not saved ({reason}).")),
+                unsaved: Some(Unsaved::NotSaved { reason }),
             }
         }
     }
@@ -363,6 +438,7 @@ fn finish_saves(
     mut saves: ResMut<SavesInFlight>,
     mut results: ResMut<Results>,
     mut saved: MessageWriter<SessionSaved>,
+    locale: Res<Locale>,
 ) {
     let mut index = 0;
     while index < saves.0.len() {
@@ -371,7 +447,11 @@ fn finish_saves(
             continue;
         };
         let done = saves.0.remove(index);
-        results.save_notice.clone_from(&outcome.notice);
+        let notice = outcome
+            .unsaved
+            .as_ref()
+            .map(|unsaved| unsaved.notice(&locale));
+        results.save_notice.clone_from(&notice);
         if outcome.safe
             && let Some((scenario_id, score)) = done.best
         {
@@ -381,7 +461,7 @@ fn finish_saves(
         saved.write(SessionSaved {
             uid: done.uid,
             safe: outcome.safe,
-            notice: outcome.notice,
+            notice,
         });
     }
 }

@@ -21,6 +21,8 @@ use crate::CurrentTrainee;
 use crate::matches::MatchInProgress;
 use crate::play::{ActivePlay, PlayOrigin, SessionEnded};
 use crate::results::ResultsLocation;
+use crate::settings::{Locale, Words};
+use crate::ui::words::Tr;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ServerLink>()
@@ -156,7 +158,11 @@ fn load_sign_in(
     }
 }
 
-fn start_sign_in(mut requests: MessageReader<SignInRequested>, mut link: ResMut<ServerLink>) {
+fn start_sign_in(
+    mut requests: MessageReader<SignInRequested>,
+    mut link: ResMut<ServerLink>,
+    locale: Res<Locale>,
+) {
     let Some(request) = requests.read().last().cloned() else {
         return;
     };
@@ -165,6 +171,7 @@ fn start_sign_in(mut requests: MessageReader<SignInRequested>, mut link: ResMut<
     };
     link.signing_in = true;
     link.sign_in_error = None;
+    let words = locale.0.clone();
     link.tasks.push(IoTaskPool::get().spawn(async move {
         let signed = Server::new(&request.url, None).and_then(|server| {
             let signed = server.sign_in(request.name.trim(), &request.password)?;
@@ -174,7 +181,12 @@ fn start_sign_in(mut requests: MessageReader<SignInRequested>, mut link: ResMut<
             Ok(credentials) => credentials
                 .save(&dir)
                 .map(|_| credentials)
-                .map_err(|error| format!("signed in, but the sign-in cannot be kept: {error}")),
+                .map_err(|error| {
+                    words.t_with(
+                        "title-server-sign-in-not-kept",
+                        &[("error", error.to_string().into())],
+                    )
+                }),
             Err(error) => Err(error.to_string()),
         })
     }));
@@ -293,7 +305,11 @@ fn register_session(
 
 /// Sends each practice session that ends while signed in (the local store does not keep it),
 /// and each turn of a competition round (the match keeps its own record too).
-fn submit_ended_sessions(mut ended: MessageReader<SessionEnded>, mut link: ResMut<ServerLink>) {
+fn submit_ended_sessions(
+    mut ended: MessageReader<SessionEnded>,
+    mut link: ResMut<ServerLink>,
+    locale: Res<Locale>,
+) {
     for session in ended.read() {
         let registration = link.registrations.remove(&session.uid);
         if session.origin != PlayOrigin::Practice && registration.is_none() {
@@ -313,31 +329,34 @@ fn submit_ended_sessions(mut ended: MessageReader<SessionEnded>, mut link: ResMu
             ending: session.session.ending().map(|ending| ending.id.clone()),
             offline: false,
             typed: session.typed.clone(),
+            language: Some(session.language.clone()),
         };
         link.sending = true;
+        let words = locale.0.clone();
         link.tasks.push(IoTaskPool::get().spawn(async move {
             let registration = match registration {
                 Some(task) => task.await,
                 None => Registration::Offline("it started before you signed in".into()),
             };
-            send(credentials, outbox, submission, registration)
+            send(credentials, outbox, submission, registration, &words)
         }));
     }
 }
 
-/// Keeps `submission` in the outbox, sends it, and says what became of it.
+/// Keeps `submission` in the outbox, sends it, and says what became of it (in `words`).
 fn send(
     credentials: Credentials,
     outbox: SubmissionOutbox,
     submission: Submission,
     registration: Registration,
+    words: &Words,
 ) -> LinkEvent {
     let offline = match registration {
         Registration::Online => false,
         Registration::Offline(_) => true,
         Registration::Refused(reason) => {
             return LinkEvent::Sent {
-                text: format!("The results server did not take this session: {reason}"),
+                text: words.t_with("title-server-not-taken", &[("reason", reason.into())]),
                 board: None,
                 waiting: outbox.waiting().len(),
             };
@@ -369,23 +388,33 @@ fn send(
                 let _ = std::fs::remove_file(path);
             }
             typed_board = receipt.typed;
-            receipt_text(&receipt)
+            receipt_text(&receipt, words)
         }
         (Ok(path), Err(error))
             if error.is_temporary() || matches!(error, ClientError::SignedOut(_)) =>
         {
-            format!(
-                "The results server could not take this session now ({error}). It is kept in {} and will be sent the next time you play or start Rapport.",
-                path.display()
+            words.t_with(
+                "title-server-kept-for-later",
+                &[
+                    ("error", error.to_string().into()),
+                    ("path", path.display().to_string().into()),
+                ],
             )
         }
         (Ok(_), Err(error)) => {
             // Refused for good: set aside with its reason rather than retried forever.
             let _ = outbox.deliver(&server);
-            format!("The results server refused this session: {error}")
+            words.t_with(
+                "title-server-refused",
+                &[("error", error.to_string().into())],
+            )
         }
-        (Err(keep), Err(error)) => format!(
-            "This session was NOT kept: the results server could not take it ({error}) and neither could the outbox ({keep})."
+        (Err(keep), Err(error)) => words.t_with(
+            "title-server-not-kept",
+            &[
+                ("error", error.to_string().into()),
+                ("keep", keep.to_string().into()),
+            ],
         ),
     };
     let board = server
@@ -398,21 +427,22 @@ fn send(
     }
 }
 
-fn receipt_text(receipt: &Receipt) -> String {
+fn receipt_text(receipt: &Receipt, words: &Words) -> String {
     let figures = match receipt.score {
-        Some(score) => format!("Scored by the results server: {score}/100"),
-        None => "The results server has this abandoned session (not scored)".to_owned(),
+        Some(score) => words.t_with("title-server-scored", &[("score", score.into())]),
+        None => words.t("title-server-abandoned"),
     };
     let ranked = if !receipt.ranked {
-        format!("{figures}; played offline, so it is kept but not ranked.")
+        words.t_with("title-server-offline", &[("figures", figures.into())])
     } else if receipt.typed {
-        format!("{figures}, on your cohort's board for typed replies.")
+        words.t_with("title-server-ranked-typed", &[("figures", figures.into())])
     } else {
-        format!("{figures}, on your cohort's board.")
+        words.t_with("title-server-ranked", &[("figures", figures.into())])
     };
     match &receipt.words_not_kept {
-        Some(why) => format!(
-            "{ranked} Your typed words were not kept, so it ranks with chosen replies: {why}"
+        Some(why) => words.t_with(
+            "title-server-words-not-kept",
+            &[("ranked", ranked.into()), ("why", why.into())],
         ),
         None => ranked,
     }

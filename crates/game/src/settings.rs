@@ -90,11 +90,12 @@ impl TimerPace {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The message id of the pace's name.
+    pub fn label_id(self) -> &'static str {
         match self {
-            TimerPace::Standard => "x1",
-            TimerPace::Longer => "x1.5",
-            TimerPace::Double => "x2",
+            TimerPace::Standard => "title-pace-standard",
+            TimerPace::Longer => "title-pace-longer",
+            TimerPace::Double => "title-pace-double",
         }
     }
 }

@@ -25,7 +25,8 @@ use rapport_model::{Embedder, ModelMatcher};
 
 use crate::Screen;
 use crate::play::{ActivePlay, PlaySystems, take_choice};
-use crate::settings::Settings;
+use crate::settings::{Locale, Settings};
+use crate::ui::words::Tr;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TypingConfig>()
@@ -106,8 +107,9 @@ enum ModelState {
     NotTried,
     Loading(Task<Result<Arc<Embedder>, String>>),
     Ready(Arc<Embedder>),
-    /// Why words are matched instead.
-    Unavailable(String),
+    /// Words are matched instead: why (the model failed to load), or `None` when the model is
+    /// not installed.
+    Unavailable(Option<String>),
 }
 
 /// Words being understood, for which session and turn (a result for another is dropped).
@@ -129,9 +131,7 @@ fn load_the_model(
                 return;
             }
             understander.model = match config.model_dir.clone() {
-                None => ModelState::Unavailable(
-                    "The model is not installed: `rapport model install` adds it.".into(),
-                ),
+                None => ModelState::Unavailable(None),
                 Some(dir) => ModelState::Loading(AsyncComputeTaskPool::get().spawn(async move {
                     Embedder::load(&dir)
                         .map(Arc::new)
@@ -145,7 +145,7 @@ fn load_the_model(
                     Ok(embedder) => ModelState::Ready(embedder),
                     Err(why) => {
                         warn!("typed replies are matched by words: {why}");
-                        ModelState::Unavailable(why)
+                        ModelState::Unavailable(Some(why))
                     }
                 };
             }
@@ -157,6 +157,7 @@ fn load_the_model(
 /// Words sent: understood in a task, once it is known whether the model is there.
 fn start_understanding(
     config: Res<TypingConfig>,
+    locale: Res<Locale>,
     play: Option<ResMut<ActivePlay>>,
     mut understander: ResMut<Understander>,
 ) {
@@ -173,9 +174,10 @@ fn start_understanding(
     let embedder = match &understander.model {
         ModelState::Ready(embedder) => Some(Arc::clone(embedder)),
         ModelState::Unavailable(why) => {
-            play.typing_notice = Some(format!(
-                "Understanding by words, which catches less than the model. {why}"
-            ));
+            play.typing_notice = Some(match why {
+                None => locale.t("play-typing-by-words-not-installed"),
+                Some(why) => locale.t_with("play-typing-by-words", &[("why", why.into())]),
+            });
             None
         }
         // Words typed before the model has loaded wait for it (a tenth of a second).

@@ -32,7 +32,11 @@ fn game(folder: &Path, watch: bool) -> App {
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             50,
         )))
-        .add_plugins(GamePlugin);
+        .add_plugins(GamePlugin)
+        // The tests read English notices whatever the machine's locale.
+        .insert_resource(rapport_game::settings::SystemLanguage(
+            rapport_game::settings::Language::English,
+        ));
     app
 }
 
@@ -165,7 +169,15 @@ fn watched_session(name: &str) -> (PathBuf, String, App) {
 #[test]
 fn the_shipped_library_loads_through_the_asset_pipeline() {
     let mut app = game(&scenarios_folder(), false);
-    let shipped = std::fs::read_dir(scenarios_folder()).unwrap().count();
+    // Scenario files; their translations (`.ftl`) are not entries of their own.
+    let shipped = std::fs::read_dir(scenarios_folder())
+        .unwrap()
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|entry| entry.path().extension().is_some_and(|ext| ext == "ron"))
+        })
+        .count();
     update_until(&mut app, "the library", Duration::from_secs(20), |world| {
         library_ready(world, shipped)
     });
@@ -1695,6 +1707,7 @@ fn a_trainer_sees_the_cohorts_play_on_the_author_map() {
         ending: session.ending().map(|ending| ending.id.clone()),
         offline: true,
         typed: Vec::new(),
+        language: None,
     })
     .unwrap();
 
@@ -2014,6 +2027,99 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
     let damaged = game_in(&data);
     assert_eq!(*damaged.world().resource::<Settings>(), Settings::default());
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A trainee who reads Spanish: the language is kept with the settings, the billing call is
+/// shown in its translation from the customer's first line to the debrief's coaching, scored
+/// exactly as in English, and stored as played in Spanish.
+#[test]
+fn a_session_in_spanish_shows_the_translation_scores_the_same_and_is_kept_as_spanish() {
+    use rapport_game::settings::Language;
+    use rapport_store::Store;
+
+    let (mut app, data) = game_with_results("spanish");
+    app.insert_resource(CurrentTrainee(Trainee::new("Lucía", "Azul")));
+    app.update();
+    app.world_mut().resource_mut::<Settings>().language = Some(Language::Spanish);
+    wait_for_billing(&mut app);
+    update_until(
+        &mut app,
+        "the Spanish billing call",
+        Duration::from_secs(5),
+        |world| {
+            let library = world.resource::<Library>();
+            library
+                .get("billing-error-callback.ron")
+                .is_some_and(|entry| entry.translated.contains_key("es"))
+        },
+    );
+    app.update();
+    start_billing(&mut app, 12);
+    app.update();
+    {
+        let play = app.world().resource::<ActivePlay>();
+        assert_eq!(play.language, "es");
+        let line = play.current_line().unwrap();
+        assert!(line.contains("libras"), "not Spanish: {line}");
+    }
+    play_to_the_end(&mut app, 0);
+    update_until(&mut app, "the debrief", Duration::from_secs(5), |world| {
+        *world.resource::<State<Screen>>().get() == Screen::Debrief
+    });
+    update_until(&mut app, "the save", Duration::from_secs(5), |world| {
+        !world.resource::<rapport_game::SavesInFlight>().any()
+    });
+    let spanish = app.world().resource::<FinishedPlay>().debrief.clone();
+    drop(app);
+
+    // The same choices in English score the same: a translation changes only the words.
+    let (mut english, english_data) = game_with_results("spanish-control");
+    wait_for_billing(&mut english);
+    start_billing(&mut english, 12);
+    english.update();
+    play_to_the_end(&mut english, 0);
+    update_until(
+        &mut english,
+        "the debrief",
+        Duration::from_secs(5),
+        |world| *world.resource::<State<Screen>>().get() == Screen::Debrief,
+    );
+    let control = english.world().resource::<FinishedPlay>().debrief.clone();
+    assert_eq!(
+        (
+            spanish.score,
+            spanish.customer.csat,
+            spanish.customer.nps,
+            &spanish.ending
+        ),
+        (
+            control.score,
+            control.customer.csat,
+            control.customer.nps,
+            &control.ending
+        )
+    );
+    assert_ne!(
+        spanish.ending_text, control.ending_text,
+        "the ending is translated"
+    );
+    assert_ne!(spanish.title, control.title);
+    drop(english);
+
+    let mut store = Store::open_in(&data).unwrap();
+    let stored = store.sessions_since(None).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].language, "es");
+    drop(store);
+    // The choice of language is kept for the next start.
+    let again = game_in(&data);
+    assert_eq!(
+        again.world().resource::<Settings>().language,
+        Some(Language::Spanish)
+    );
+    drop(again);
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&english_data);
 }
 
 #[test]

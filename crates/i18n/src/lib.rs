@@ -219,9 +219,7 @@ impl Words {
 
 /// The message ids a Fluent text defines, with the variables each uses (attributes as
 /// `message.attribute`). For the tests and for `rapport validate`'s checks of translations.
-pub fn messages_and_variables(
-    text: &str,
-) -> Result<Vec<(String, BTreeSet<String>)>, Vec<String>> {
+pub fn messages_and_variables(text: &str) -> Result<Vec<(String, BTreeSet<String>)>, Vec<String>> {
     use fluent_syntax::ast;
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(resource) => resource,
@@ -360,9 +358,10 @@ mod tests {
                         None => message.value().unwrap(),
                     };
                     let mut errors = Vec::new();
-                    let text = words
-                        .bundle
-                        .format_pattern(pattern, Some(&fluent_args), &mut errors);
+                    let text =
+                        words
+                            .bundle
+                            .format_pattern(pattern, Some(&fluent_args), &mut errors);
                     assert!(errors.is_empty(), "{language:?} {id}: {errors:?}");
                     assert!(!text.trim().is_empty(), "{language:?} {id} is empty");
                     assert_eq!(words.get_with(&id, &args), text);
@@ -386,7 +385,10 @@ mod tests {
     fn a_missing_message_shows_its_id() {
         let words = Words::new(Language::Spanish);
         assert_eq!(words.get("no-such-message"), "no-such-message");
-        assert_eq!(words.get("common-ok.no-such-attribute"), "common-ok.no-such-attribute");
+        assert_eq!(
+            words.get("common-ok.no-such-attribute"),
+            "common-ok.no-such-attribute"
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ pub mod graph;
 pub mod load;
 pub mod locate;
 pub mod model;
-pub mod translation;
 mod recover;
+pub mod translation;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -312,7 +312,12 @@ pub fn check_file(path: &Path, language: &str, scenario: &Scenario) -> Translati
 }
 
 /// [`check_file`] on text already read.
-pub fn check_text(file: &str, language: &str, text: &str, scenario: &Scenario) -> TranslationReport {
+pub fn check_text(
+    file: &str,
+    language: &str,
+    text: &str,
+    scenario: &Scenario,
+) -> TranslationReport {
     let (translation, mut diagnostics) = Translation::parse(file, language, text);
     let expected = keys(scenario);
     let mut missing = Vec::new();
@@ -517,7 +522,11 @@ fn unknown_help(key: &str, scenario: &Scenario) -> String {
             node.reactions.len(),
             if node.reactions.len() == 1 { "" } else { "s" },
             node.responses.len(),
-            if node.responses.len() == 1 { "y" } else { "ies" },
+            if node.responses.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            },
             if node.silence.is_some() {
                 ", and a time limit"
             } else {
@@ -593,7 +602,11 @@ mod tests {
         let translated = translation.apply(&scenario);
         assert_eq!(translated.meta.title, "Tutorial: tu primera llamada");
         assert!(translated.nodes[0].says[0].starts_with("Hola."));
-        assert!(translated.nodes[0].responses[1].text.starts_with("Los envíos"));
+        assert!(
+            translated.nodes[0].responses[1]
+                .text
+                .starts_with("Los envíos")
+        );
         // Untranslated text stays; what is played and scored is untouched.
         assert_eq!(
             translated.nodes[0].responses[0].text,
@@ -618,14 +631,23 @@ mod tests {
         assert!(rendered.contains("node `meters` has 1 line"), "{rendered}");
         assert_eq!(report.missing.len(), keys(&scenario).len() - 1);
         assert!(report.missing.contains(&"summary".to_owned()));
-        assert!(rendered.contains("more keys are not translated"), "{rendered}");
+        assert!(
+            rendered.contains("more keys are not translated"),
+            "{rendered}"
+        );
         assert!(!report.has_errors());
     }
 
     #[test]
     fn a_broken_file_is_a_located_error_not_a_panic() {
         let scenario = tutorial();
-        for text in ["title", "= x", "title = {", "-term = x\ntitle = { -term }", "\u{0}"] {
+        for text in [
+            "title",
+            "= x",
+            "title = {",
+            "-term = x\ntitle = { -term }",
+            "\u{0}",
+        ] {
             let report = check_text("t.es.ftl", "es", text, &scenario);
             assert!(
                 report.has_errors() || !report.diagnostics.is_empty(),
@@ -674,13 +696,23 @@ mod tests {
     fn translations_are_found_beside_their_scenario() {
         let dir = std::env::temp_dir().join(format!("rapport-tr-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        for name in ["a.ron", "a.es.ftl", "a.de.ftl", "ab.es.ftl", "a.ftl", "a.es.ftl.bak"] {
+        for name in [
+            "a.ron",
+            "a.es.ftl",
+            "a.de.ftl",
+            "ab.es.ftl",
+            "a.ftl",
+            "a.es.ftl.bak",
+        ] {
             std::fs::write(dir.join(name), "").unwrap();
         }
         let found = translations_beside(&dir.join("a.ron"));
         let languages: Vec<&str> = found.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(languages, ["de", "es"]);
-        assert_eq!(translation_path(&dir.join("a.ron"), "es"), dir.join("a.es.ftl"));
+        assert_eq!(
+            translation_path(&dir.join("a.ron"), "es"),
+            dir.join("a.es.ftl")
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

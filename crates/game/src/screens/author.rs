@@ -16,11 +16,12 @@ use crate::cohort_view::{CohortView, Fetched, leads_cohorts};
 use crate::library::{Library, LibraryEntry};
 use crate::play::PlayerAction;
 use crate::server_link::ServerLink;
+use crate::ui::words::{Arg, Tr};
 use crate::ui::{root_ui, widgets};
 use rapport_core::analysis::map::{
     CohortOverlay, MapBox, ScenarioMap, best_steps, layout, overlay,
 };
-use rapport_core::analysis::{Analysis, AnalysisReport};
+use rapport_core::analysis::{Analysis, AnalysisReport, Exactness};
 use rapport_core::scenario::model::{ContentHash, Meters, Scenario};
 use rapport_core::submission::CohortChoices;
 
@@ -103,20 +104,20 @@ fn draw_author(
     egui::Panel::left("author-files")
         .exact_size(260.0)
         .show(&mut root, |ui| {
-            if ui.button("< Menu [Esc]").clicked() {
+            if ui.button(ui.t("author-menu")).clicked() {
                 next_screen.set(Screen::Title);
             }
-            ui.heading("Scenarios");
+            ui.heading(ui.t("author-scenarios"));
             for entry in &library.entries {
                 let warnings = entry.diagnostics.iter().filter(|d| !d.is_error()).count();
                 let (status, colour) = if entry.broken {
-                    ("errors", widgets::BAD)
+                    (ui.t("author-status-errors"), widgets::BAD)
                 } else if entry.duplicate_of.is_some() {
-                    ("same id", widgets::BAD)
+                    (ui.t("author-status-same-id"), widgets::BAD)
                 } else if warnings > 0 {
-                    ("warnings", widgets::WARN)
+                    (ui.t("author-status-warnings"), widgets::WARN)
                 } else {
-                    ("ok", widgets::GOOD)
+                    (ui.t("author-status-ok"), widgets::GOOD)
                 };
                 ui.horizontal(|ui| {
                     ui.colored_label(colour, format!("[{status}]"));
@@ -130,7 +131,7 @@ fn draw_author(
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(entry) = view.selected.as_ref().and_then(|file| library.get(file)) else {
-            ui.label("Pick a scenario on the left to see its analysis and map.");
+            ui.label(ui.t("author-pick"));
             return;
         };
         let cohort = leads_cohorts(&link).then_some(&mut *cohort);
@@ -151,16 +152,19 @@ fn details(
 ) {
     ui.heading(&entry.file);
     if let (Some(first), Some(loaded)) = (&entry.duplicate_of, &entry.loaded) {
-        ui.colored_label(
-            widgets::BAD,
-            format!(
-                "Scenario id `{}` is already used by {first}: results are stored under the id, so this file is not played until one of them gets a new id.",
-                loaded.meta.id
-            ),
+        let text = ui.t_with(
+            "author-duplicate-id",
+            &[("id", (&loaded.meta.id).into()), ("first", first.into())],
         );
+        ui.colored_label(widgets::BAD, text);
     }
     if !entry.rendered.is_empty() {
-        egui::CollapsingHeader::new(if entry.broken { "Errors" } else { "Warnings" })
+        let title = if entry.broken {
+            ui.t("author-errors")
+        } else {
+            ui.t("author-warnings")
+        };
+        egui::CollapsingHeader::new(title)
             .default_open(true)
             .show(ui, |ui| {
                 ui.label(egui::RichText::new(&entry.rendered).monospace().size(12.0))
@@ -170,10 +174,7 @@ fn details(
         return;
     };
     if entry.broken {
-        ui.colored_label(
-            widgets::WARN,
-            "Showing the last version that loaded without errors.",
-        );
+        ui.colored_label(widgets::WARN, ui.t("author-last-good"));
     }
     let fresh = view
         .cache
@@ -195,7 +196,7 @@ fn details(
             Some(done) => *cached = Summary::Ready(Arc::new(done)),
             None => {
                 ui.spinner();
-                ui.label("Exploring every path...");
+                ui.label(ui.t("author-exploring"));
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
                 return;
@@ -206,13 +207,14 @@ fn details(
         return;
     };
     let summary = Arc::clone(summary);
-    if let Some(note) = summary.report.exactness.note() {
+    if let Exactness::Approximate { beam_width } = summary.report.exactness {
+        let note = ui.t_with("author-approximate", &[("width", beam_width.into())]);
         ui.colored_label(widgets::WARN, note);
     }
     analysis_summary(ui, &summary.report);
     ui.add_space(8.0);
-    ui.label(egui::RichText::new("Map").size(18.0).strong());
-    ui.label(egui::RichText::new("Green: the best path. Red: unreachable, dead end or never reached. Click a node to playtest from it.").weak());
+    ui.label(egui::RichText::new(ui.t("author-map")).size(18.0).strong());
+    ui.label(egui::RichText::new(ui.t("author-map-legend")).weak());
     let cohort_overlay = cohort.and_then(|cohort| {
         cohort.want(&scenario.content_hash.0);
         let choices = cohort_choice(ui, cohort)?;
@@ -235,15 +237,18 @@ fn details(
     }
     if let Some((node, meters)) = &mut view.playtest {
         ui.group(|ui| {
-            ui.label(egui::RichText::new(format!("Playtest from `{node}`")).strong());
+            let title = ui.t_with("author-playtest-from", &[("node", (&*node).into())]);
+            ui.label(egui::RichText::new(title).strong());
             for (label, value) in [
                 ("satisfaction", &mut meters.satisfaction),
                 ("trust", &mut meters.trust),
                 ("patience", &mut meters.patience),
             ] {
-                ui.add(egui::Slider::new(value, 0..=100).text(label));
+                let name = ui.core("meter", label);
+                ui.add(egui::Slider::new(value, 0..=100).text(name));
             }
-            if widgets::action_button(ui, "Start playtest", "click").clicked() {
+            let (start, click) = (ui.t("author-start-playtest"), ui.t("author-key-click"));
+            if widgets::action_button(ui, &start, &click).clicked() {
                 actions.write(PlayerAction::Playtest {
                     file: entry.file.clone(),
                     node: node.clone(),
@@ -258,19 +263,20 @@ fn details(
 fn cohort_choice(ui: &mut egui::Ui, cohort: &mut CohortView) -> Option<Arc<CohortChoices>> {
     let mut figures = None;
     ui.horizontal(|ui| {
-        ui.label("Your cohort's play:");
+        ui.label(ui.t("author-cohort-play"));
         match &cohort.cohorts {
             None | Some(Fetched::Pending) => {
                 ui.spinner();
-                ui.label("asking the results server...");
+                ui.label(ui.t("author-asking-server"));
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
             Some(Fetched::Failed(error)) => {
-                ui.colored_label(widgets::BAD, format!("cannot list your cohorts: {error}"));
+                let text = ui.t_with("author-cohorts-failed", &[("error", error.into())]);
+                ui.colored_label(widgets::BAD, text);
             }
             Some(Fetched::Ready(cohorts)) if cohorts.is_empty() => {
-                ui.label("you lead no cohort on this server yet");
+                ui.label(ui.t("author-no-cohort"));
             }
             Some(Fetched::Ready(cohorts)) => {
                 let cohorts = cohorts.clone();
@@ -294,27 +300,21 @@ fn cohort_choice(ui: &mut egui::Ui, cohort: &mut CohortView) -> Option<Arc<Cohor
                         ui.colored_label(widgets::BAD, error);
                     }
                     Some(Fetched::Ready(choices)) => {
-                        ui.label(format!(
-                            "{} finished session{} of this version",
-                            choices.sessions,
-                            if choices.sessions == 1 { "" } else { "s" }
+                        ui.label(ui.t_with(
+                            "author-finished-sessions",
+                            &[("count", choices.sessions.into())],
                         ));
                         figures = Some(Arc::clone(choices));
                     }
                 }
-                if ui.button("Refresh").clicked() {
+                if ui.button(ui.t("author-refresh")).clicked() {
                     cohort.refresh();
                 }
             }
         }
     });
     if figures.is_some() {
-        ui.label(
-            egui::RichText::new(
-                "Blue: how many of the cohort's sessions reached a node (darker is more), with the count under its name; wider arrows were taken more. Click a node for its replies.",
-            )
-            .weak(),
-        );
+        ui.label(egui::RichText::new(ui.t("author-cohort-legend")).weak());
     }
     figures.filter(|choices| choices.sessions > 0)
 }
@@ -326,19 +326,20 @@ fn cohort_replies(ui: &mut egui::Ui, map: &ScenarioMap, figures: &CohortOverlay,
         return;
     };
     ui.group(|ui| {
-        ui.label(egui::RichText::new(format!("The cohort at `{node}`")).strong());
+        let title = ui.t_with("author-cohort-at", &[("node", node.into())]);
+        ui.label(egui::RichText::new(title).strong());
         let replies = &figures.replies[index];
         if replies.is_empty() {
-            ui.label("No session of the cohort reached this node.");
+            ui.label(ui.t("author-no-session-reached"));
             return;
         }
         egui::Grid::new("cohort-replies")
             .num_columns(3)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
-                ui.label(egui::RichText::new("Chosen").strong());
-                ui.label(egui::RichText::new("Average score").strong());
-                ui.label(egui::RichText::new("Reply").strong());
+                ui.label(egui::RichText::new(ui.t("author-chosen")).strong());
+                ui.label(egui::RichText::new(ui.t("author-average-score")).strong());
+                ui.label(egui::RichText::new(ui.t("author-reply")).strong());
                 ui.end_row();
                 for reply in replies {
                     ui.label(format!("{:.0}% ({})", reply.share, reply.times));
@@ -366,53 +367,64 @@ fn analysis_summary(ui: &mut egui::Ui, report: &AnalysisReport) {
         .num_columns(2)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            ui.label("States explored");
-            ui.label(format!(
-                "{} ({} distinct paths)",
-                report.states, report.distinct_paths
+            ui.label(ui.t("author-states-explored"));
+            ui.label(ui.t_with(
+                "author-states",
+                &[
+                    ("states", report.states.into()),
+                    ("paths", report.distinct_paths.to_string().into()),
+                ],
             ));
             ui.end_row();
-            for (label, extreme) in [("Best", &report.best), ("Worst", &report.worst)] {
+            for (label, extreme) in [
+                (ui.t("author-best"), &report.best),
+                (ui.t("author-worst"), &report.worst),
+            ] {
                 ui.label(label);
                 match extreme {
-                    Some(e) => ui.label(format!(
-                        "score {} -> `{}` ({}), CSAT {}/5, NPS {}",
-                        e.score,
-                        e.ending,
-                        e.outcome.label(),
-                        e.customer.csat,
-                        e.customer.nps
-                    )),
-                    None => ui.colored_label(widgets::BAD, "no ending can be reached"),
+                    Some(e) => {
+                        let text = ui.t_with(
+                            "author-extreme",
+                            &[
+                                ("score", e.score.into()),
+                                ("ending", (&e.ending).into()),
+                                ("outcome", ui.core("outcome", e.outcome.label()).into()),
+                                ("csat", e.customer.csat.into()),
+                                ("nps", e.customer.nps.into()),
+                            ],
+                        );
+                        ui.label(text)
+                    }
+                    None => ui.colored_label(widgets::BAD, ui.t("author-no-ending")),
                 };
                 ui.end_row();
             }
-            ui.label("Endings");
+            ui.label(ui.t("author-endings"));
             ui.vertical(|ui| {
                 for ending in &report.endings {
+                    let args: [(&str, Arg); 2] = [
+                        ("ending", (&ending.id).into()),
+                        ("outcome", ui.core("outcome", ending.outcome.label()).into()),
+                    ];
                     if ending.reached {
-                        ui.colored_label(
-                            widgets::GOOD,
-                            format!("{} ({}): reached", ending.id, ending.outcome.label()),
-                        );
+                        let text = ui.t_with("author-ending-reached", &args);
+                        ui.colored_label(widgets::GOOD, text);
                     } else {
-                        ui.colored_label(
-                            widgets::BAD,
-                            format!("{} ({}): never reached", ending.id, ending.outcome.label()),
-                        );
+                        let text = ui.t_with("author-ending-never-reached", &args);
+                        ui.colored_label(widgets::BAD, text);
                     }
                 }
             });
             ui.end_row();
-            ui.label("Dead ends");
+            ui.label(ui.t("author-dead-ends"));
             if report.dead_ends.is_empty() {
-                ui.label("none");
+                ui.label(ui.t("author-none"));
             } else {
                 let nodes: Vec<&str> = report.dead_ends.iter().map(|d| d.node.as_str()).collect();
                 ui.colored_label(widgets::BAD, nodes.join(", "));
             }
             ui.end_row();
-            ui.label("Dominated replies");
+            ui.label(ui.t("author-dominated"));
             ui.label(report.dominated.len().to_string());
             ui.end_row();
         });
@@ -552,10 +564,8 @@ fn draw_map(
                         ui.id().with(("map-node", index)),
                         egui::Sense::click(),
                     );
-                    if hit
-                        .on_hover_text(format!("{}: click to playtest from here", b.id))
-                        .clicked()
-                    {
+                    let hover = ui.t_with("author-node-hover", &[("node", (&b.id).into())]);
+                    if hit.on_hover_text(hover).clicked() {
                         clicked = Some(b.id.clone());
                     }
                 }

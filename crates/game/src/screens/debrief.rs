@@ -9,10 +9,14 @@ use crate::Screen;
 use crate::play::{FinishedPlay, PlayerAction};
 use crate::results::{Results, SavesInFlight};
 use crate::server_link::ServerLink;
+use crate::ui::words::Tr;
 use crate::ui::{root_ui, widgets};
-use rapport_core::debrief::Debrief;
+use rapport_core::analysis::Exactness;
+use rapport_core::debrief::{Debrief, EffortSummary};
 use rapport_core::record::{TypedReply, Understanding};
-use rapport_core::scoring::{NpsCategory, Retention, SkillReading};
+use rapport_core::scenario::Meter;
+use rapport_core::scoring::{Money, NpsCategory, Retention, SkillReading};
+use rapport_core::session::{SILENCE_LABEL, UNCLEAR_COACHING, UNCLEAR_LABEL, UNCLEAR_LINE};
 use rapport_core::understand::technique::tally;
 
 pub(super) fn plugin(app: &mut App) {
@@ -45,29 +49,33 @@ fn draw_debrief(
         ui.add_space(6.0);
         if link.is_signed_in() {
             if link.sending {
-                ui.weak("Sending this session to the results server...");
+                ui.weak(ui.t("debrief-sending"));
             } else if let Some(result) = &link.last_result {
                 ui.label(result);
             }
             ui.add_space(4.0);
         } else if saves.any() {
-            ui.weak("Saving this session...");
+            ui.weak(ui.t("debrief-saving"));
             ui.add_space(4.0);
         } else if let Some(notice) = &results.save_notice {
             ui.colored_label(egui::Color32::from_rgb(240, 190, 90), notice);
             ui.add_space(4.0);
         }
         ui.horizontal(|ui| {
-            if widgets::action_button(ui, "Retry, same seed", "R").clicked() {
+            let same_seed = ui.t("debrief-retry-same-seed");
+            if widgets::action_button(ui, &same_seed, "R").clicked() {
                 actions.write(retry(finished.seed));
             }
-            if widgets::action_button(ui, "Retry, new seed", "N").clicked() {
+            let new_seed = ui.t("debrief-retry-new-seed");
+            if widgets::action_button(ui, &new_seed, "N").clicked() {
                 actions.write(retry(rand::random()));
             }
-            if widgets::action_button(ui, "Another scenario", "L").clicked() {
+            let another = ui.t("debrief-another-scenario");
+            if widgets::action_button(ui, &another, "L").clicked() {
                 next_screen.set(Screen::Picker);
             }
-            if widgets::action_button(ui, "Menu", "M").clicked() {
+            let menu = ui.t("debrief-menu");
+            if widgets::action_button(ui, &menu, "M").clicked() {
                 next_screen.set(Screen::Title);
             }
         });
@@ -75,11 +83,8 @@ fn draw_debrief(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.label(
-                egui::RichText::new(format!("Debrief: {}", debrief.title))
-                    .size(26.0)
-                    .strong(),
-            );
+            let heading = ui.t_with("debrief-heading", &[("title", (&debrief.title).into())]);
+            ui.label(egui::RichText::new(heading).size(26.0).strong());
             ui.label(egui::RichText::new(&debrief.ending_text).italics());
             ui.add_space(8.0);
             if debrief.scored {
@@ -90,11 +95,7 @@ fn draw_debrief(
                     meter_chart(&mut columns[1], debrief);
                 });
             } else {
-                ui.colored_label(
-                    widgets::GOOD,
-                    "This was the tutorial: nothing is scored or saved. Every other scenario \
-                     ends with a score, the customer's CSAT, NPS and whether they stay.",
-                );
+                ui.colored_label(widgets::GOOD, ui.t("debrief-tutorial"));
                 ui.add_space(8.0);
                 meter_chart(ui, debrief);
             }
@@ -112,21 +113,26 @@ fn draw_debrief(
                 ui.add_space(8.0);
                 your_words(ui, debrief, &finished.typed);
             }
-            egui::CollapsingHeader::new("Full transcript").show(ui, |ui| {
-                for turn in &debrief.turns {
-                    ui.label(egui::RichText::new(format!(
-                        "{}. Customer: \"{}\"",
-                        turn.number, turn.customer_line
-                    )));
-                    ui.label(egui::RichText::new(format!("   You: \"{}\"", turn.reply)).strong());
-                    widgets::tag_line(ui, &turn.skills, &turn.pitfalls);
-                    if let Some(takeaway) = &turn.takeaway {
-                        ui.label(egui::RichText::new(takeaway).strong());
+            egui::CollapsingHeader::new(ui.t("debrief-full-transcript"))
+                .id_salt("debrief-full-transcript")
+                .show(ui, |ui| {
+                    for turn in &debrief.turns {
+                        let line = core_text(ui, &turn.customer_line);
+                        ui.label(ui.t_with(
+                            "debrief-transcript-customer",
+                            &[("number", turn.number.into()), ("line", line.into())],
+                        ));
+                        let reply = core_text(ui, &turn.reply);
+                        let you = ui.t_with("debrief-transcript-you", &[("reply", reply.into())]);
+                        ui.label(egui::RichText::new(format!("   {you}")).strong());
+                        widgets::tag_line(ui, &turn.skills, &turn.pitfalls);
+                        if let Some(takeaway) = &turn.takeaway {
+                            ui.label(egui::RichText::new(takeaway).strong());
+                        }
+                        ui.label(egui::RichText::new(core_text(ui, &turn.coaching)).weak());
+                        ui.separator();
                     }
-                    ui.label(egui::RichText::new(&turn.coaching).weak());
-                    ui.separator();
-                }
-            });
+                });
         });
     });
     let keys = ctx.input(|i| {
@@ -146,15 +152,26 @@ fn draw_debrief(
     Ok(())
 }
 
+/// Text the core writes in English where the trainee's words or the scenario's would be (a
+/// silence, a reply nobody understood, the customer's answer to it and its coaching), in the
+/// trainee's language; anything else as it is.
+fn core_text(ui: &egui::Ui, text: &str) -> String {
+    match text {
+        SILENCE_LABEL => ui.t("debrief-silence"),
+        UNCLEAR_LABEL => ui.t("debrief-not-understood"),
+        UNCLEAR_LINE => ui.t("debrief-unclear-line"),
+        UNCLEAR_COACHING => ui.t("debrief-unclear-coaching"),
+        _ => text.to_owned(),
+    }
+}
+
 /// The cohort's board for this scenario, as the results server scored it.
 fn shared_board(ui: &mut egui::Ui, board: &rapport_core::submission::Board) {
-    ui.label(
-        egui::RichText::new(format!(
-            "Cohort {}: this scenario's board, scored by the server",
-            board.cohort
-        ))
-        .strong(),
+    let heading = ui.t_with(
+        "debrief-cohort-board",
+        &[("cohort", (&board.cohort).into())],
     );
+    ui.label(egui::RichText::new(heading).strong());
     egui::Grid::new("shared-board")
         .num_columns(4)
         .striped(true)
@@ -163,7 +180,7 @@ fn shared_board(ui: &mut egui::Ui, board: &rapport_core::submission::Board) {
                 ui.label(format!("{}.", rank + 1));
                 ui.label(&line.name);
                 ui.label(egui::RichText::new(&line.team).weak());
-                ui.label(format!("best {}", line.best));
+                ui.label(ui.t_with("debrief-cohort-best", &[("score", line.best.into())]));
                 ui.end_row();
             }
         });
@@ -175,57 +192,52 @@ fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
         .num_columns(2)
         .spacing([20.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Outcome");
+            ui.label(ui.t("debrief-outcome"));
+            let outcome = ui.core("outcome", debrief.outcome.label());
             let outcome = if debrief.intended {
-                format!(
-                    "{} (the ending this scenario teaches)",
-                    debrief.outcome.label()
-                )
+                ui.t_with("debrief-outcome-intended", &[("outcome", outcome.into())])
             } else {
-                debrief.outcome.label().to_owned()
+                outcome
             };
             ui.label(egui::RichText::new(outcome).strong());
             ui.end_row();
-            ui.label("Customer satisfaction (CSAT)");
+            ui.label(ui.t("debrief-csat"));
             widgets::stars(ui, customer.csat);
             ui.end_row();
-            ui.label("Would recommend (NPS)");
+            ui.label(ui.t("debrief-nps"));
             let colour = match customer.nps_category {
                 NpsCategory::Promoter => widgets::GOOD,
                 NpsCategory::Passive => widgets::WARN,
                 NpsCategory::Detractor => widgets::BAD,
             };
+            let category = ui.core("nps", customer.nps_category.label());
             ui.label(
-                egui::RichText::new(format!(
-                    "{}/10, {}",
-                    customer.nps,
-                    customer.nps_category.label()
-                ))
-                .color(colour)
-                .strong(),
+                egui::RichText::new(format!("{}/10, {category}", customer.nps))
+                    .color(colour)
+                    .strong(),
             );
             ui.end_row();
-            ui.label("Retention");
+            ui.label(ui.t("debrief-retention"));
             let colour = match customer.retention {
                 Retention::Stays => widgets::GOOD,
                 Retention::AtRisk => widgets::WARN,
                 Retention::Leaves => widgets::BAD,
             };
             ui.label(
-                egui::RichText::new(customer.retention.label())
+                egui::RichText::new(ui.core("retention", customer.retention.label()))
                     .color(colour)
                     .strong(),
             );
             ui.end_row();
-            ui.label("Customer effort");
-            ui.label(debrief.effort.describe());
+            ui.label(ui.t("debrief-effort"));
+            ui.label(effort_line(ui, &debrief.effort));
             ui.end_row();
             if let Some(money) = &debrief.money {
-                ui.label("Money");
-                ui.label(money.line());
+                ui.label(ui.t("debrief-money"));
+                ui.label(money_line(ui, money));
                 ui.end_row();
             }
-            ui.label("Overall score");
+            ui.label(ui.t("debrief-overall-score"));
             ui.label(
                 egui::RichText::new(format!("{}/100", debrief.score))
                     .size(24.0)
@@ -233,33 +245,117 @@ fn outcome(ui: &mut egui::Ui, debrief: &Debrief) {
             );
             ui.end_row();
         });
-    ui.label(
-        egui::RichText::new("100 means you reached the best outcome this scenario allows.").weak(),
-    );
-    if let Some(note) = debrief.exactness.note() {
-        ui.colored_label(widgets::WARN, format!("The score is {note}."));
+    ui.label(egui::RichText::new(ui.t("debrief-score-explained")).weak());
+    if let Exactness::Approximate { beam_width } = debrief.exactness {
+        ui.colored_label(
+            widgets::WARN,
+            ui.t_with("debrief-score-approximate", &[("count", beam_width.into())]),
+        );
+    }
+}
+
+/// The customer's effort, as [`EffortSummary::describe`] puts it: "none" or "3 (1 turn more
+/// than the shortest way to this ending, 2 from replies)".
+fn effort_line(ui: &egui::Ui, effort: &EffortSummary) -> String {
+    let parts: Vec<String> = [
+        (effort.extra_turns > 0).then(|| {
+            ui.t_with(
+                "debrief-effort-extra-turns",
+                &[("count", effort.extra_turns.into())],
+            )
+        }),
+        (effort.silences > 0).then(|| {
+            ui.t_with(
+                "debrief-effort-silences",
+                &[("count", effort.silences.into())],
+            )
+        }),
+        (effort.from_replies > 0).then(|| {
+            ui.t_with(
+                "debrief-effort-from-replies",
+                &[("count", effort.from_replies.into())],
+            )
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        ui.t("debrief-effort-none")
+    } else {
+        let parts = parts.join(", ");
+        ui.t_with(
+            "debrief-effort-total",
+            &[("total", effort.total.into()), ("parts", parts.into())],
+        )
+    }
+}
+
+/// What was kept and what it cost, as [`Money::line`] puts it.
+fn money_line(ui: &egui::Ui, money: &Money) -> String {
+    let year = money.amount(u64::from(money.per_year));
+    let spent = money.amount(money.spent);
+    let cost = if money.spent == 0 {
+        ui.t("debrief-money-no-cost")
+    } else {
+        ui.t_with("debrief-money-cost", &[("amount", (&spent).into())])
+    };
+    match money.retention {
+        Retention::Stays => ui.t_with(
+            "debrief-money-kept",
+            &[("year", year.into()), ("cost", cost.into())],
+        ),
+        Retention::AtRisk => {
+            let kept = money.amount(u64::from(money.kept_per_year));
+            ui.t_with(
+                "debrief-money-at-risk",
+                &[
+                    ("kept", kept.into()),
+                    ("year", year.into()),
+                    ("cost", cost.into()),
+                ],
+            )
+        }
+        Retention::Leaves if money.spent == 0 => {
+            ui.t_with("debrief-money-lost", &[("year", year.into())])
+        }
+        Retention::Leaves => ui.t_with(
+            "debrief-money-lost-and-spent",
+            &[("year", year.into()), ("spent", spent.into())],
+        ),
     }
 }
 
 fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
-    ui.label(egui::RichText::new("Skills").size(18.0).strong());
+    ui.label(
+        egui::RichText::new(ui.t("debrief-skills"))
+            .size(18.0)
+            .strong(),
+    );
     for skill in &debrief.skills {
         let share = skill.score.map_or(0.0, |s| f32::from(s) / 100.0);
         // Points below zero are shown as they are, on an empty bar.
+        let (points, best) = (skill.points, skill.best);
         let text = match skill.reading {
-            SkillReading::Scored { score } => {
-                format!("{} of {} points ({score}%)", skill.points, skill.best)
+            SkillReading::Scored { score } => ui.t_with(
+                "debrief-skill-scored",
+                &[
+                    ("points", points.into()),
+                    ("best", best.into()),
+                    ("score", score.into()),
+                ],
+            ),
+            SkillReading::NotEnoughEvidence => ui.t_with(
+                "debrief-skill-not-enough-evidence",
+                &[("points", points.into()), ("best", best.into())],
+            ),
+            SkillReading::NotCalledOn => {
+                ui.t_with("debrief-skill-not-called-on", &[("points", points.into())])
             }
-            SkillReading::NotEnoughEvidence => {
-                format!(
-                    "{} of {} points: not enough evidence",
-                    skill.points, skill.best
-                )
-            }
-            SkillReading::NotCalledOn => format!("{} points (not called on here)", skill.points),
         };
+        let name = ui.core("skill", skill.skill.label());
         ui.horizontal(|ui| {
-            ui.add_sized([130.0, 18.0], egui::Label::new(skill.skill.label()));
+            ui.add_sized([130.0, 18.0], egui::Label::new(name));
             let mut bar = egui::ProgressBar::new(share)
                 .desired_width(300.0)
                 .text(text);
@@ -270,22 +366,40 @@ fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
             ui.add(bar);
         });
     }
-    if let Some(pitfalls) = debrief.pitfall_summary() {
-        ui.colored_label(widgets::BAD, format!("Pitfalls: {pitfalls}"));
+    // As `Debrief::pitfall_summary` puts it: "interrupting x2, jargon x1".
+    if !debrief.pitfalls.is_empty() {
+        let list: Vec<String> = debrief
+            .pitfalls
+            .iter()
+            .map(|(pitfall, count)| {
+                let name = ui.core("pitfall", pitfall.label());
+                ui.t_with(
+                    "debrief-times",
+                    &[("name", name.into()), ("count", (*count).into())],
+                )
+            })
+            .collect();
+        let list = list.join(", ");
+        ui.colored_label(
+            widgets::BAD,
+            ui.t_with("debrief-pitfalls", &[("pitfalls", list.into())]),
+        );
     }
 }
 
 /// Satisfaction, trust and patience after each turn, as three lines with a legend.
 fn meter_chart(ui: &mut egui::Ui, debrief: &Debrief) {
     ui.label(
-        egui::RichText::new("The customer over the conversation")
+        egui::RichText::new(ui.t("debrief-customer-over-time"))
             .size(18.0)
             .strong(),
     );
+    let names = [Meter::Satisfaction, Meter::Trust, Meter::Patience]
+        .map(|meter| ui.core("meter", meter.label()));
     let series: Vec<widgets::Series> = [
-        ("satisfaction", widgets::GOOD, 0usize),
-        ("trust", egui::Color32::from_rgb(110, 160, 230), 1),
-        ("patience", widgets::WARN, 2),
+        (names[0].as_str(), widgets::GOOD, 0usize),
+        (names[1].as_str(), egui::Color32::from_rgb(110, 160, 230), 1),
+        (names[2].as_str(), widgets::WARN, 2),
     ]
     .into_iter()
     .map(|(name, colour, which)| widgets::Series {
@@ -298,22 +412,22 @@ fn meter_chart(ui: &mut egui::Ui, debrief: &Debrief) {
             .collect(),
     })
     .collect();
-    widgets::line_chart(
-        ui,
-        &series,
-        160.0,
-        &format!("({} turns)", debrief.turns.len()),
-    );
+    let turns = ui.t_with("common-turns", &[("count", debrief.turns.len().into())]);
+    widgets::line_chart(ui, &series, 160.0, &format!("({turns})"));
 }
 
 /// What the trainee typed at each turn, what it was understood as, and what their words
 /// showed over the session.
 fn your_words(ui: &mut egui::Ui, debrief: &Debrief, typed: &[Option<TypedReply>]) {
-    ui.label(egui::RichText::new("Your words").size(18.0).strong());
+    ui.label(
+        egui::RichText::new(ui.t("debrief-your-words"))
+            .size(18.0)
+            .strong(),
+    );
     let counts = tally(typed.iter().flatten().flat_map(|turn| &turn.findings));
     if !counts.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            ui.label("Over the session:");
+            ui.label(ui.t("debrief-over-the-session"));
             for (technique, count) in counts {
                 let color = if technique.helps() {
                     widgets::GOOD
@@ -321,7 +435,12 @@ fn your_words(ui: &mut egui::Ui, debrief: &Debrief, typed: &[Option<TypedReply>]
                     widgets::BAD
                 };
                 let sign = if technique.helps() { "+" } else { "-" };
-                ui.colored_label(color, format!("{sign}{} x{count}", technique.label()));
+                let name = ui.core("technique", technique.label());
+                let times = ui.t_with(
+                    "debrief-times",
+                    &[("name", name.into()), ("count", count.into())],
+                );
+                ui.colored_label(color, format!("{sign}{times}"));
             }
         });
     }
@@ -331,48 +450,47 @@ fn your_words(ui: &mut egui::Ui, debrief: &Debrief, typed: &[Option<TypedReply>]
         };
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(format!("Turn {}: you said", turn.number)).strong());
+            let said = ui.t_with("debrief-turn-you-said", &[("number", turn.number.into())]);
+            ui.label(egui::RichText::new(said).strong());
             ui.label(format!("\"{}\"", words.text));
+            let reply = core_text(ui, &turn.reply);
             let taken = match words.understood {
-                Understanding::Sure => format!(
-                    "Understood as (confidence {:.2}): {}",
-                    words.confidence_share(),
-                    turn.reply
-                ),
-                Understanding::Picked => format!("You said you meant: {}", turn.reply),
-                Understanding::Unclear => {
-                    "Not understood: the customer asked what you meant.".to_owned()
+                Understanding::Sure => {
+                    let confidence = format!("{:.2}", words.confidence_share());
+                    ui.t_with(
+                        "debrief-understood-as",
+                        &[("confidence", confidence.into()), ("reply", reply.into())],
+                    )
                 }
+                Understanding::Picked => ui.t_with("debrief-you-meant", &[("reply", reply.into())]),
+                Understanding::Unclear => ui.t("debrief-not-understood-asked"),
             };
             ui.label(egui::RichText::new(taken).weak());
             widgets::finding_lines(ui, &words.findings);
         });
     }
-    ui.label(
-        egui::RichText::new(format!(
-            "Understood by {}.",
-            typed
-                .iter()
-                .flatten()
-                .next()
-                .map_or("", |words| if words.matcher == "lexical" {
-                    "matching words (the model was not installed)"
-                } else {
-                    "the language model, on this computer"
-                })
-        ))
-        .weak(),
-    );
+    if let Some(words) = typed.iter().flatten().next() {
+        let by = if words.matcher == "lexical" {
+            ui.t("debrief-understood-by-words")
+        } else {
+            ui.t("debrief-understood-by-model")
+        };
+        ui.label(egui::RichText::new(by).weak());
+    }
 }
 
 fn turning_points(ui: &mut egui::Ui, debrief: &Debrief) {
-    ui.label(egui::RichText::new("Turning points").size(18.0).strong());
+    ui.label(
+        egui::RichText::new(ui.t("debrief-turning-points"))
+            .size(18.0)
+            .strong(),
+    );
     if debrief.turning_points.is_empty() && !debrief.turning_points_measured() {
-        ui.label("Not measured after a reply the customer did not understand; see the pitfalls.");
+        ui.label(ui.t("debrief-turning-points-not-measured"));
         return;
     }
     if debrief.turning_points.is_empty() {
-        ui.label("None: every reply kept the best outcome within reach.");
+        ui.label(ui.t("debrief-turning-points-none"));
         return;
     }
     for &index in &debrief.turning_points {
@@ -382,17 +500,12 @@ fn turning_points(ui: &mut egui::Ui, debrief: &Debrief) {
         };
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(format!("Turn {}: you said", turn.number)).strong());
-            ui.label(format!("\"{}\"", turn.reply));
-            ui.label(
-                egui::RichText::new(format!(
-                    "A better reply (+{} points within reach):",
-                    better.gain
-                ))
-                .color(widgets::GOOD)
-                .strong(),
-            );
-            ui.label(format!("\"{}\"", better.text));
+            let said = ui.t_with("debrief-turn-you-said", &[("number", turn.number.into())]);
+            ui.label(egui::RichText::new(said).strong());
+            ui.label(format!("\"{}\"", core_text(ui, &turn.reply)));
+            let header = ui.t_with("debrief-better-reply", &[("gain", better.gain.into())]);
+            ui.label(egui::RichText::new(header).color(widgets::GOOD).strong());
+            ui.label(format!("\"{}\"", core_text(ui, &better.text)));
             ui.label(egui::RichText::new(&better.coaching).weak());
         });
     }

@@ -8,6 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::library::Library;
 use crate::results::{Boards, Results};
+use crate::ui::words::Tr;
 use crate::ui::{root_ui, widgets};
 use crate::{CurrentTrainee, Screen};
 use rapport_core::calendar::utc_minutes;
@@ -103,50 +104,49 @@ fn draw_leaderboard(
     let mut root = root_ui(ctx, "leaderboard");
     egui::Panel::top("leaderboard-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("< Menu [Esc]").clicked() {
+            if ui.button(ui.t("leaderboard-menu")).clicked() {
                 next_screen.set(Screen::Title);
             }
-            ui.heading("Leaderboards");
+            ui.heading(ui.t("leaderboard-heading"));
             // Whoever can write the store can write these boards: they prove nothing beyond it.
             // A results server's boards are on the debrief and `rapport board`.
             let source = if results.shared {
-                "shared database, self-reported"
+                ui.t("leaderboard-source-shared")
             } else {
-                "this machine, self-reported"
+                ui.t("leaderboard-source-local")
             };
             ui.label(egui::RichText::new(source).italics().weak());
             ui.separator();
             for (board, label) in [
-                (Board::Scenarios, "Scenarios [1]"),
-                (Board::Teams, "Teams [2]"),
-                (Board::Progress, "My progress [3]"),
+                (Board::Scenarios, ui.t("leaderboard-tab-scenarios")),
+                (Board::Teams, ui.t("leaderboard-tab-teams")),
+                (Board::Progress, ui.t("leaderboard-tab-progress")),
             ] {
                 ui.selectable_value(&mut view.board, board, label);
             }
             ui.separator();
             // Typed sessions are harder (recall, not recognition), so they rank apart.
             for option in [Played::Chosen, Played::Typed] {
-                if ui
-                    .selectable_label(played == option, option.label())
-                    .clicked()
-                {
+                let label = match option {
+                    Played::Chosen => ui.t("leaderboard-played-chosen"),
+                    Played::Typed => ui.t("leaderboard-played-typed"),
+                };
+                if ui.selectable_label(played == option, label).clicked() {
                     clicked = Some(option);
                 }
             }
             ui.label(egui::RichText::new("[T]").weak());
             ui.separator();
-            ui.label(egui::RichText::new("Switch trainee: F4").weak());
+            ui.label(egui::RichText::new(ui.t("leaderboard-switch-trainee")).weak());
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         if !results.is_saving() {
-            ui.colored_label(
-                widgets::WARN,
-                results
-                    .problem
-                    .as_deref()
-                    .unwrap_or("Results are not being saved, so there is nothing to rank."),
-            );
+            let problem = match &results.problem {
+                Some(problem) => problem.clone(),
+                None => ui.t("leaderboard-not-saving"),
+            };
+            ui.colored_label(widgets::WARN, problem);
             return;
         }
         egui::ScrollArea::vertical().show(ui, |ui| match view.board {
@@ -167,17 +167,24 @@ fn heading(ui: &mut egui::Ui, text: &str) {
 
 fn scenario_board(ui: &mut egui::Ui, boards: &Boards, library: &Library, selected: &mut usize) {
     if boards.scenarios.is_empty() {
-        ui.label("No finished sessions yet: play a scenario and it will be ranked here.");
+        ui.label(ui.t("leaderboard-no-sessions-play"));
         return;
     }
     ui.columns(2, |columns| {
-        heading(&mut columns[0], "Scenarios (Up/Down to choose)");
+        let scenarios = columns[0].t("leaderboard-scenarios-heading");
+        heading(&mut columns[0], &scenarios);
         egui::Grid::new("scenario-board")
             .striped(true)
             .num_columns(5)
             .spacing([14.0, 6.0])
             .show(&mut columns[0], |ui| {
-                for header in ["scenario", "best", "average", "sessions", "best CSAT"] {
+                for header in [
+                    ui.t("leaderboard-col-scenario"),
+                    ui.t("leaderboard-col-best"),
+                    ui.t("leaderboard-col-average"),
+                    ui.t("leaderboard-col-sessions"),
+                    ui.t("leaderboard-col-best-csat"),
+                ] {
                     ui.label(egui::RichText::new(header).weak());
                 }
                 ui.end_row();
@@ -198,10 +205,11 @@ fn scenario_board(ui: &mut egui::Ui, boards: &Boards, library: &Library, selecte
         let Some(scenario) = boards.scenarios.get(*selected) else {
             return;
         };
-        heading(
-            &mut columns[1],
-            &format!("Leaders: {}", title(library, &scenario.name)),
+        let leaders = columns[1].t_with(
+            "leaderboard-leaders",
+            &[("scenario", title(library, &scenario.name).into())],
         );
+        heading(&mut columns[1], &leaders);
         let trainees = boards
             .trainees_by_scenario
             .get(&scenario.name)
@@ -216,7 +224,14 @@ fn trainee_table(ui: &mut egui::Ui, id: &str, trainees: &[rapport_store::Standin
         .num_columns(6)
         .spacing([14.0, 6.0])
         .show(ui, |ui| {
-            for header in ["rank", "trainee", "team", "best", "average", "sessions"] {
+            for header in [
+                ui.t("leaderboard-col-rank"),
+                ui.t("leaderboard-col-trainee"),
+                ui.t("leaderboard-col-team"),
+                ui.t("leaderboard-col-best"),
+                ui.t("leaderboard-col-average"),
+                ui.t("leaderboard-col-sessions"),
+            ] {
                 ui.label(egui::RichText::new(header).weak());
             }
             ui.end_row();
@@ -234,32 +249,34 @@ fn trainee_table(ui: &mut egui::Ui, id: &str, trainees: &[rapport_store::Standin
 
 fn team_board(ui: &mut egui::Ui, boards: &Boards) {
     if boards.teams.is_empty() {
-        ui.label("No finished sessions yet.");
+        ui.label(ui.t("leaderboard-no-sessions"));
         return;
     }
-    heading(
-        ui,
-        "Teams: the average of each member's best score per scenario",
-    );
+    let teams = ui.t("leaderboard-teams-heading");
+    heading(ui, &teams);
     egui::Grid::new("team-board")
         .striped(true)
         .num_columns(5)
         .spacing([14.0, 6.0])
         .show(ui, |ui| {
-            for header in ["rank", "team", "average of bests", "members", "sessions"] {
+            for header in [
+                ui.t("leaderboard-col-rank"),
+                ui.t("leaderboard-col-team"),
+                ui.t("leaderboard-col-average-of-bests"),
+                ui.t("leaderboard-col-members"),
+                ui.t("leaderboard-col-sessions"),
+            ] {
                 ui.label(egui::RichText::new(header).weak());
             }
             ui.end_row();
             for (rank, row) in boards.teams.iter().enumerate() {
                 ui.label(format!("{}", rank + 1));
-                ui.label(
-                    egui::RichText::new(if row.team.is_empty() {
-                        "(no team)"
-                    } else {
-                        row.team.as_str()
-                    })
-                    .strong(),
-                );
+                let team = if row.team.is_empty() {
+                    ui.t("leaderboard-no-team")
+                } else {
+                    row.team.clone()
+                };
+                ui.label(egui::RichText::new(team).strong());
                 ui.label(format!("{:.1}", row.average_of_bests));
                 ui.label(row.members.to_string());
                 ui.label(row.sessions.to_string());
@@ -267,22 +284,22 @@ fn team_board(ui: &mut egui::Ui, boards: &Boards) {
             }
         });
     ui.add_space(16.0);
-    heading(ui, "Trainees across every scenario");
+    let trainees = ui.t("leaderboard-trainees-heading");
+    heading(ui, &trainees);
     trainee_table(ui, "trainee-board", &boards.trainees);
 }
 
 fn progress_board(ui: &mut egui::Ui, boards: &Boards, library: &Library) {
-    heading(ui, &format!("Progress of {}", boards.trainee));
+    let progress = ui.t_with(
+        "leaderboard-progress-heading",
+        &[("trainee", (&boards.trainee).into())],
+    );
+    heading(ui, &progress);
     if boards.history.is_empty() {
-        ui.label("No sessions yet: your history and skill progress appear here after you play.");
+        ui.label(ui.t("leaderboard-no-history"));
         return;
     }
-    ui.label(
-        egui::RichText::new(
-            "Each skill's score (0-100, against the best path) in the finished sessions that trained it, oldest to newest.",
-        )
-        .weak(),
-    );
+    ui.label(egui::RichText::new(ui.t("leaderboard-progress-explained")).weak());
     ui.add_space(6.0);
     egui::Grid::new("skill-progress")
         .num_columns(3)
@@ -299,18 +316,22 @@ fn progress_board(ui: &mut egui::Ui, boards: &Boards, library: &Library) {
                             .map(|scored| f32::from(scored.score))
                     })
                     .collect();
-                ui.label(egui::RichText::new(skill.label()).strong());
+                ui.label(egui::RichText::new(ui.core("skill", skill.label())).strong());
                 match (values.first(), values.last()) {
                     (Some(first), Some(latest)) => {
-                        ui.label(format!(
-                            "latest {latest:.0} (first {first:.0}, {} session{})",
-                            values.len(),
-                            if values.len() == 1 { "" } else { "s" }
+                        let (latest, first) = (format!("{latest:.0}"), format!("{first:.0}"));
+                        ui.label(ui.t_with(
+                            "leaderboard-skill-latest",
+                            &[
+                                ("latest", latest.into()),
+                                ("first", first.into()),
+                                ("count", values.len().into()),
+                            ],
                         ));
                         widgets::sparkline(ui, &values, widgets::GOOD);
                     }
                     _ => {
-                        ui.label(egui::RichText::new("not trained yet").weak());
+                        ui.label(egui::RichText::new(ui.t("leaderboard-not-trained-yet")).weak());
                         ui.label("");
                     }
                 }
@@ -318,13 +339,20 @@ fn progress_board(ui: &mut egui::Ui, boards: &Boards, library: &Library) {
             }
         });
     ui.add_space(16.0);
-    heading(ui, "Sessions");
+    let sessions = ui.t("leaderboard-sessions-heading");
+    heading(ui, &sessions);
     egui::Grid::new("history")
         .striped(true)
         .num_columns(5)
         .spacing([14.0, 6.0])
         .show(ui, |ui| {
-            for header in ["started (UTC)", "scenario", "status", "score", "CSAT"] {
+            for header in [
+                ui.t("leaderboard-col-started"),
+                ui.t("leaderboard-col-scenario"),
+                ui.t("leaderboard-col-status"),
+                ui.t("leaderboard-col-score"),
+                ui.t("leaderboard-col-csat"),
+            ] {
                 ui.label(egui::RichText::new(header).weak());
             }
             ui.end_row();
@@ -333,7 +361,13 @@ fn progress_board(ui: &mut egui::Ui, boards: &Boards, library: &Library) {
                     |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |v| v.to_string());
                 ui.label(utc_minutes(row.started_at));
                 ui.label(title(library, &row.scenario_id));
-                ui.label(&row.status);
+                // The store's words for a session's status, in the trainee's language.
+                let status = match row.status.as_str() {
+                    "finished" => ui.t("leaderboard-status-finished"),
+                    "abandoned" => ui.t("leaderboard-status-abandoned"),
+                    other => other.to_owned(),
+                };
+                ui.label(status);
                 ui.label(number(row.score));
                 ui.label(number(row.csat));
                 ui.end_row();

@@ -8,6 +8,7 @@ use crate::Screen;
 use crate::library::{Library, LibraryEntry};
 use crate::play::PlayerAction;
 use crate::results::Results;
+use crate::ui::words::Tr;
 use crate::ui::{root_ui, widgets};
 use rapport_core::scenario::Skill;
 
@@ -58,34 +59,44 @@ fn draw_picker(
     let mut root = root_ui(ctx, "picker");
     egui::Panel::top("picker-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("< Menu [Esc]").clicked() {
+            if ui.button(ui.t("picker-menu")).clicked() {
                 next_screen.set(Screen::Title);
             }
-            ui.heading("Scenario library");
-            if ui.button("Leaderboards [F3]").clicked() {
+            ui.heading(ui.t("picker-heading"));
+            if ui.button(ui.t("picker-leaderboards")).clicked() {
                 next_screen.set(Screen::Leaderboard);
             }
-            ui.label(egui::RichText::new("Switch trainee: F4").weak());
+            ui.label(egui::RichText::new(ui.t("picker-switch-trainee")).weak());
             ui.separator();
             // Each label before its drop-down, as it is read.
-            ui.label("Skill");
+            ui.label(ui.t("picker-skill"));
+            let any_skill = ui.t("picker-any-skill");
+            let skill_names: Vec<(Skill, String)> = Skill::ALL
+                .into_iter()
+                .map(|skill| (skill, ui.core("skill", skill.label())))
+                .collect();
+            let chosen_skill = filter.skill.map_or_else(
+                || any_skill.clone(),
+                |skill| ui.core("skill", skill.label()),
+            );
             egui::ComboBox::from_id_salt("skill-filter")
-                .selected_text(filter.skill.map_or("any skill", |s| s.label()))
+                .selected_text(chosen_skill)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut filter.skill, None, "any skill");
-                    for skill in Skill::ALL {
-                        ui.selectable_value(&mut filter.skill, Some(skill), skill.label());
+                    ui.selectable_value(&mut filter.skill, None, any_skill);
+                    for (skill, name) in skill_names {
+                        ui.selectable_value(&mut filter.skill, Some(skill), name);
                     }
                 });
-            ui.label("Difficulty");
+            ui.label(ui.t("picker-difficulty"));
+            let any = ui.t("picker-any");
             egui::ComboBox::from_id_salt("difficulty-filter")
                 .selected_text(
                     filter
                         .difficulty
-                        .map_or("any".to_owned(), |d| d.to_string()),
+                        .map_or_else(|| any.clone(), |d| d.to_string()),
                 )
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut filter.difficulty, None, "any");
+                    ui.selectable_value(&mut filter.difficulty, None, any);
                     for difficulty in 1..=5 {
                         ui.selectable_value(
                             &mut filter.difficulty,
@@ -98,15 +109,21 @@ fn draw_picker(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         if library.entries.is_empty() {
-            ui.label("Loading scenarios... (if this stays empty, the scenarios folder has no .ron files)");
+            ui.label(ui.t("picker-loading"));
             return;
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             // The tutorial first, where a new trainee looks; then the library by file name.
-            let mut shown: Vec<&LibraryEntry> =
-                library.entries.iter().filter(|entry| filter.admits(entry)).collect();
+            let mut shown: Vec<&LibraryEntry> = library
+                .entries
+                .iter()
+                .filter(|entry| filter.admits(entry))
+                .collect();
             shown.sort_by_key(|entry| {
-                entry.scenario.as_ref().is_none_or(|scenario| scenario.meta.scored)
+                entry
+                    .scenario
+                    .as_ref()
+                    .is_none_or(|scenario| scenario.meta.scored)
             });
             for (index, entry) in shown.into_iter().enumerate() {
                 scenario_card(ui, index, entry, &results, &mut actions);
@@ -135,72 +152,91 @@ fn scenario_card(
     results: &Results,
     actions: &mut MessageWriter<PlayerAction>,
 ) {
-    egui::Frame::group(ui.style()).inner_margin(egui::Margin::same(12)).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        match &entry.scenario {
-            Some(scenario) => {
-                let meta = &scenario.meta;
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(&meta.title).size(20.0).strong());
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let play = ui.add_enabled(
-                            !entry.broken || entry.scenario.is_some(),
-                            egui::Button::new(egui::RichText::new("Play").size(16.0)).min_size([90.0, 30.0].into()),
-                        );
-                        if play.clicked() {
-                            actions.write(PlayerAction::practice(
-                                entry.file.clone(),
-                                rand::random(),
-                            ));
-                        }
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            match &entry.scenario {
+                Some(scenario) => {
+                    let meta = &scenario.meta;
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new(&meta.title).size(20.0).strong());
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            let play = ui.add_enabled(
+                                !entry.broken || entry.scenario.is_some(),
+                                egui::Button::new(
+                                    egui::RichText::new(ui.t("picker-play")).size(16.0),
+                                )
+                                .min_size([90.0, 30.0].into()),
+                            );
+                            if play.clicked() {
+                                actions.write(PlayerAction::practice(
+                                    entry.file.clone(),
+                                    rand::random(),
+                                ));
+                            }
+                        });
                     });
-                });
-                ui.label(&meta.summary);
-                let skills: Vec<&str> = meta.skills.iter().map(|s| s.label()).collect();
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{} | difficulty {}/5 | about {} min | trains {}",
-                        meta.channel.label(),
-                        meta.difficulty,
-                        meta.estimated_minutes,
-                        skills.join(", ")
-                    ))
-                    .weak(),
-                );
-                match results.best.get(&meta.id) {
-                    _ if !meta.scored => ui.label(egui::RichText::new("Tutorial: not scored, nothing saved").weak()),
-                    Some(best) => ui.label(egui::RichText::new(format!("Your best so far: {best}/100")).strong()),
-                    None => ui.label(egui::RichText::new("Not played yet").weak()),
-                };
-                if entry.broken {
-                    ui.colored_label(widgets::WARN, "The file has errors since it was last loaded; you will play the last good version.");
-                    errors(ui, index, entry);
-                }
-            }
-            None => {
-                ui.label(egui::RichText::new(&entry.file).size(20.0).strong());
-                match (&entry.duplicate_of, &entry.loaded) {
-                    (Some(first), Some(loaded)) => {
-                        ui.colored_label(
-                            widgets::BAD,
-                            format!(
-                                "This file cannot be played: its scenario id `{}` is already used by {first}. Results are stored under the id, so give one of them a new id.",
-                                loaded.meta.id
-                            ),
-                        );
-                    }
-                    _ => {
-                        ui.colored_label(widgets::BAD, "This scenario has errors and cannot be played:");
+                    ui.label(&meta.summary);
+                    let skills: Vec<String> = meta
+                        .skills
+                        .iter()
+                        .map(|s| ui.core("skill", s.label()))
+                        .collect();
+                    let about = ui.t_with(
+                        "picker-card-details",
+                        &[
+                            ("channel", ui.core("channel", meta.channel.label()).into()),
+                            ("difficulty", meta.difficulty.into()),
+                            ("minutes", meta.estimated_minutes.into()),
+                            ("skills", skills.join(", ").into()),
+                        ],
+                    );
+                    ui.label(egui::RichText::new(about).weak());
+                    match results.best.get(&meta.id) {
+                        _ if !meta.scored => {
+                            ui.label(egui::RichText::new(ui.t("picker-tutorial")).weak())
+                        }
+                        Some(best) => ui.label(
+                            egui::RichText::new(
+                                ui.t_with("picker-best", &[("score", (*best).into())]),
+                            )
+                            .strong(),
+                        ),
+                        None => ui.label(egui::RichText::new(ui.t("picker-not-played")).weak()),
+                    };
+                    if entry.broken {
+                        ui.colored_label(widgets::WARN, ui.t("picker-stale"));
                         errors(ui, index, entry);
                     }
                 }
+                None => {
+                    ui.label(egui::RichText::new(&entry.file).size(20.0).strong());
+                    match (&entry.duplicate_of, &entry.loaded) {
+                        (Some(first), Some(loaded)) => {
+                            ui.colored_label(
+                                widgets::BAD,
+                                ui.t_with(
+                                    "picker-duplicate-id",
+                                    &[
+                                        ("id", loaded.meta.id.as_str().into()),
+                                        ("first", first.into()),
+                                    ],
+                                ),
+                            );
+                        }
+                        _ => {
+                            ui.colored_label(widgets::BAD, ui.t("picker-broken"));
+                            errors(ui, index, entry);
+                        }
+                    }
+                }
             }
-        }
-    });
+        });
 }
 
 fn errors(ui: &mut egui::Ui, index: usize, entry: &LibraryEntry) {
-    egui::CollapsingHeader::new("Problems")
+    egui::CollapsingHeader::new(ui.t("picker-problems"))
         .id_salt(("problems", index))
         .default_open(true)
         .show(ui, |ui| {

@@ -10,6 +10,7 @@ use crate::Screen;
 use crate::play::{ActivePlay, Phase, PlayerAction};
 use crate::settings::Settings;
 use crate::typing::Hearing;
+use crate::ui::words::{Arg, Tr};
 use crate::ui::{root_ui, widgets};
 use rapport_core::understand::technique::Finding;
 
@@ -95,21 +96,25 @@ pub(crate) fn play_screen(
             ui.vertical_centered(|ui| {
                 widgets::portrait(ui, meters, 150.0);
                 ui.label(egui::RichText::new(&customer.name).size(20.0).strong());
-                ui.label(egui::RichText::new(scenario.meta.channel.label()).weak());
+                let channel = ui.core("channel", scenario.meta.channel.label());
+                ui.label(egui::RichText::new(channel).weak());
             });
             ui.add_space(8.0);
-            widgets::meter(ui, "Satisfaction", shown.0[0], meters.satisfaction);
-            widgets::meter(ui, "Trust", shown.0[1], meters.trust);
-            widgets::meter(ui, "Patience", shown.0[2], meters.patience);
+            let satisfaction = ui.t("play-meter-satisfaction");
+            let trust = ui.t("play-meter-trust");
+            let patience = ui.t("play-meter-patience");
+            widgets::meter(ui, &satisfaction, shown.0[0], meters.satisfaction);
+            widgets::meter(ui, &trust, shown.0[1], meters.trust);
+            widgets::meter(ui, &patience, shown.0[2], meters.patience);
             ui.add_space(10.0);
             ui.separator();
             egui::ScrollArea::vertical()
                 .id_salt("situation")
                 .show(ui, |ui| {
-                    ui.label(egui::RichText::new("Situation").strong());
+                    ui.label(egui::RichText::new(ui.t("play-situation")).strong());
                     ui.label(&customer.situation);
                     ui.add_space(10.0);
-                    if ui.button("Pause [Esc]").clicked() {
+                    if ui.button(ui.t("play-pause-button")).clicked() {
                         actions.push(PlayerAction::Pause);
                     }
                 });
@@ -120,14 +125,19 @@ pub(crate) fn play_screen(
         if let Some(notice) = &play.notice {
             ui.colored_label(widgets::WARN, notice);
         }
-        if play.stranded
-            && widgets::action_button(ui, "Restart with the new version", "R").clicked()
-        {
-            actions.push(restart(play));
+        if play.stranded {
+            let label = ui.t("play-restart");
+            if widgets::action_button(ui, &label, "R").clicked() {
+                actions.push(restart(play));
+            }
         }
         match &play.phase {
             Phase::Coaching(exchange) => {
-                ui.label(egui::RichText::new("Coaching").size(18.0).strong());
+                ui.label(
+                    egui::RichText::new(ui.t("play-coaching"))
+                        .size(18.0)
+                        .strong(),
+                );
                 widgets::tag_line(ui, &exchange.skills, &exchange.pitfalls);
                 widgets::delta_line(ui, exchange.applied, exchange.after.meters);
                 // The card is the last turn's: what the trainee's own words showed.
@@ -148,7 +158,7 @@ pub(crate) fn play_screen(
                         if ui.input(|i| i.key_pressed(egui::Key::W)) {
                             why.toggle(ui);
                         }
-                        why.show_header(ui, |ui| ui.label("Why? [W]"))
+                        why.show_header(ui, |ui| ui.label(ui.t("play-why")))
                             .body(|ui| ui.label(&exchange.coaching));
                     }
                     None => {
@@ -156,28 +166,29 @@ pub(crate) fn play_screen(
                     }
                 }
                 if exchange.walked_out {
-                    ui.colored_label(widgets::BAD, "The customer has had enough and leaves.");
+                    ui.colored_label(widgets::BAD, ui.t("play-walked-out"));
                 }
                 let label = if play.session.is_finished() {
-                    "See the debrief"
+                    ui.t("play-see-debrief")
                 } else {
-                    "Continue"
+                    ui.t("play-continue")
                 };
-                if widgets::action_button(ui, label, "Enter").clicked() {
+                let enter = ui.t("play-key-enter");
+                if widgets::action_button(ui, &label, &enter).clicked() {
                     actions.push(PlayerAction::Continue);
                 }
             }
             Phase::Debriefing => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Working out your debrief...");
+                    ui.label(ui.t("play-working-out-debrief"));
                 });
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
             Phase::Speaking { .. } if play.card.is_some() => {
-                ui.label(egui::RichText::new("The customer reacts to your reply...").weak());
-                ui.label(egui::RichText::new("Space: show the whole line").weak());
+                ui.label(egui::RichText::new(ui.t("play-customer-reacts")).weak());
+                ui.label(egui::RichText::new(ui.t("play-space-whole-line")).weak());
             }
             Phase::Speaking { .. } | Phase::Choosing { .. } => {
                 if let Some(prompt) = play.session.prompt() {
@@ -191,18 +202,18 @@ pub(crate) fn play_screen(
                             .as_ref()
                             .and_then(|silence| silence.story_time.as_deref());
                         if reading > 0.0 {
-                            ui.label(
-                                egui::RichText::new(format!(
-                                    "Time to read: the customer's wait starts in {reading:.0} s"
-                                ))
-                                .weak(),
-                            );
+                            let seconds = format!("{reading:.0}");
+                            let text =
+                                ui.t_with("play-time-to-read", &[("seconds", seconds.into())]);
+                            ui.label(egui::RichText::new(text).weak());
                         } else {
+                            let seconds = Arg::from(format!("{waiting:.0}"));
                             let text = match story_time {
-                                Some(story) => format!(
-                                    "The customer is waiting ({story} in the story): {waiting:.0} s"
-                                ),
-                                None => format!("The customer is waiting: {waiting:.0} s"),
+                                Some(story) => {
+                                    let args = [("story", Arg::from(story)), ("seconds", seconds)];
+                                    ui.t_with("play-waiting-in-story", &args)
+                                }
+                                None => ui.t_with("play-waiting", &[("seconds", seconds)]),
                             };
                             ui.add(
                                 egui::ProgressBar::new(waiting / clock.waiting.max(1.0))
@@ -217,10 +228,8 @@ pub(crate) fn play_screen(
                         return;
                     }
                     ui.horizontal(|ui| {
-                        ui.label(egui::RichText::new("Your reply").strong());
-                        ui.label(
-                            egui::RichText::new("Tab: say it in your own words instead").weak(),
-                        );
+                        ui.label(egui::RichText::new(ui.t("play-your-reply")).strong());
+                        ui.label(egui::RichText::new(ui.t("play-tab-own-words")).weak());
                     });
                     for (position, choice) in prompt.options.iter().enumerate() {
                         let text = play.session.choice_text(*choice).unwrap_or_default();
@@ -234,13 +243,10 @@ pub(crate) fn play_screen(
                         }
                     }
                     if prompt.time_limit.is_some() && !settings.timers {
-                        ui.label(
-                            egui::RichText::new("(Timers are off: silence is not chosen for you.)")
-                                .weak(),
-                        );
+                        ui.label(egui::RichText::new(ui.t("play-timers-off")).weak());
                     }
                     if matches!(play.phase, Phase::Speaking { .. }) {
-                        ui.label(egui::RichText::new("Space: show the whole line").weak());
+                        ui.label(egui::RichText::new(ui.t("play-space-whole-line")).weak());
                     }
                 }
             }
@@ -266,6 +272,7 @@ pub(crate) fn play_screen(
                         .and_then(|node| node.speaker.as_deref())
                         .unwrap_or(&customer.name)
                 };
+                let you = ui.t("play-you");
                 for (number, exchange) in play.all_turns().enumerate() {
                     let prompt = &exchange.prompt;
                     let line = prompt.customer_line();
@@ -279,10 +286,11 @@ pub(crate) fn play_screen(
                     // Typed: the trainee's own words, and what they were taken as below them.
                     match play.typed.get(number) {
                         Some(Some(typed)) => {
-                            let taken = format!("taken as: {}", exchange.reply_shown());
-                            widgets::chat_bubble(ui, "You", &typed.text, false, Some(&taken));
+                            let reply = exchange.reply_shown();
+                            let taken = ui.t_with("play-taken-as", &[("reply", reply.into())]);
+                            widgets::chat_bubble(ui, &you, &typed.text, false, Some(&taken));
                         }
-                        _ => widgets::chat_bubble(ui, "You", exchange.reply_shown(), false, None),
+                        _ => widgets::chat_bubble(ui, &you, exchange.reply_shown(), false, None),
                     }
                 }
                 if let (Some(prompt), Some(line)) = (play.session.prompt(), play.current_line()) {
@@ -305,12 +313,14 @@ pub(crate) fn play_screen(
 
     if play.paused {
         egui::Modal::new("pause".into()).show(ctx, |ui| {
-            ui.heading("Paused");
-            ui.label("The customer waits; timers are stopped.");
-            if widgets::action_button(ui, "Resume", "Esc").clicked() {
+            ui.heading(ui.t("play-paused"));
+            ui.label(ui.t("play-paused-note"));
+            let resume = ui.t("play-resume");
+            if widgets::action_button(ui, &resume, "Esc").clicked() {
                 actions.push(PlayerAction::Resume);
             }
-            if widgets::action_button(ui, "Abandon (not scored)", "A").clicked() {
+            let abandon = ui.t("play-abandon");
+            if widgets::action_button(ui, &abandon, "A").clicked() {
                 actions.push(PlayerAction::Abandon);
             }
         });
@@ -329,7 +339,7 @@ fn your_words(ui: &mut egui::Ui, found: &[Finding]) {
     if found.is_empty() {
         return;
     }
-    ui.label(egui::RichText::new("In your words:").strong());
+    ui.label(egui::RichText::new(ui.t("play-in-your-words")).strong());
     widgets::finding_lines(ui, found);
 }
 
@@ -343,16 +353,17 @@ fn typing_box(
 ) {
     let mut heading = None;
     ui.horizontal(|ui| {
-        heading = Some(ui.label(egui::RichText::new("Your reply, in your own words").strong()));
-        ui.label(egui::RichText::new("Tab: choose from the list instead").weak());
+        heading = Some(ui.label(egui::RichText::new(ui.t("play-your-own-words")).strong()));
+        ui.label(egui::RichText::new(ui.t("play-tab-list")).weak());
     });
     if let Some(notice) = &play.typing_notice {
         ui.label(egui::RichText::new(notice).weak().italics());
     }
     match &play.hearing {
         Hearing::Asking(heard) => {
-            ui.label(format!("You said: \"{}\"", heard.text));
-            ui.label(egui::RichText::new("Did you mean:").strong());
+            let said = ui.t_with("play-you-said", &[("text", (&heard.text).into())]);
+            ui.label(said);
+            ui.label(egui::RichText::new(ui.t("play-did-you-mean")).strong());
             for (position, choice) in heard.torn_between().into_iter().enumerate() {
                 let text = play.session.choice_text(choice).unwrap_or_default();
                 let button = egui::Button::new(
@@ -364,22 +375,26 @@ fn typing_box(
                     actions.push(PlayerAction::Meant(position));
                 }
             }
-            if widgets::action_button(ui, "Neither: say it again", "Backspace").clicked() {
+            let again = ui.t("play-say-again");
+            let backspace = ui.t("play-key-backspace");
+            if widgets::action_button(ui, &again, &backspace).clicked() {
                 actions.push(PlayerAction::SayAgain);
             }
         }
         Hearing::Understanding(text) => {
-            ui.label(format!("You said: \"{text}\""));
+            let said = ui.t_with("play-you-said", &[("text", text.into())]);
+            ui.label(said);
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Understanding...");
+                ui.label(ui.t("play-understanding"));
             });
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(50));
         }
         Hearing::Idle => {
+            let hint = ui.t("play-type-hint");
             let edit = egui::TextEdit::singleline(draft)
-                .hint_text("Type what you would say to the customer, then press Enter")
+                .hint_text(hint)
                 .char_limit(rapport_core::record::MAX_TYPED_CHARS)
                 .desired_width(f32::INFINITY)
                 .font(egui::TextStyle::Body);
@@ -403,12 +418,7 @@ fn typing_box(
                 response.request_focus();
             }
             if prompt_has_silence(play) {
-                ui.label(
-                    egui::RichText::new(
-                        "Saying nothing is a choice too: the customer will wait only so long.",
-                    )
-                    .weak(),
-                );
+                ui.label(egui::RichText::new(ui.t("play-silence-choice")).weak());
             }
         }
     }

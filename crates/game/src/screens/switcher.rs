@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::results::{Results, SwitchTrainee};
+use crate::ui::words::Tr;
 use crate::{CurrentTrainee, Screen};
 use rapport_core::trainee::Trainee;
 
@@ -75,14 +76,16 @@ fn draw_switcher(
         .iter()
         .take(switcher.known.len())
         .position(|key| consume(*key));
-    egui::Window::new("Switch trainee")
+    // A fixed id: the title changes with the language.
+    egui::Window::new(ctx.t("title-switch-trainee"))
+        .id(egui::Id::new("trainee-switcher"))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
             ui.set_min_width(320.0);
             if switcher.known.is_empty() {
-                ui.label("Nobody has played here yet.");
+                ui.label(ui.t("title-switch-nobody"));
             }
             for (index, Trainee { name, team }) in switcher.known.iter().take(SHOWN).enumerate() {
                 let team = if team.is_empty() {
@@ -91,11 +94,12 @@ fn draw_switcher(
                     format!(" ({team})")
                 };
                 let current = *name == trainee.name;
-                let text = format!(
-                    "[{}]  {name}{team}{}",
-                    index + 1,
-                    if current { "  - playing now" } else { "" }
-                );
+                let now = if current {
+                    format!("  - {}", ui.t("title-switch-playing-now"))
+                } else {
+                    String::new()
+                };
+                let text = format!("[{}]  {name}{team}{now}", index + 1);
                 if ui
                     .selectable_label(current, egui::RichText::new(text).size(16.0))
                     .clicked()
@@ -104,7 +108,11 @@ fn draw_switcher(
                 }
             }
             ui.separator();
-            ui.label("[N]  someone new    [Esc]  close");
+            ui.label(format!(
+                "[N]  {}    [Esc]  {}",
+                ui.t("title-switch-someone-new"),
+                ui.t("title-switch-close")
+            ));
         });
     if let Some(index) = picked
         && let Some(known) = switcher.known.get(index).cloned()

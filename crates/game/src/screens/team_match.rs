@@ -10,6 +10,7 @@ use crate::Screen;
 use crate::library::Library;
 use crate::matches::{MatchAction, MatchInProgress, MatchProblem, MatchStage, UnfinishedMatches};
 use crate::server_link::ServerLink;
+use crate::ui::words::Tr;
 use crate::ui::{root_ui, widgets};
 use rapport_core::calendar::now;
 use rapport_core::record::new_uid;
@@ -54,15 +55,16 @@ impl Default for MatchSetup {
 }
 
 impl MatchSetup {
-    /// What starting this form asks for: a plain match, or a round of the competition typed.
-    pub fn create(&self, library: &Library) -> Result<MatchAction, String> {
+    /// What starting this form asks for: a plain match, or a round of the competition typed
+    /// (a problem is said in `words`' language).
+    pub fn create(&self, library: &Library, words: &impl Tr) -> Result<MatchAction, String> {
         let plan = self.plan(library);
         match self.competition.trim() {
             "" => Ok(MatchAction::Create(plan)),
             id => id
                 .parse()
                 .map(|competition| MatchAction::CreateRound { plan, competition })
-                .map_err(|_| format!("`{id}` is not a competition number")),
+                .map_err(|_| words.t_with("match-not-a-competition", &[("id", id.into())])),
         }
     }
 
@@ -125,17 +127,23 @@ fn draw_match(
     let mut root = root_ui(ctx, "team-match");
     egui::Panel::top("match-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("< Menu [Esc]").clicked() {
+            if ui.button(ui.t("match-menu")).clicked() {
                 actions.write(MatchAction::Leave);
             }
             ui.heading(match &in_progress {
-                Some(current) => format!("Team match: {}", current.team_match.plan.name),
-                None => "Team match".to_owned(),
+                Some(current) => ui.t_with(
+                    "match-title-named",
+                    &[("name", (&current.team_match.plan.name).into())],
+                ),
+                None => ui.t("match-title"),
             });
             if let Some(current) = &in_progress {
                 let (done, all) = current.team_match.progress();
                 ui.separator();
-                ui.label(format!("{done} of {all} turns played"));
+                ui.label(ui.t_with(
+                    "match-turns-played",
+                    &[("done", done.into()), ("all", all.into())],
+                ));
             }
         });
     });
@@ -148,29 +156,35 @@ fn draw_match(
                 match &current.stage {
                     MatchStage::Handover => handover(ui, &current.team_match, &mut actions),
                     MatchStage::Playing { .. } if current.saving.is_some() => {
-                        ui.label("Saving the turn...");
+                        ui.label(ui.t("match-saving-turn"));
                     }
                     MatchStage::Playing { .. } => {
-                        ui.label("A turn is being played.");
+                        ui.label(ui.t("match-turn-playing"));
                     }
                     MatchStage::Scoreboard(played) => {
                         let player = &current.team_match.plan.players[played.player];
                         let result = match (played.score, played.csat) {
-                            (Some(score), Some(csat)) => {
-                                format!("{} scored {score}/100 (CSAT {csat}/5)", player.name)
-                            }
-                            _ => format!("{} left the conversation: 0 points", player.name),
+                            (Some(score), Some(csat)) => ui.t_with(
+                                "match-scored",
+                                &[
+                                    ("player", (&player.name).into()),
+                                    ("score", score.into()),
+                                    ("csat", csat.into()),
+                                ],
+                            ),
+                            _ => ui.t_with("match-left", &[("player", (&player.name).into())]),
                         };
                         ui.label(egui::RichText::new(result).size(24.0).strong());
                         ui.add_space(10.0);
                         standings(ui, &current.team_match);
                         ui.add_space(16.0);
                         let label = if current.team_match.is_finished() {
-                            "Final ranking"
+                            ui.t("match-final-ranking")
                         } else {
-                            "Next player"
+                            ui.t("match-next-player")
                         };
-                        if widgets::action_button(ui, label, "Enter").clicked() {
+                        let enter_key = ui.t("match-key-enter");
+                        if widgets::action_button(ui, &label, &enter_key).clicked() {
                             actions.write(MatchAction::Continue);
                         }
                     }
@@ -205,7 +219,7 @@ fn draw_match(
         Some(MatchStage::Final) if enter => {
             actions.write(MatchAction::Leave);
         }
-        None if start => match setup.create(&library) {
+        None if start => match setup.create(&library, &*ctx) {
             Ok(action) => {
                 actions.write(action);
             }
@@ -231,33 +245,31 @@ fn handover(ui: &mut egui::Ui, team_match: &TeamMatch, actions: &mut MessageWrit
     let who = &plan.players[player];
     ui.vertical_centered(|ui| {
         ui.add_space(30.0);
-        ui.label(
-            egui::RichText::new(format!(
-                "Round {} of {}: {}",
-                round + 1,
-                plan.rounds.len(),
-                plan.rounds[round].title
-            ))
-            .size(20.0),
+        let title = ui.t_with(
+            "match-round-of",
+            &[
+                ("round", (round + 1).into()),
+                ("rounds", plan.rounds.len().into()),
+                ("title", (&plan.rounds[round].title).into()),
+            ],
         );
+        ui.label(egui::RichText::new(title).size(20.0));
         ui.add_space(10.0);
-        let team = if who.team.is_empty() {
-            String::new()
+        let pass = if who.team.is_empty() {
+            ui.t_with("match-pass-keyboard", &[("name", (&who.name).into())])
         } else {
-            format!(" ({})", who.team)
+            ui.t_with(
+                "match-pass-keyboard-team",
+                &[("name", (&who.name).into()), ("team", (&who.team).into())],
+            )
         };
-        ui.label(
-            egui::RichText::new(format!("Pass the keyboard to {}{team}", who.name))
-                .size(32.0)
-                .strong(),
-        );
+        ui.label(egui::RichText::new(pass).size(32.0).strong());
         ui.add_space(6.0);
-        ui.label(
-            "Everyone plays the same customer with the same words. The previous player's \
-             conversation is not shown; everyone else, please look away.",
-        );
+        ui.label(ui.t("match-look-away"));
         ui.add_space(20.0);
-        if widgets::action_button(ui, &format!("{} is ready", who.name), "Enter").clicked() {
+        let ready = ui.t_with("match-is-ready", &[("name", (&who.name).into())]);
+        let enter_key = ui.t("match-key-enter");
+        if widgets::action_button(ui, &ready, &enter_key).clicked() {
             actions.write(MatchAction::Ready);
         }
         ui.add_space(24.0);
@@ -268,13 +280,23 @@ fn handover(ui: &mut egui::Ui, team_match: &TeamMatch, actions: &mut MessageWrit
 }
 
 fn standings(ui: &mut egui::Ui, team_match: &TeamMatch) {
-    ui.label(egui::RichText::new("Standings").size(18.0).strong());
+    ui.label(
+        egui::RichText::new(ui.t("match-standings"))
+            .size(18.0)
+            .strong(),
+    );
     egui::Grid::new("match-standings")
         .striped(true)
         .num_columns(5)
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
-            for header in ["rank", "player", "team", "total", "rounds played"] {
+            for header in [
+                ui.t("match-column-rank"),
+                ui.t("match-column-player"),
+                ui.t("match-column-team"),
+                ui.t("match-column-total"),
+                ui.t("match-column-rounds-played"),
+            ] {
                 ui.label(egui::RichText::new(header).weak());
             }
             ui.end_row();
@@ -283,10 +305,12 @@ fn standings(ui: &mut egui::Ui, team_match: &TeamMatch) {
                 ui.label(egui::RichText::new(&row.name).strong());
                 ui.label(&row.team);
                 ui.label(row.total.to_string());
-                ui.label(format!(
-                    "{} of {}",
-                    row.rounds,
-                    team_match.plan.rounds.len()
+                ui.label(ui.t_with(
+                    "match-rounds-of",
+                    &[
+                        ("done", row.rounds.into()),
+                        ("all", team_match.plan.rounds.len().into()),
+                    ],
                 ));
                 ui.end_row();
             }
@@ -300,26 +324,38 @@ fn final_ranking(
 ) {
     let leaders = team_match.leaders();
     let names: Vec<&str> = leaders.iter().map(|l| l.name.as_str()).collect();
+    // "Ana and Bo": the names of a tie, and of a round's best players.
+    let and = format!(" {} ", ui.t("match-and"));
     let headline = match (names.as_slice(), leaders.first()) {
-        ([one], Some(first)) => format!("{one} wins with {} points", first.total),
-        (_, Some(first)) => format!("{} tie with {} points", names.join(" and "), first.total),
+        ([one], Some(first)) => ui.t_with(
+            "match-wins",
+            &[("name", (*one).into()), ("points", first.total.into())],
+        ),
+        (_, Some(first)) => ui.t_with(
+            "match-tie",
+            &[
+                ("names", names.join(and.as_str()).into()),
+                ("points", first.total.into()),
+            ],
+        ),
         _ => String::new(),
     };
     ui.label(egui::RichText::new(headline).size(28.0).strong());
     ui.add_space(10.0);
     standings_table(ui, team_match);
     ui.add_space(14.0);
-    ui.label(
-        egui::RichText::new("Teams (average of their players' totals)")
-            .size(18.0)
-            .strong(),
-    );
+    ui.label(egui::RichText::new(ui.t("match-teams")).size(18.0).strong());
     egui::Grid::new("match-teams")
         .striped(true)
         .num_columns(4)
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
-            for header in ["rank", "team", "average", "players"] {
+            for header in [
+                ui.t("match-column-rank"),
+                ui.t("match-column-team"),
+                ui.t("match-column-average"),
+                ui.t("match-column-players"),
+            ] {
                 ui.label(egui::RichText::new(header).weak());
             }
             ui.end_row();
@@ -327,9 +363,9 @@ fn final_ranking(
                 ui.label(format!("{}", rank + 1));
                 ui.label(
                     egui::RichText::new(if team.team.is_empty() {
-                        "(no team)"
+                        ui.t("match-no-team")
                     } else {
-                        team.team.as_str()
+                        team.team.clone()
                     })
                     .strong(),
                 );
@@ -339,33 +375,41 @@ fn final_ranking(
             }
         });
     ui.add_space(14.0);
-    ui.label(egui::RichText::new("Best moments").size(18.0).strong());
+    ui.label(
+        egui::RichText::new(ui.t("match-best-moments"))
+            .size(18.0)
+            .strong(),
+    );
     for (round, best, names) in team_match.round_winners() {
-        ui.label(format!(
-            "{}: best score {best}, by {}",
-            team_match.plan.rounds[round].title,
-            names.join(" and ")
+        ui.label(ui.t_with(
+            "match-round-best",
+            &[
+                ("title", (&team_match.plan.rounds[round].title).into()),
+                ("best", best.into()),
+                ("names", names.join(and.as_str()).into()),
+            ],
         ));
     }
     for (name, round, moment) in team_match.best_moments(3) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(
-                egui::RichText::new(format!(
-                    "{name}, round {}, turn {}:",
-                    round + 1,
-                    moment.turn
-                ))
-                .strong(),
+            let when = ui.t_with(
+                "match-moment",
+                &[
+                    ("name", (&name).into()),
+                    ("round", (round + 1).into()),
+                    ("turn", moment.turn.into()),
+                ],
             );
-            ui.label(egui::RichText::new(format!("\"{}\"", moment.reply)).italics());
-            ui.colored_label(
-                widgets::GOOD,
-                format!("+{} satisfaction and trust", moment.gain),
-            );
+            ui.label(egui::RichText::new(when).strong());
+            let quoted = ui.t_with("match-moment-reply", &[("reply", (&moment.reply).into())]);
+            ui.label(egui::RichText::new(quoted).italics());
+            let gain = ui.t_with("match-moment-gain", &[("gain", moment.gain.into())]);
+            ui.colored_label(widgets::GOOD, gain);
         });
     }
     ui.add_space(16.0);
-    if widgets::action_button(ui, "Back to the menu", "Enter").clicked() {
+    let (back, enter_key) = (ui.t("match-back-to-menu"), ui.t("match-key-enter"));
+    if widgets::action_button(ui, &back, &enter_key).clicked() {
         actions.write(MatchAction::Leave);
     }
 }
@@ -376,12 +420,13 @@ fn standings_table(ui: &mut egui::Ui, team_match: &TeamMatch) {
         .num_columns(3 + team_match.plan.rounds.len())
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
-            ui.label(egui::RichText::new("rank").weak());
-            ui.label(egui::RichText::new("player").weak());
+            ui.label(egui::RichText::new(ui.t("match-column-rank")).weak());
+            ui.label(egui::RichText::new(ui.t("match-column-player")).weak());
             for round in &team_match.plan.rounds {
                 ui.label(egui::RichText::new(&round.title).weak());
             }
-            ui.label(egui::RichText::new("total").weak());
+            ui.label(egui::RichText::new(ui.t("match-column-total")).weak());
+            let left = ui.t("match-left-short");
             ui.end_row();
             for row in &team_match.standings() {
                 ui.label(row.rank.to_string());
@@ -392,7 +437,7 @@ fn standings_table(ui: &mut egui::Ui, team_match: &TeamMatch) {
                         .iter()
                         .find(|p| p.round == round && p.player == row.player)
                         .map_or("-".to_owned(), |p| {
-                            p.score.map_or("left".to_owned(), |s| s.to_string())
+                            p.score.map_or(left.clone(), |s| s.to_string())
                         });
                     ui.label(score);
                 }
@@ -418,53 +463,62 @@ fn setup_form(
 ) {
     if !unfinished.0.is_empty() {
         ui.label(
-            egui::RichText::new("Unfinished matches")
+            egui::RichText::new(ui.t("match-unfinished"))
                 .size(18.0)
                 .strong(),
         );
         for (index, stored) in unfinished.0.iter().enumerate() {
             let (done, all) = stored.progress();
             ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{}: {done} of {all} turns played, {} players",
-                    stored.plan.name,
-                    stored.plan.players.len()
+                ui.label(ui.t_with(
+                    "match-unfinished-line",
+                    &[
+                        ("name", (&stored.plan.name).into()),
+                        ("done", done.into()),
+                        ("all", all.into()),
+                        ("players", stored.plan.players.len().into()),
+                    ],
                 ));
-                let resume = if index == 0 { "Resume [R]" } else { "Resume" };
+                let resume = if index == 0 {
+                    ui.t("match-resume-key")
+                } else {
+                    ui.t("match-resume")
+                };
                 if ui.button(resume).clicked() {
                     actions.write(MatchAction::Resume(stored.plan.uid.clone()));
                 }
-                if ui.button("Discard").clicked() {
+                if ui.button(ui.t("match-discard")).clicked() {
                     actions.write(MatchAction::Discard(stored.plan.uid.clone()));
                 }
             });
         }
         ui.separator();
     }
-    ui.label(egui::RichText::new("New match").size(18.0).strong());
+    ui.label(egui::RichText::new(ui.t("match-new")).size(18.0).strong());
     ui.horizontal(|ui| {
-        ui.label("Name");
+        ui.label(ui.t("match-name"));
         ui.text_edit_singleline(&mut setup.name);
     });
     ui.add_space(8.0);
-    ui.label(egui::RichText::new("Players, in playing order").strong());
+    ui.label(egui::RichText::new(ui.t("match-players")).strong());
     let mut remove = None;
     for (index, player) in setup.players.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let number = ui.label(format!("{}.", index + 1));
+            let (name_hint, team_hint) = (ui.t("match-hint-name"), ui.t("match-hint-team"));
             ui.add(
                 egui::TextEdit::singleline(&mut player.name)
-                    .hint_text("name")
+                    .hint_text(name_hint)
                     .desired_width(180.0),
             )
             .labelled_by(number.id);
             ui.add(
                 egui::TextEdit::singleline(&mut player.team)
-                    .hint_text("team")
+                    .hint_text(team_hint)
                     .desired_width(140.0),
             )
             .labelled_by(number.id);
-            if ui.button("Remove").clicked() {
+            if ui.button(ui.t("match-remove")).clicked() {
                 remove = Some(index);
             }
         });
@@ -472,14 +526,14 @@ fn setup_form(
     if let Some(index) = remove {
         setup.players.remove(index);
     }
-    if setup.players.len() < MAX_PLAYERS && ui.button("Add a player").clicked() {
+    if setup.players.len() < MAX_PLAYERS && ui.button(ui.t("match-add-player")).clicked() {
         setup.players.push(Trainee {
             name: String::new(),
             team: String::new(),
         });
     }
     ui.add_space(8.0);
-    ui.label(egui::RichText::new("Scenarios, played in this order").strong());
+    ui.label(egui::RichText::new(ui.t("match-scenarios")).strong());
     for entry in &library.entries {
         let Some(scenario) = &entry.scenario else {
             continue;
@@ -494,11 +548,16 @@ fn setup_form(
             continue;
         }
         let mut picked = setup.files.contains(&entry.file);
-        let label = format!(
-            "{} (difficulty {}/5, {})",
-            scenario.meta.title,
-            scenario.meta.difficulty,
-            scenario.meta.channel.label()
+        let label = ui.t_with(
+            "match-scenario-choice",
+            &[
+                ("title", (&scenario.meta.title).into()),
+                ("difficulty", scenario.meta.difficulty.into()),
+                (
+                    "channel",
+                    ui.core("channel", scenario.meta.channel.label()).into(),
+                ),
+            ],
         );
         if ui.checkbox(&mut picked, label).changed() {
             if picked {
@@ -510,8 +569,8 @@ fn setup_form(
     }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        ui.label(format!("Seed {} (the same lines for everyone)", setup.seed));
-        if ui.button("New seed").clicked() {
+        ui.label(ui.t_with("match-seed", &[("seed", setup.seed.to_string().into())]));
+        if ui.button(ui.t("match-new-seed")).clicked() {
             setup.seed = rand::random::<u32>().into();
         }
     });
@@ -520,20 +579,16 @@ fn setup_form(
     }
     if signed_in_trainer {
         ui.horizontal(|ui| {
-            let label = ui.label("Competition round (optional): competition number");
+            let label = ui.label(ui.t("match-competition-number"));
             ui.add(egui::TextEdit::singleline(&mut setup.competition).desired_width(80.0))
                 .labelled_by(label.id);
         });
-        ui.label(
-            egui::RichText::new(
-                "A round is scored by the results server: name each player as their account, a trainee of the competition's cohort.",
-            )
-            .weak(),
-        );
+        ui.label(egui::RichText::new(ui.t("match-competition-help")).weak());
     }
     ui.add_space(12.0);
-    if widgets::action_button(ui, "Start the match", "F5").clicked() {
-        match setup.create(library) {
+    let start = ui.t("match-start");
+    if widgets::action_button(ui, &start, "F5").clicked() {
+        match setup.create(library, &*ui) {
             Ok(action) => {
                 actions.write(action);
             }

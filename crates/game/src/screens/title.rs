@@ -11,7 +11,8 @@ use crate::settings::{Language, Settings, Theme, TimerPace, UI_SCALES};
 use crate::ui::words::Tr;
 use crate::ui::{root_ui, widgets};
 use crate::{CurrentTrainee, Screen};
-use rapport_core::trainee::Trainee;
+use rapport_core::submission::Role;
+use rapport_core::trainee::{Trainee, UNNAMED};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SignInForm>().add_systems(
@@ -37,10 +38,11 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_width(460.0);
-            ui.label(egui::RichText::new("Settings (kept for next time)").strong());
+            ui.label(egui::RichText::new(ui.t("title-settings")).strong());
             // Steps of 5 so the default (125%) is on one: a slider snaps a value between steps
             // and reports it changed, which silently rewrote the setting.
             let mut percent = (settings.ui_scale * 100.0).round();
+            let size = ui.t("title-size");
             let slider = ui.add(
                 egui::Slider::new(
                     &mut percent,
@@ -48,7 +50,7 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
                 )
                 .step_by(5.0)
                 .suffix("%")
-                .text("size of everything"),
+                .text(size),
             );
             if slider.changed() {
                 settings.ui_scale = percent / 100.0;
@@ -66,33 +68,26 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
                 }
             });
             ui.horizontal(|ui| {
-                ui.label("Theme");
+                ui.label(ui.t("title-theme"));
                 for theme in Theme::ALL {
-                    ui.selectable_value(&mut settings.theme, theme, theme.label());
+                    let name = ui.t(theme.label_id());
+                    ui.selectable_value(&mut settings.theme, theme, name);
                 }
             });
-            ui.checkbox(
-                &mut settings.reduced_motion,
-                "Reduced motion: lines and meters appear at once",
-            );
-            ui.checkbox(
-                &mut settings.timers,
-                "Time limits count down (customers wait only so long)",
-            );
+            ui.checkbox(&mut settings.reduced_motion, ui.t("title-reduced-motion"));
+            ui.checkbox(&mut settings.timers, ui.t("title-timers"));
             ui.add_enabled_ui(settings.timers, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label("Time limits run");
+                    ui.label(ui.t("title-time-limits-run"));
                     for pace in TimerPace::ALL {
-                        ui.selectable_value(&mut settings.timer_pace, pace, pace.label());
+                        let name = ui.t(pace.label_id());
+                        ui.selectable_value(&mut settings.timer_pace, pace, name);
                     }
                 });
             });
             let mut slower = settings.reading_speed == ReadingSpeed::Slower;
             if ui
-                .checkbox(
-                    &mut slower,
-                    "More reading time before a customer's wait starts",
-                )
+                .checkbox(&mut slower, ui.t("title-more-reading-time"))
                 .changed()
             {
                 settings.reading_speed = if slower {
@@ -101,14 +96,8 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
                     ReadingSpeed::Average
                 };
             }
-            ui.checkbox(
-                &mut settings.assessment,
-                "Assessment: no coaching while playing, all of it in the debrief",
-            );
-            ui.checkbox(
-                &mut settings.typing,
-                "Type replies in your own words (Tab switches to the list while playing)",
-            );
+            ui.checkbox(&mut settings.assessment, ui.t("title-assessment"));
+            ui.checkbox(&mut settings.typing, ui.t("title-typing"));
         });
 }
 
@@ -125,42 +114,47 @@ fn server_panel(
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_width(460.0);
-            ui.label(egui::RichText::new("Results server").strong());
+            ui.label(egui::RichText::new(ui.t("title-server-heading")).strong());
             if let Some(credentials) = &link.credentials {
-                let cohort = credentials
-                    .cohort
-                    .as_deref()
-                    .map(|cohort| format!(", cohort {cohort}"))
-                    .unwrap_or_default();
-                ui.label(format!(
-                    "Signed in to {} as {} ({}{cohort}). Your sessions are scored by the server and ranked on your cohort's boards.",
-                    credentials.url,
-                    credentials.name,
-                    credentials.role.label()
-                ));
+                let role = match credentials.role {
+                    Role::Admin => ui.t("title-server-role-admin"),
+                    Role::Trainer => ui.t("title-server-role-trainer"),
+                    Role::Trainee => ui.t("title-server-role-trainee"),
+                };
+                let signed_in = match credentials.cohort.as_deref() {
+                    Some(cohort) => ui.t_with(
+                        "title-server-signed-in-cohort",
+                        &[
+                            ("url", credentials.url.as_str().into()),
+                            ("name", credentials.name.as_str().into()),
+                            ("role", role.into()),
+                            ("cohort", cohort.into()),
+                        ],
+                    ),
+                    None => ui.t_with(
+                        "title-server-signed-in",
+                        &[
+                            ("url", credentials.url.as_str().into()),
+                            ("name", credentials.name.as_str().into()),
+                            ("role", role.into()),
+                        ],
+                    ),
+                };
+                ui.label(signed_in);
                 if link.waiting > 0 {
                     ui.colored_label(
                         widgets::WARN,
-                        format!(
-                            "{} session{} wait to be sent; they go when the server can be reached.",
-                            link.waiting,
-                            if link.waiting == 1 { "" } else { "s" }
-                        ),
+                        ui.t_with("title-server-waiting", &[("count", link.waiting.into())]),
                     );
                 }
-                if ui.button("Sign out").clicked() {
+                if ui.button(ui.t("title-server-sign-out")).clicked() {
                     sign_out.write(SignOutRequested);
                 }
                 return;
             }
-            ui.label(
-                egui::RichText::new(
-                    "Optional: be scored and ranked by your team's server. Without it, results stay on this machine.",
-                )
-                .weak(),
-            );
+            ui.label(egui::RichText::new(ui.t("title-server-optional")).weak());
             ui.horizontal(|ui| {
-                let server = ui.label("Server");
+                let server = ui.label(ui.t("title-server-url"));
                 ui.add(
                     egui::TextEdit::singleline(&mut form.url)
                         .hint_text("https://rapport.example:8443")
@@ -169,10 +163,10 @@ fn server_panel(
                 .labelled_by(server.id);
             });
             ui.horizontal(|ui| {
-                let account = ui.label("Account");
+                let account = ui.label(ui.t("title-server-account"));
                 ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(130.0))
                     .labelled_by(account.id);
-                let password_label = ui.label("Password");
+                let password_label = ui.label(ui.t("title-server-password"));
                 let password = ui
                     .add(
                         egui::TextEdit::singleline(&mut form.password)
@@ -188,7 +182,8 @@ fn server_panel(
                     || form.name.trim().is_empty()
                     || form.password.is_empty()
                     || link.signing_in);
-                if ui.add_enabled(ready, egui::Button::new("Sign in")).clicked() || (ready && entered) {
+                let button = egui::Button::new(ui.t("title-server-sign-in"));
+                if ui.add_enabled(ready, button).clicked() || (ready && entered) {
                     sign_in.write(SignInRequested {
                         url: form.url.trim().to_owned(),
                         name: form.name.trim().to_owned(),
@@ -196,7 +191,7 @@ fn server_panel(
                     });
                 }
                 if link.signing_in {
-                    ui.weak("Signing in...");
+                    ui.weak(ui.t("title-server-signing-in"));
                 }
             });
             if let Some(error) = &link.sign_in_error {
@@ -234,32 +229,32 @@ fn draw_title(
             ui.vertical_centered(|ui| {
                 ui.add_space(20.0);
                 ui.label(egui::RichText::new("Rapport").size(48.0).strong());
-                ui.label(
-                    egui::RichText::new(
-                        "Customer-service training: listen, own it, keep the customer.",
-                    )
-                    .size(18.0),
-                );
+                ui.label(egui::RichText::new(ui.t("title-tagline")).size(18.0));
                 ui.add_space(20.0);
                 if let Some(credentials) = &link.credentials {
-                    let team = if credentials.team.is_empty() {
-                        String::new()
+                    let name = credentials.name.as_str();
+                    let playing_as = if credentials.team.is_empty() {
+                        ui.t_with("title-playing-as", &[("name", name.into())])
                     } else {
-                        format!(" (team {})", credentials.team)
+                        ui.t_with(
+                            "title-playing-as-team",
+                            &[
+                                ("name", name.into()),
+                                ("team", credentials.team.as_str().into()),
+                            ],
+                        )
                     };
-                    ui.label(
-                        egui::RichText::new(format!("Playing as {}{team}", credentials.name))
-                            .size(20.0),
-                    );
+                    ui.label(egui::RichText::new(playing_as).size(20.0));
                 } else if let Some(Trainee { name, team }) = &results.last_trainee {
-                    let team = if team.is_empty() {
-                        String::new()
+                    let welcome = if team.is_empty() {
+                        ui.t_with("title-welcome-back", &[("name", name.into())])
                     } else {
-                        format!(" ({team})")
+                        ui.t_with(
+                            "title-welcome-back-team",
+                            &[("name", name.into()), ("team", team.into())],
+                        )
                     };
-                    ui.label(egui::RichText::new(format!(
-                    "Welcome back. Press Enter to continue as {name}{team}, or type another name."
-                )));
+                    ui.label(egui::RichText::new(welcome));
                     ui.add_space(6.0);
                 }
                 // Signed in, the server knows who is playing; the name is the account's.
@@ -270,18 +265,19 @@ fn draw_title(
                         egui::Layout::left_to_right(egui::Align::Center),
                         |ui| {
                             // Each box named by its label, for a screen reader.
-                            let name = ui.label("Your name");
+                            let name = ui.label(ui.t("title-your-name"));
                             ui.add(
                                 egui::TextEdit::singleline(&mut trainee.name)
-                                    .hint_text("trainee")
+                                    // The name results are kept under when none is typed.
+                                    .hint_text(UNNAMED)
                                     .desired_width(190.0),
                             )
                             .labelled_by(name.id);
                             ui.add_space(8.0);
-                            let team = ui.label("Team");
+                            let team = ui.label(ui.t("title-team"));
                             ui.add(
                                 egui::TextEdit::singleline(&mut trainee.team)
-                                    .hint_text("optional")
+                                    .hint_text(ui.t("title-team-hint"))
                                     .desired_width(150.0),
                             )
                             .labelled_by(team.id);
@@ -292,28 +288,34 @@ fn draw_title(
                     ui.colored_label(widgets::WARN, problem);
                 }
                 ui.add_space(24.0);
-                if widgets::action_button(ui, "Scenario library", "Enter").clicked() {
+                let (library, enter) = (ui.t("title-library"), ui.t("title-key-enter"));
+                if widgets::action_button(ui, &library, &enter).clicked() {
                     next_screen.set(Screen::Picker);
                 }
                 ui.add_space(5.0);
-                if widgets::action_button(ui, "Leaderboards", "F3").clicked() {
+                let leaderboards = ui.t("title-leaderboards");
+                if widgets::action_button(ui, &leaderboards, "F3").clicked() {
                     next_screen.set(Screen::Leaderboard);
                 }
                 ui.add_space(5.0);
-                if widgets::action_button(ui, "Team match", "F5").clicked() {
+                let team_match = ui.t("title-team-match");
+                if widgets::action_button(ui, &team_match, "F5").clicked() {
                     next_screen.set(Screen::Match);
                 }
                 ui.add_space(5.0);
-                if widgets::action_button(ui, "Switch trainee", "F4").clicked() {
+                let switch = ui.t("title-switch-trainee");
+                if widgets::action_button(ui, &switch, "F4").clicked() {
                     switcher.open = true;
                     switcher.known = results.known_trainees();
                 }
                 ui.add_space(5.0);
-                if widgets::action_button(ui, "Author view", "F2").clicked() {
+                let author = ui.t("title-author-view");
+                if widgets::action_button(ui, &author, "F2").clicked() {
                     next_screen.set(Screen::Author);
                 }
                 ui.add_space(5.0);
-                if widgets::action_button(ui, "Quit", "Esc").clicked() {
+                let quit = ui.t("title-quit");
+                if widgets::action_button(ui, &quit, "Esc").clicked() {
                     exit.write(AppExit::Success);
                 }
                 ui.add_space(20.0);

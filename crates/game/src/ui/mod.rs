@@ -24,7 +24,49 @@ pub(super) fn plugin(app: &mut App) {
                 .after(EguiPreUpdateSet::ProcessInput)
                 .before(EguiPreUpdateSet::BeginPass),
         )
-        .add_systems(bevy_egui::EguiPrimaryContextPass, apply_settings_to_style);
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            (use_bundled_font, apply_settings_to_style),
+        );
+}
+
+/// Atkinson Hyperlegible (assets/fonts, SIL OFL), drawn for low-vision readers: letters that
+/// are easy to confuse (I l 1, O 0, b d p q) are told apart. Compiled in, so text looks the same
+/// wherever the game is started from; egui's own fonts stay behind it for symbols it lacks.
+const BUNDLED_FONTS: [(&str, &[u8]); 2] = [
+    (
+        "atkinson-latin",
+        include_bytes!("../../../../assets/fonts/AtkinsonHyperlegible-Regular-latin.ttf"),
+    ),
+    (
+        "atkinson-latin-ext",
+        include_bytes!("../../../../assets/fonts/AtkinsonHyperlegible-Regular-latin-ext.ttf"),
+    ),
+];
+
+/// The font definitions: the bundled font first for proportional text, egui's defaults after.
+pub fn font_definitions() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    for (index, (name, bytes)) in BUNDLED_FONTS.iter().enumerate() {
+        fonts.font_data.insert(
+            (*name).to_owned(),
+            std::sync::Arc::new(egui::FontData::from_static(bytes)),
+        );
+        if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+            family.insert(index, (*name).to_owned());
+        }
+    }
+    fonts
+}
+
+/// Installs the bundled font once, on the first frame the context exists.
+fn use_bundled_font(mut contexts: EguiContexts, mut installed: Local<bool>) -> Result {
+    if *installed {
+        return Ok(());
+    }
+    contexts.ctx_mut()?.set_fonts(font_definitions());
+    *installed = true;
+    Ok(())
 }
 
 /// bevy_egui 0.42 sends egui a `ModifiersChanged` event on every frame, even when no key

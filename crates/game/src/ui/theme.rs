@@ -17,10 +17,11 @@ pub enum Theme {
 impl Theme {
     pub const ALL: [Theme; 2] = [Theme::Dark, Theme::HighContrast];
 
-    pub fn label(self) -> &'static str {
+    /// The message id of the theme's name.
+    pub fn label_id(self) -> &'static str {
         match self {
-            Theme::Dark => "dark",
-            Theme::HighContrast => "high contrast",
+            Theme::Dark => "title-theme-dark",
+            Theme::HighContrast => "title-theme-high-contrast",
         }
     }
 
@@ -193,7 +194,7 @@ mod tests {
             for (what, text, background) in theme.palette().text_pairs() {
                 let ratio = contrast(text, background);
                 if ratio < 4.5 {
-                    failures.push(format!("{}: {what} {ratio:.2}:1", theme.label()));
+                    failures.push(format!("{}: {what} {ratio:.2}:1", theme.label_id()));
                 }
             }
         }

@@ -9,6 +9,7 @@ use rapport_core::scenario::model::{Delta, Meters};
 /// every meter also shows its number.
 pub use super::theme::{BAD, GOOD, WARN};
 use super::theme::{ON_ACCENT, current};
+use super::words::Tr;
 
 fn level_colour(value: f32) -> Color32 {
     if value >= 60.0 {
@@ -22,6 +23,10 @@ fn level_colour(value: f32) -> Color32 {
 
 /// A labelled 0-100 meter showing its number; `shown` may lag the value to animate changes.
 pub fn meter(ui: &mut egui::Ui, label: &str, shown: f32, value: u8) {
+    let spoken = ui.t_with(
+        "common-meter-value",
+        &[("meter", label.into()), ("value", value.into())],
+    );
     ui.horizontal(|ui| {
         ui.add_sized([96.0, 18.0], egui::Label::new(label));
         ui.add(
@@ -32,11 +37,7 @@ pub fn meter(ui: &mut egui::Ui, label: &str, shown: f32, value: u8) {
         )
         // A screen reader says which meter and its value, not a bare number.
         .widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::WidgetType::ProgressIndicator,
-                true,
-                format!("{label}: {value} of 100"),
-            )
+            egui::WidgetInfo::labeled(egui::WidgetType::ProgressIndicator, true, &spoken)
         });
     });
 }
@@ -92,21 +93,15 @@ pub fn signed(value: i16) -> RichText {
 pub fn tag_line(ui: &mut egui::Ui, skills: &[Skill], pitfalls: &[Pitfall]) {
     ui.horizontal_wrapped(|ui| {
         for skill in skills {
-            ui.label(
-                RichText::new(format!("+ {}", skill.label()))
-                    .color(GOOD)
-                    .strong(),
-            );
+            let name = ui.core("skill", skill.label());
+            ui.label(RichText::new(format!("+ {name}")).color(GOOD).strong());
         }
         for pitfall in pitfalls {
-            ui.label(
-                RichText::new(format!("- {}", pitfall.label()))
-                    .color(BAD)
-                    .strong(),
-            );
+            let name = ui.core("pitfall", pitfall.label());
+            ui.label(RichText::new(format!("- {name}")).color(BAD).strong());
         }
         if skills.is_empty() && pitfalls.is_empty() {
-            ui.label(RichText::new("no skill shown").weak());
+            ui.label(RichText::new(ui.t("common-no-skill-shown")).weak());
         }
     });
 }
@@ -115,9 +110,13 @@ pub fn tag_line(ui: &mut egui::Ui, skills: &[Skill], pitfalls: &[Pitfall]) {
 pub fn delta_line(ui: &mut egui::Ui, delta: Delta, after: Meters) {
     ui.horizontal_wrapped(|ui| {
         for (name, change, value) in [
-            ("Satisfaction", delta.satisfaction, after.satisfaction),
-            ("Trust", delta.trust, after.trust),
-            ("Patience", delta.patience, after.patience),
+            (
+                ui.t("common-satisfaction"),
+                delta.satisfaction,
+                after.satisfaction,
+            ),
+            (ui.t("common-trust"), delta.trust, after.trust),
+            (ui.t("common-patience"), delta.patience, after.patience),
         ] {
             ui.label(name);
             ui.label(signed(change));
@@ -185,10 +184,15 @@ pub fn portrait(ui: &mut egui::Ui, meters: Meters, size: f32) {
         points,
         Stroke::new(3.0, Color32::from_gray(50)),
     ));
-    response.on_hover_text(format!(
-        "satisfaction {}, trust {}, patience {}",
-        meters.satisfaction, meters.trust, meters.patience
-    ));
+    let hover = ui.t_with(
+        "common-portrait-meters",
+        &[
+            ("satisfaction", meters.satisfaction.into()),
+            ("trust", meters.trust.into()),
+            ("patience", meters.patience.into()),
+        ],
+    );
+    response.on_hover_text(hover);
 }
 
 /// A big primary button with its keyboard shortcut in the label.
@@ -359,7 +363,8 @@ pub fn finding_lines(ui: &mut egui::Ui, found: &[rapport_core::understand::techn
             ("-", BAD)
         };
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(color, format!("{sign} {}", finding.technique.label()));
+            let name = ui.core("technique", finding.technique.label());
+            ui.colored_label(color, format!("{sign} {name}"));
             ui.label(egui::RichText::new(format!("\"{}\"", finding.evidence)).weak());
         });
     }

@@ -1,5 +1,5 @@
 //! The words on screen: every screen asks for its strings by Fluent message id
-//! (`ui.t("play-send")`), in the language of the trainee's settings. The words live in the egui
+//! (`ui.t("common-back")`), in the language of the trainee's settings. The words live in the egui
 //! context, as the theme does, so drawing code needs nothing passed in and tests can draw with
 //! either language on a bare context.
 
@@ -30,7 +30,7 @@ pub fn apply(ctx: &egui::Context, words: Arc<Words>) {
 pub trait Tr {
     /// The message `id` (or `message.attribute`).
     fn t(&self, id: &str) -> String;
-    /// The message `id` with its variables: `ui.t_with("picker-count", &[("count", n.into())])`.
+    /// The message `id` with its variables: `ui.t_with("common-turns", &[("count", n.into())])`.
     fn t_with(&self, id: &str, args: &[(&str, Arg)]) -> String;
     /// The name of a value the core labels in English (a skill, a pitfall, an outcome, a
     /// channel...): the message `core-<kind>-<label with spaces as dashes>`.
@@ -102,6 +102,44 @@ mod tests {
         assert_eq!(ctx.t("common-back"), "Volver");
     }
 
+    /// Every message id the game's code asks for by name exists (in English; the i18n crate's
+    /// tests hold Spanish to English). A typo would show the id on screen.
+    #[test]
+    fn every_message_the_code_names_exists() {
+        let words = Words::new(Language::English);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![root];
+        let mut named = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            // This file names ids in its documentation and the scan's own patterns.
+            if path.extension().is_none_or(|ext| ext != "rs") || path.ends_with("ui/words.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in [".t(", ".t_with("] {
+                for (at, _) in text.match_indices(call) {
+                    // rustfmt may break the line before the id; an id from a variable is not
+                    // checked here.
+                    let Some(rest) = text[at + call.len()..].trim_start().strip_prefix('"') else {
+                        continue;
+                    };
+                    let id = &rest[..rest.find('"').unwrap()];
+                    named += 1;
+                    assert!(
+                        words.has(id.split('.').next().unwrap()),
+                        "{}: no message `{id}`",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(named > 100, "only {named} messages named in the code");
+    }
+
     /// Every value of the core's enums the screens name has its message in both languages.
     #[test]
     fn every_core_label_has_its_words() {
@@ -118,7 +156,12 @@ mod tests {
         for meter in [Meter::Satisfaction, Meter::Trust, Meter::Patience] {
             ids.push(core_id("meter", meter.label()));
         }
-        for channel in [Channel::Phone, Channel::Chat, Channel::InPerson, Channel::Email] {
+        for channel in [
+            Channel::Phone,
+            Channel::Chat,
+            Channel::InPerson,
+            Channel::Email,
+        ] {
             ids.push(core_id("channel", channel.label()));
         }
         for outcome in [
@@ -146,7 +189,11 @@ mod tests {
         ] {
             ids.push(core_id("understood", understanding.label()));
         }
-        ids.extend(Technique::ALL.iter().map(|t| core_id("technique", t.label())));
+        ids.extend(
+            Technique::ALL
+                .iter()
+                .map(|t| core_id("technique", t.label())),
+        );
         for language in Language::ALL {
             let words = Words::new(language);
             for id in &ids {

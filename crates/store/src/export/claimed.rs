@@ -36,8 +36,8 @@ pub struct Claimed {
 /// language of a session, never a place. `None` for text that is no tag.
 pub fn language_of(tag: &str) -> Option<String> {
     let language = tag.split(['-', '_']).next().unwrap_or_default();
-    let plausible = (2..=8).contains(&language.len())
-        && language.chars().all(|c| c.is_ascii_alphabetic());
+    let plausible =
+        (2..=8).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
     plausible.then(|| language.to_ascii_lowercase())
 }
 

@@ -582,7 +582,11 @@ mod tests {
         assert_eq!(read(&regional).unwrap()[0].language, "es");
         let bad = AWKWARD_EXPORT.replacen(",chosen,,es\r\n", ",chosen,,<b>\r\n", 1);
         let error = read(&bad).unwrap_err();
-        assert!(error.message.contains("language `<b>`"), "{}", error.message);
+        assert!(
+            error.message.contains("language `<b>`"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -627,8 +631,8 @@ mod tests {
         assert_eq!(read(&ragged(AWKWARD_EXPORT)).unwrap_err(), expected);
         let lf = ragged(AWKWARD_EXPORT).replace("\r\n", "\n");
         assert_eq!(read(&lf).unwrap_err(), expected);
-        let spaced =
-            ragged(AWKWARD_EXPORT).replace(",2,chosen,,es\r\n7c9e", ",2,chosen,,es\r\n\r\n\r\n7c9e");
+        let spaced = ragged(AWKWARD_EXPORT)
+            .replace(",2,chosen,,es\r\n7c9e", ",2,chosen,,es\r\n\r\n\r\n7c9e");
         assert_eq!(read(&spaced).unwrap_err().line, 6);
         let with_bom = format!("\u{feff}{}", ragged(AWKWARD_EXPORT));
         assert_eq!(read(&with_bom).unwrap_err(), expected);
