@@ -17,7 +17,7 @@ use crate::results::Results;
 use crate::screens::author::AuthorView;
 use crate::screens::leaderboard::{Board, LeaderboardView};
 use crate::screens::switcher::TraineeSwitcher;
-use crate::settings::{Settings, Theme};
+use crate::settings::{Language, Settings, Theme};
 use crate::typing::Hearing;
 use rapport_core::analysis::Analysis;
 use rapport_core::session::Choice;
@@ -60,10 +60,17 @@ impl Plugin for DemoPlugin {
 
 /// `RAPPORT_DEMO_THEME=high-contrast` runs the demo in the high-contrast theme (the
 /// real-window check runs it in both).
+/// `RAPPORT_DEMO_LANGUAGE=es` runs it in Spanish; otherwise in English, whatever the machine's
+/// locale, so the screenshots are the same everywhere.
 fn demo_theme(mut settings: ResMut<Settings>) {
     if std::env::var("RAPPORT_DEMO_THEME").is_ok_and(|theme| theme == "high-contrast") {
         settings.theme = Theme::HighContrast;
     }
+    let language = std::env::var("RAPPORT_DEMO_LANGUAGE")
+        .ok()
+        .and_then(|tag| Language::from_tag(&tag))
+        .unwrap_or(Language::English);
+    settings.language = Some(language);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
