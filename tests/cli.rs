@@ -1048,14 +1048,14 @@ impl TwoMachines {
 #[test]
 fn an_export_from_before_scoring_model_2_is_imported_rescored_and_says_so() {
     let machines = TwoMachines::new("model-1");
-    // An earlier Rapport wrote no scoring_model column (nor the typed-reply columns after
-    // it): drop the last three cells of every row (the last, empty for chosen sessions).
+    // An earlier Rapport wrote no scoring_model column (nor the typed-reply and language
+    // columns after it): drop the last four cells of every row.
     let old: String = machines
         .csv
         .split_inclusive('\n')
         .map(|line| {
             let mut cells = line.trim_end();
-            for _ in 0..3 {
+            for _ in 0..4 {
                 cells = cells.rsplit_once(',').unwrap().0;
             }
             format!("{cells}\r\n")

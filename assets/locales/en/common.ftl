@@ -64,3 +64,10 @@ common-satisfaction = Satisfaction
 common-trust = Trust
 common-patience = Patience
 common-portrait-meters = satisfaction { $satisfaction }, trust { $trust }, patience { $patience }
+
+## How the customer looks (the portrait, read to a screen reader).
+common-looks-furious = The customer looks furious
+common-looks-annoyed = The customer looks annoyed
+common-looks-neutral = The customer looks neutral
+common-looks-warming = The customer is warming up
+common-looks-pleased = The customer looks pleased

@@ -68,3 +68,5 @@ title-switch-nobody = Nobody has played here yet.
 title-switch-playing-now = playing now
 title-switch-someone-new = someone new
 title-switch-close = close
+title-sound-mute = No sound
+title-sound-volume = sound cues (ringing, messages, time running low)

@@ -64,3 +64,10 @@ common-satisfaction = Satisfacción
 common-trust = Confianza
 common-patience = Paciencia
 common-portrait-meters = satisfacción { $satisfaction }, confianza { $trust }, paciencia { $patience }
+
+## Cómo se ve el cliente (el retrato, leído por un lector de pantalla).
+common-looks-furious = El cliente parece furioso
+common-looks-annoyed = El cliente parece molesto
+common-looks-neutral = El cliente parece neutral
+common-looks-warming = El cliente se está calmando
+common-looks-pleased = El cliente parece contento

@@ -68,3 +68,5 @@ title-switch-nobody = Aún no ha jugado nadie aquí.
 title-switch-playing-now = jugando ahora
 title-switch-someone-new = alguien nuevo
 title-switch-close = cerrar
+title-sound-mute = Sin sonido
+title-sound-volume = avisos sonoros (llamada, mensajes, tiempo que se acaba)

@@ -40,6 +40,7 @@
 pub mod analysis;
 pub mod calendar;
 pub mod debrief;
+pub mod portrait;
 pub mod record;
 pub mod scenario;
 pub mod scoring;

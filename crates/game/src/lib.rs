@@ -18,6 +18,7 @@ mod results;
 mod screens;
 mod server_link;
 pub mod settings;
+pub mod sounds;
 mod typing;
 mod ui;
 
@@ -73,6 +74,7 @@ impl Plugin for GamePlugin {
                 cohort_view::plugin,
                 matches::plugin,
                 typing::plugin,
+                sounds::plugin,
             ));
     }
 }
@@ -82,7 +84,7 @@ pub struct UiPlugin;
 
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((ui::plugin, screens::plugin));
+        app.add_plugins((ui::plugin, screens::plugin, sounds::playback_plugin));
     }
 }
 

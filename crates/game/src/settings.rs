@@ -50,6 +50,10 @@ pub struct Settings {
     /// The language of the screens and of scenarios that carry a translation; `None` follows
     /// the system's locale.
     pub language: Option<Language>,
+    /// How loud the sound cues play: 0.0 (silent) to 1.0.
+    pub volume: f32,
+    /// No sound cues at all.
+    pub muted: bool,
 }
 
 impl Default for Settings {
@@ -64,6 +68,8 @@ impl Default for Settings {
             assessment: false,
             typing: false,
             language: None,
+            volume: 0.6,
+            muted: false,
         }
     }
 }
@@ -144,6 +150,11 @@ impl Settings {
             self.ui_scale.clamp(*UI_SCALES.start(), *UI_SCALES.end())
         } else {
             Settings::default().ui_scale
+        };
+        self.volume = if self.volume.is_finite() {
+            self.volume.clamp(0.0, 1.0)
+        } else {
+            Settings::default().volume
         };
         self
     }

@@ -2122,6 +2122,105 @@ fn a_session_in_spanish_shows_the_translation_scores_the_same_and_is_kept_as_spa
     let _ = std::fs::remove_dir_all(&english_data);
 }
 
+/// The sound cues a headless game decides on, collected after every update.
+#[derive(Resource, Default)]
+struct Heard(Vec<rapport_game::sounds::Cue>);
+
+fn listening(app: &mut App) {
+    app.init_resource::<Heard>().add_systems(
+        Last,
+        |mut cues: MessageReader<rapport_game::sounds::SoundCue>, mut heard: ResMut<Heard>| {
+            heard.0.extend(cues.read().map(|cue| cue.0));
+        },
+    );
+}
+
+fn heard(app: &App) -> Vec<rapport_game::sounds::Cue> {
+    app.world().resource::<Heard>().0.clone()
+}
+
+/// Which cues a turn triggers: a call rings once as it starts and is quiet while the customer
+/// talks; the ticks sound once when the wait runs low, before silence is taken; a chat chimes
+/// with the first message and with every answer.
+#[test]
+fn a_call_rings_a_chat_chimes_and_a_wait_running_low_ticks_once() {
+    use rapport_game::sounds::Cue;
+
+    let mut app = game(&scenarios_folder(), false);
+    listening(&mut app);
+    wait_for_billing(&mut app);
+    start_billing(&mut app, 3);
+    app.update();
+    app.update();
+    assert_eq!(heard(&app), [Cue::Ring]);
+    // The opening has a time limit: wait it out without replying.
+    send(&mut app, PlayerAction::SkipLine);
+    update_until(
+        &mut app,
+        "the wait to run low",
+        Duration::from_secs(20),
+        |world| world.resource::<Heard>().0.contains(&Cue::TimerLow),
+    );
+    assert!(
+        app.world()
+            .resource::<ActivePlay>()
+            .session
+            .transcript()
+            .is_empty(),
+        "the ticks come before the silence is taken"
+    );
+    update_until(
+        &mut app,
+        "silence to be taken",
+        Duration::from_secs(20),
+        |world| {
+            !world
+                .resource::<ActivePlay>()
+                .session
+                .transcript()
+                .is_empty()
+        },
+    );
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(
+        heard(&app),
+        [Cue::Ring, Cue::TimerLow],
+        "a call's answer is not chimed"
+    );
+    drop(app);
+
+    let mut chat = game(&scenarios_folder(), false);
+    listening(&mut chat);
+    update_until(
+        &mut chat,
+        "the chat scenario",
+        Duration::from_secs(30),
+        |world| {
+            world
+                .resource::<Library>()
+                .get("three-problems-chat.ron")
+                .is_some_and(|entry| entry.scenario.is_some())
+        },
+    );
+    send(
+        &mut chat,
+        PlayerAction::practice("three-problems-chat.ron", 5),
+    );
+    chat.update();
+    chat.update();
+    assert_eq!(heard(&chat), [Cue::Message]);
+    play_turn(&mut chat, 0);
+    let cues = heard(&chat);
+    assert_eq!(cues.first(), Some(&Cue::Message));
+    assert_eq!(
+        cues.iter().filter(|cue| **cue == Cue::Message).count(),
+        2,
+        "the answer to the first reply chimes: {cues:?}"
+    );
+}
+
 #[test]
 fn reduced_motion_shows_the_whole_line_at_once_and_timers_run_longer_when_asked() {
     use rapport_game::settings::TimerPace;

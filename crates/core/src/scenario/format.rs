@@ -71,6 +71,10 @@ pub struct CustomerSpec {
     pub patience: i32,
     #[serde(default)]
     pub traits: Vec<Trait>,
+    /// Who the customer looks like: a shipped portrait's id (`rapport_core::portrait`); the
+    /// session's seed picks one when none is named.
+    #[serde(default)]
+    pub portrait: Option<String>,
 }
 
 /// What a customer is worth to the business: revenue a year, in whole units of a currency.

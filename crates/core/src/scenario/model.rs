@@ -52,6 +52,8 @@ pub struct Customer {
     pub situation: String,
     pub start: Meters,
     pub traits: Vec<Trait>,
+    /// A shipped portrait's id, when the scenario names one.
+    pub portrait: Option<String>,
 }
 
 /// Revenue a year from the customer, in whole units of a currency.

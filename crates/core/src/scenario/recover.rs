@@ -260,6 +260,7 @@ const FORMAT_FIELDS: &[&str] = &[
     "trust",
     "patience",
     "traits",
+    "portrait",
     "speaker",
     "direction",
     "says",

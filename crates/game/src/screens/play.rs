@@ -94,7 +94,11 @@ pub(crate) fn play_screen(
         .show(&mut root, |ui| {
             ui.add_space(8.0);
             ui.vertical_centered(|ui| {
-                widgets::portrait(ui, meters, 150.0);
+                let portrait = rapport_core::portrait::for_session(
+                    customer.portrait.as_deref(),
+                    play.session.seed(),
+                );
+                widgets::portrait(ui, portrait, meters, 150.0);
                 ui.label(egui::RichText::new(&customer.name).size(20.0).strong());
                 let channel = ui.core("channel", scenario.meta.channel.label());
                 ui.label(egui::RichText::new(channel).weak());

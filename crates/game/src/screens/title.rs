@@ -98,6 +98,21 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
             }
             ui.checkbox(&mut settings.assessment, ui.t("title-assessment"));
             ui.checkbox(&mut settings.typing, ui.t("title-typing"));
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut settings.muted, ui.t("title-sound-mute"));
+                ui.add_enabled_ui(!settings.muted, |ui| {
+                    let mut percent = (settings.volume * 100.0).round();
+                    let slider = ui.add(
+                        egui::Slider::new(&mut percent, 0.0..=100.0)
+                            .step_by(10.0)
+                            .suffix("%")
+                            .text(ui.t("title-sound-volume")),
+                    );
+                    if slider.changed() {
+                        settings.volume = percent / 100.0;
+                    }
+                });
+            });
         });
 }
 

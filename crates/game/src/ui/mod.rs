@@ -1,5 +1,6 @@
 //! egui on top of the game: the plugin, the camera it draws with, and the shared look.
 
+pub(crate) mod portraits;
 pub(crate) mod theme;
 pub(crate) mod widgets;
 pub(crate) mod words;

@@ -140,19 +140,50 @@ pub fn stars(ui: &mut egui::Ui, csat: u8) {
     );
 }
 
-/// The customer's face, drawn from their meters: the mouth follows satisfaction, the brows
-/// patience, the colour of the ring trust.
-pub fn portrait(ui: &mut egui::Ui, meters: Meters, size: f32) {
+/// The customer's portrait in the expression their meters show, framed in the colour of their
+/// trust; read to a screen reader as how they look. Falls back to a drawn face if the picture
+/// cannot be shown.
+pub fn portrait(ui: &mut egui::Ui, portrait: &str, meters: Meters, size: f32) {
+    let expression = rapport_core::portrait::Expression::of(meters);
     let (response, painter) = ui.allocate_painter(Vec2::splat(size), egui::Sense::hover());
-    let centre = response.rect.center();
-    let radius = size * 0.45;
-    let mood = f32::from(meters.satisfaction) / 100.0;
+    let rect = response.rect;
+    let ring = Stroke::new(4.0, level_colour(f32::from(meters.trust)));
     painter.circle(
-        centre,
-        radius,
-        Color32::from_rgb(222, 190, 160),
-        Stroke::new(4.0, level_colour(f32::from(meters.trust))),
+        rect.center(),
+        size * 0.48,
+        current(ui.ctx()).customer_bubble,
+        ring,
     );
+    match super::portraits::texture(ui.ctx(), portrait, expression) {
+        Some(texture) => {
+            let inner = rect.shrink(size * 0.06);
+            painter.image(
+                texture.id(),
+                inner,
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+        }
+        None => drawn_face(&painter, rect.center(), size * 0.45, meters),
+    }
+    let looks = ui.t(&format!("common-looks-{}", expression.file_stem()));
+    let spoken = looks.clone();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Image, true, &spoken));
+    let hover = ui.t_with(
+        "common-portrait-meters",
+        &[
+            ("satisfaction", meters.satisfaction.into()),
+            ("trust", meters.trust.into()),
+            ("patience", meters.patience.into()),
+        ],
+    );
+    response.on_hover_text(format!("{looks}\n{hover}"));
+}
+
+/// A face drawn from the meters: the mouth follows satisfaction, the brows patience.
+fn drawn_face(painter: &egui::Painter, centre: egui::Pos2, radius: f32, meters: Meters) {
+    let mood = f32::from(meters.satisfaction) / 100.0;
+    painter.circle_filled(centre, radius * 0.9, Color32::from_rgb(222, 190, 160));
     let eye_y = centre.y - radius * 0.2;
     for side in [-1.0, 1.0] {
         painter.circle_filled(
@@ -160,7 +191,6 @@ pub fn portrait(ui: &mut egui::Ui, meters: Meters, size: f32) {
             radius * 0.08,
             Color32::from_gray(40),
         );
-        // Brows slant inwards as patience runs out.
         let anger = (1.0 - f32::from(meters.patience) / 100.0) * radius * 0.18;
         let inner = egui::pos2(
             centre.x + side * radius * 0.18,
@@ -184,15 +214,6 @@ pub fn portrait(ui: &mut egui::Ui, meters: Meters, size: f32) {
         points,
         Stroke::new(3.0, Color32::from_gray(50)),
     ));
-    let hover = ui.t_with(
-        "common-portrait-meters",
-        &[
-            ("satisfaction", meters.satisfaction.into()),
-            ("trust", meters.trust.into()),
-            ("patience", meters.patience.into()),
-        ],
-    );
-    response.on_hover_text(hover);
 }
 
 /// A big primary button with its keyboard shortcut in the label.

@@ -116,6 +116,7 @@ pub(super) fn compile(
                 patience: meter_u8(file.customer.patience),
             },
             traits: file.customer.traits,
+            portrait: file.customer.portrait,
         },
         customer_value: file.customer_value.map(|value| CustomerValue {
             per_year: amount(value.per_year),

@@ -126,6 +126,22 @@ impl Checker {
                 self.help("list each trait once: every listing applies the trait again");
             }
         }
+        // Only shipped portraits: a name is never a path, so nothing outside
+        // `assets/portraits/` can be reached through it.
+        if let Some(portrait) = &customer.portrait
+            && !crate::portrait::exists(portrait)
+        {
+            self.error(
+                &path.field("portrait"),
+                None,
+                format!("no portrait is called `{portrait}`"),
+                "not a shipped portrait",
+            );
+            self.help(format!(
+                "one of: {} (or leave it out and the seed picks)",
+                crate::portrait::PORTRAITS.join(", ")
+            ));
+        }
         // In range, but a conversation that is over before it starts.
         if customer.patience == 0 {
             self.error(
