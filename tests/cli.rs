@@ -1504,3 +1504,68 @@ fn a_scenario_folder_that_links_to_itself_is_walked_once() {
     assert_eq!(output.status.code(), Some(0), "{out}");
     assert!(out.contains("1 file checked"), "{out}");
 }
+
+/// A trainer translating a scenario: `rapport translate` writes every key with its original
+/// text; `rapport validate` then checks the file beside the scenario (a key misspelt and a key
+/// left out are warnings, located; a file that is not Fluent is an error and fails).
+#[test]
+fn translate_writes_a_file_to_fill_in_and_validate_reports_its_missing_and_unknown_keys() {
+    let scratch = Scratch::new("translate");
+    let scenario = scratch.write(
+        "tutorial.ron",
+        std::fs::read_to_string("scenarios/tutorial-first-call.ron").unwrap(),
+    );
+    let written = rapport(&["translate", &scenario, "--to", "de"]);
+    assert_eq!(written.status.code(), Some(0), "{}", stdout(&written));
+    assert!(stdout(&written).contains("34 keys"), "{}", stdout(&written));
+    let file = scratch.0.join("tutorial.de.ftl");
+    let template = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        template.contains("meters-reply-1 = Sorry it's late"),
+        "{template}"
+    );
+    // Run again: the file is kept, and nothing is missing from it.
+    let again = stdout(&rapport(&["translate", &scenario, "--to", "de"]));
+    assert!(
+        again.contains("kept as it is (0 of 34 keys missing, 0 unknown)"),
+        "{again}"
+    );
+
+    let edited = template
+        .replace("meters-reply-1 =", "meters-reply-9 =")
+        .replace(
+            "title = Tutorial: your first call",
+            "title = Tutorial: dein erster Anruf",
+        );
+    std::fs::write(&file, edited).unwrap();
+    let folder = scratch.0.display().to_string();
+    let checked = rapport(&["validate", &folder]);
+    let out = stdout(&checked);
+    assert_eq!(checked.status.code(), Some(0), "warnings only: {out}");
+    assert!(
+        out.contains("tutorial.de.ftl (de: 1 missing, 1 unknown)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`meters-reply-9` names nothing in the scenario"),
+        "{out}"
+    );
+    assert!(
+        out.contains("node `meters` has 1 line, 0 reactions and 3 replies"),
+        "{out}"
+    );
+    assert!(out.contains("`meters-reply-1` is not translated"), "{out}");
+
+    std::fs::write(&file, "title = {\n").unwrap();
+    let broken = rapport(&["validate", &folder]);
+    assert_eq!(broken.status.code(), Some(1), "{}", stdout(&broken));
+    assert!(
+        stdout(&broken).contains("tutorial.de.ftl:"),
+        "{}",
+        stdout(&broken)
+    );
+
+    let bad_tag = rapport(&["translate", &scenario, "--to", "../x"]);
+    assert_eq!(bad_tag.status.code(), Some(1));
+    assert!(stdout(&bad_tag).contains("is not a language tag"));
+}

@@ -58,3 +58,16 @@ play-notice-file-broken = The file now has errors; you keep playing the last goo
 play-notice-reloaded = Scenario reloaded: continuing at `{ $node }` with the same meters.
 play-notice-updated-after-end = The scenario was updated; it takes effect next time you play it.
 play-notice-node-gone = The scenario was updated and node `{ $node }` is gone: press R to restart with the new version.
+
+## The scene around the conversation, by channel.
+scene-phone-call = Call with { $name }
+scene-phone-connected = connected
+scene-phone-on-hold = On hold
+scene-phone-on-hold-note = The customer hears the hold music; the call timer runs on, the time limits stand still.
+scene-phone-hold-button = Hold [Esc]
+scene-chat-with = Live chat with { $name }
+scene-chat-online = online
+scene-chat-typing = { $name } is typing…
+scene-email-from = From: { $name }   To: you
+scene-email-subject = Subject: Re: { $title }
+scene-counter = At the counter: { $name }

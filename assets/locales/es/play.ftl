@@ -58,3 +58,16 @@ play-notice-file-broken = El archivo ahora tiene errores; sigues jugando la últ
 play-notice-reloaded = Escenario recargado: continúas en `{ $node }` con los mismos indicadores.
 play-notice-updated-after-end = El escenario se actualizó; el cambio se aplicará la próxima vez que lo juegues.
 play-notice-node-gone = El escenario se actualizó y el nodo `{ $node }` ya no existe: pulsa R para reiniciar con la nueva versión.
+
+## La escena alrededor de la conversación, según el canal.
+scene-phone-call = Llamada con { $name }
+scene-phone-connected = conectado
+scene-phone-on-hold = En espera
+scene-phone-on-hold-note = El cliente oye la música de espera; el contador de la llamada sigue, los límites de tiempo se detienen.
+scene-phone-hold-button = En espera [Esc]
+scene-chat-with = Chat en directo con { $name }
+scene-chat-online = en línea
+scene-chat-typing = { $name } está escribiendo…
+scene-email-from = De: { $name }   Para: ti
+scene-email-subject = Asunto: Re: { $title }
+scene-counter = En el mostrador: { $name }

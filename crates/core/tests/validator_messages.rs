@@ -220,6 +220,21 @@ fn cases() -> Vec<Case> {
             "trait `Impatient` is listed twice, so it applies twice",
         )
         .help("list each trait once: every listing applies the trait again"),
+        error(
+            edit(&[(
+                "traits: [Impatient],",
+                "traits: [Impatient],\n        portrait: \"../faces/me\",",
+            )]),
+            "customer.portrait",
+            None,
+            "no portrait is called `../faces/me`",
+        )
+        .help(
+            "one of: man-bald-goatee, man-dreads, man-full-beard, man-turban, \
+             older-man-grey-hair, older-woman-grey-bob, older-woman-grey-bun, woman-afro, \
+             woman-bangs, woman-bun-glasses, woman-hijab, young-man-short-hair, \
+             young-man-twists, young-woman-long-hair (or leave it out and the seed picks)",
+        ),
         // Ids and references.
         warning(
             edit(&[

@@ -354,8 +354,11 @@ fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
             }
         };
         let name = ui.core("skill", skill.skill.label());
+        // A screen reader says which skill and its reading, not a bare bar.
+        let spoken = format!("{name}: {text}");
         ui.horizontal(|ui| {
-            ui.add_sized([130.0, 18.0], egui::Label::new(name));
+            // Wide enough for the longest name in either language ("resolución de problemas").
+            ui.add_sized([175.0, 18.0], egui::Label::new(name));
             let mut bar = egui::ProgressBar::new(share)
                 .desired_width(300.0)
                 .text(text);
@@ -363,7 +366,9 @@ fn skills(ui: &mut egui::Ui, debrief: &Debrief) {
             if share <= 0.0 {
                 bar = bar.fill(egui::Color32::TRANSPARENT);
             }
-            ui.add(bar);
+            ui.add(bar).widget_info(|| {
+                egui::WidgetInfo::labeled(egui::WidgetType::ProgressIndicator, true, &spoken)
+            });
         });
     }
     // As `Debrief::pitfall_summary` puts it: "interrupting x2, jargon x1".

@@ -6,6 +6,7 @@ mod debrief;
 pub(crate) mod leaderboard;
 mod picker;
 mod play;
+mod scene;
 pub(crate) mod switcher;
 mod team_match;
 mod title;

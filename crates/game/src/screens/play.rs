@@ -12,6 +12,9 @@ use crate::settings::Settings;
 use crate::typing::Hearing;
 use crate::ui::words::{Arg, Tr};
 use crate::ui::{root_ui, widgets};
+use rapport_core::scenario::Channel;
+
+use super::scene;
 use rapport_core::understand::technique::Finding;
 
 pub(super) fn plugin(app: &mut App) {
@@ -118,7 +121,13 @@ pub(crate) fn play_screen(
                     ui.label(egui::RichText::new(ui.t("play-situation")).strong());
                     ui.label(&customer.situation);
                     ui.add_space(10.0);
-                    if ui.button(ui.t("play-pause-button")).clicked() {
+                    // On a call, pausing is putting the customer on hold.
+                    let pause = if scenario.meta.channel == Channel::Phone {
+                        ui.t("scene-phone-hold-button")
+                    } else {
+                        ui.t("play-pause-button")
+                    };
+                    if ui.button(pause).clicked() {
                         actions.push(PlayerAction::Pause);
                     }
                 });
@@ -219,11 +228,19 @@ pub(crate) fn play_screen(
                                 }
                                 None => ui.t_with("play-waiting", &[("seconds", seconds)]),
                             };
+                            let spoken = text.clone();
                             ui.add(
                                 egui::ProgressBar::new(waiting / clock.waiting.max(1.0))
                                     .fill(widgets::WARN)
                                     .text(text),
-                            );
+                            )
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::WidgetType::ProgressIndicator,
+                                    true,
+                                    &spoken,
+                                )
+                            });
                         }
                     }
                     if play.typing {
@@ -258,12 +275,20 @@ pub(crate) fn play_screen(
         ui.add_space(6.0);
     });
 
+    let channel = scenario.meta.channel;
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.label(
             egui::RichText::new(&scenario.meta.title)
                 .size(22.0)
                 .strong(),
         );
+        let elapsed = (rapport_core::calendar::now() - play.started_at).max(0) as u64;
+        scene::scene_bar(ui, play, elapsed);
+        if channel == Channel::Phone && !play.paused {
+            // The call's timer runs on: redraw it each second.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
+        }
         ui.separator();
         egui::ScrollArea::vertical()
             .stick_to_bottom(true)
@@ -277,38 +302,83 @@ pub(crate) fn play_screen(
                         .unwrap_or(&customer.name)
                 };
                 let you = ui.t("play-you");
+                // Chat and email show when each message came; an email quotes the reply it
+                // answers.
+                let timed = matches!(channel, Channel::Chat | Channel::Email);
+                let at = |seconds: u64| timed.then(|| scene::clock(seconds));
+                let mut last_reply: Option<String> = None;
+                let turns = play.all_turns().count();
                 for (number, exchange) in play.all_turns().enumerate() {
                     let prompt = &exchange.prompt;
                     let line = prompt.customer_line();
-                    widgets::chat_bubble(
+                    let (arrived, answered) = scene::turn_times(&play.millis, number);
+                    let (arrived, answered) = (at(arrived), at(answered));
+                    let quote = last_reply.as_deref().filter(|_| channel == Channel::Email);
+                    widgets::message_bubble(
                         ui,
                         speaker(prompt.node),
                         &line,
                         true,
                         prompt.direction.as_deref(),
+                        &widgets::BubbleExtras {
+                            time: arrived.as_deref(),
+                            quote,
+                        },
                     );
                     // Typed: the trainee's own words, and what they were taken as below them.
+                    let extras = widgets::BubbleExtras {
+                        time: answered.as_deref(),
+                        quote: None,
+                    };
                     match play.typed.get(number) {
                         Some(Some(typed)) => {
                             let reply = exchange.reply_shown();
                             let taken = ui.t_with("play-taken-as", &[("reply", reply.into())]);
-                            widgets::chat_bubble(ui, &you, &typed.text, false, Some(&taken));
+                            widgets::message_bubble(
+                                ui,
+                                &you,
+                                &typed.text,
+                                false,
+                                Some(&taken),
+                                &extras,
+                            );
+                            last_reply = Some(typed.text.clone());
                         }
-                        _ => widgets::chat_bubble(ui, &you, exchange.reply_shown(), false, None),
+                        _ => {
+                            let reply = exchange.reply_shown();
+                            widgets::message_bubble(ui, &you, reply, false, None, &extras);
+                            last_reply = Some(reply.to_owned());
+                        }
                     }
                 }
                 if let (Some(prompt), Some(line)) = (play.session.prompt(), play.current_line()) {
-                    let visible = match play.phase {
-                        Phase::Speaking { shown } => line.chars().take(shown as usize).collect(),
-                        _ => line,
-                    };
-                    widgets::chat_bubble(
-                        ui,
-                        speaker(prompt.node),
-                        &visible,
-                        true,
-                        prompt.direction.as_deref(),
-                    );
+                    let quote = last_reply.as_deref().filter(|_| channel == Channel::Email);
+                    let (arrived, _) = scene::turn_times(&play.millis, turns);
+                    let arrived = at(arrived);
+                    if scene::customer_typing(play) && !settings.reduced_motion {
+                        // A chat window shows that a message is being written, not its letters.
+                        let name = speaker(prompt.node);
+                        let typing = ui.t_with("scene-chat-typing", &[("name", name.into())]);
+                        ui.label(egui::RichText::new(typing).italics().weak());
+                    } else {
+                        let visible = match play.phase {
+                            Phase::Speaking { shown } if channel != Channel::Chat => {
+                                line.chars().take(shown as usize).collect()
+                            }
+                            _ => line,
+                        };
+                        widgets::message_bubble(
+                            ui,
+                            speaker(prompt.node),
+                            &visible,
+                            true,
+                            prompt.direction.as_deref(),
+                            &widgets::BubbleExtras {
+                                time: arrived.as_deref(),
+                                quote,
+                            },
+                        );
+                    }
                 } else if let Some(ending) = play.session.ending() {
                     ui.label(egui::RichText::new(&ending.text).italics());
                 }
@@ -317,8 +387,13 @@ pub(crate) fn play_screen(
 
     if play.paused {
         egui::Modal::new("pause".into()).show(ctx, |ui| {
-            ui.heading(ui.t("play-paused"));
-            ui.label(ui.t("play-paused-note"));
+            if play.session.scenario().meta.channel == Channel::Phone {
+                ui.heading(ui.t("scene-phone-on-hold"));
+                ui.label(ui.t("scene-phone-on-hold-note"));
+            } else {
+                ui.heading(ui.t("play-paused"));
+                ui.label(ui.t("play-paused-note"));
+            }
             let resume = ui.t("play-resume");
             if widgets::action_button(ui, &resume, "Esc").clicked() {
                 actions.push(PlayerAction::Resume);
@@ -543,10 +618,14 @@ mod tests {
                 "reply `{text}` is not a button: {tree:?}"
             );
         }
+        // The billing call is on the phone: pausing is putting the customer on hold.
         assert!(
             tree.iter()
-                .any(|(role, said)| *role == Role::Button && said.contains("Pause"))
+                .any(|(role, said)| *role == Role::Button && said.contains("Hold [Esc]"))
         );
+        // The call's bar, and the portrait read as how the customer looks.
+        assert!(says("Call with Marcus Reid"), "{tree:?}");
+        assert!(says("The customer looks"), "{tree:?}");
     }
 
     #[test]

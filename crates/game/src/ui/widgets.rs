@@ -42,13 +42,23 @@ pub fn meter(ui: &mut egui::Ui, label: &str, shown: f32, value: u8) {
     });
 }
 
-/// A chat bubble: the customer's on the left, the trainee's on the right.
-pub fn chat_bubble(
+/// What a channel adds to a message: the time it was sent (chat, email) and the earlier
+/// message it quotes (email).
+#[derive(Debug, Default)]
+pub struct BubbleExtras<'a> {
+    pub time: Option<&'a str>,
+    pub quote: Option<&'a str>,
+}
+
+/// A message in the conversation (the customer's on the left, the trainee's on the right), with
+/// what its channel adds.
+pub fn message_bubble(
     ui: &mut egui::Ui,
     speaker: &str,
     text: &str,
     from_customer: bool,
     direction: Option<&str>,
+    extras: &BubbleExtras,
 ) {
     let layout = if from_customer {
         egui::Layout::left_to_right(egui::Align::Min)
@@ -69,15 +79,44 @@ pub fn chat_bubble(
             .show(ui, |ui| {
                 ui.set_max_width(width);
                 ui.vertical(|ui| {
-                    ui.label(RichText::new(speaker).small().strong());
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(speaker).small().strong());
+                        if let Some(time) = extras.time {
+                            ui.label(RichText::new(time).small().weak());
+                        }
+                    });
                     if let Some(direction) = direction {
                         ui.label(RichText::new(format!("({direction})")).italics().weak());
                     }
                     ui.label(text);
+                    if let Some(quote) = extras.quote {
+                        ui.add_space(4.0);
+                        quoted(ui, quote);
+                    }
                 });
             });
     });
     ui.add_space(6.0);
+}
+
+/// An earlier message quoted under a reply, as an email client shows a thread: set in, behind a
+/// bar, in the weaker text colour.
+fn quoted(ui: &mut egui::Ui, quote: &str) {
+    let bar = current(ui.ctx()).weak_text;
+    let response = egui::Frame::new()
+        .inner_margin(egui::Margin {
+            left: 10,
+            right: 0,
+            top: 2,
+            bottom: 2,
+        })
+        .show(ui, |ui| {
+            ui.label(RichText::new(quote).weak());
+        })
+        .response;
+    let rect = response.rect;
+    ui.painter()
+        .line_segment([rect.left_top(), rect.left_bottom()], Stroke::new(2.0, bar));
 }
 
 /// "+3" in green, "-5" in red, "0" plain.
