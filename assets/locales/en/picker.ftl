@@ -17,3 +17,4 @@ picker-stale = The file has errors since it was last loaded; you will play the l
 picker-duplicate-id = This file cannot be played: its scenario id `{ $id }` is already used by { $first }. Results are stored under the id, so give one of them a new id.
 picker-broken = This scenario has errors and cannot be played:
 picker-problems = Problems
+picker-not-translated = Not translated yet: played in English.

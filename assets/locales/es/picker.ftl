@@ -17,3 +17,4 @@ picker-stale = El archivo tiene errores desde la última vez que se cargó; juga
 picker-duplicate-id = Este archivo no se puede jugar: su id de escenario `{ $id }` ya lo usa { $first }. Los resultados se guardan con el id, así que da un id nuevo a uno de los dos.
 picker-broken = Este escenario tiene errores y no se puede jugar:
 picker-problems = Problemas
+picker-not-translated = Aún sin traducir: se juega en inglés.

@@ -156,7 +156,9 @@ fn scenario_card(
         .inner_margin(egui::Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            match &entry.scenario {
+            // Titles and summaries in the trainee's language, where the scenario has it.
+            let language = crate::ui::words::current(ui.ctx()).language().tag();
+            match &entry.scenario_in(language) {
                 Some(scenario) => {
                     let meta = &scenario.meta;
                     ui.horizontal(|ui| {
@@ -193,6 +195,10 @@ fn scenario_card(
                         ],
                     );
                     ui.label(egui::RichText::new(about).weak());
+                    // Scenarios are written in English; say so where no translation exists.
+                    if language != "en" && !entry.translated.contains_key(language) {
+                        ui.label(egui::RichText::new(ui.t("picker-not-translated")).weak());
+                    }
                     match results.best.get(&meta.id) {
                         _ if !meta.scored => {
                             ui.label(egui::RichText::new(ui.t("picker-tutorial")).weak())
