@@ -588,6 +588,25 @@ fn start_game(
     ExitCode::SUCCESS
 }
 
+/// Files checked by `rapport validate`, and their problems.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    checked: usize,
+}
+
+impl Tally {
+    /// Counts one file's diagnostics; its status word.
+    fn count(&mut self, diagnostics: &[rapport_core::scenario::Diagnostic]) -> &'static str {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        self.errors += errors;
+        self.warnings += diagnostics.len() - errors;
+        self.checked += 1;
+        if errors > 0 { "FAILED" } else { "ok" }
+    }
+}
+
 /// `rapport validate`: every file's diagnostics, a summary, exit 1 on any error.
 pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Result<ExitCode> {
     let files = discover(paths).map_err(io::Error::other)?;
@@ -595,19 +614,15 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
         writeln!(out, "no scenario files (*.ron) found")?;
         return Ok(ExitCode::FAILURE);
     }
-    let (mut errors, mut warnings, mut checked) = (0, 0, 0);
+    let mut tally = Tally::default();
     // Files are checked together too: two that claim one scenario id would share results.
     let mut folder = FolderCheck::default();
     for file in &files {
         let report = folder.load_file(file);
-        let file_errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-        errors += file_errors;
-        warnings += report.diagnostics.len() - file_errors;
-        checked += 1;
+        let status = tally.count(&report.diagnostics);
         if !report.diagnostics.is_empty() {
             writeln!(out, "{}", report.render(color))?;
         }
-        let status = if file_errors > 0 { "FAILED" } else { "ok" };
         writeln!(out, "{status:>6}  {}", file.display())?;
         // Its translations, against the scenario they translate.
         let Some(scenario) = &report.scenario else {
@@ -615,14 +630,10 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
         };
         for (language, path) in translation::translations_beside(file) {
             let report = translation::check_file(&path, &language, scenario);
-            let file_errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-            errors += file_errors;
-            warnings += report.diagnostics.len() - file_errors;
-            checked += 1;
+            let status = tally.count(&report.diagnostics);
             if !report.diagnostics.is_empty() {
                 writeln!(out, "{}", report.render(color))?;
             }
-            let status = if file_errors > 0 { "FAILED" } else { "ok" };
             writeln!(
                 out,
                 "{status:>6}  {} ({language}: {} missing, {} unknown)",
@@ -632,6 +643,11 @@ pub fn validate(paths: &[PathBuf], color: bool, out: &mut impl Write) -> io::Res
             )?;
         }
     }
+    let Tally {
+        errors,
+        warnings,
+        checked,
+    } = tally;
     writeln!(
         out,
         "\n{} file{} checked: {errors} error{}, {warnings} warning{}",
