@@ -804,8 +804,13 @@ fn a_session_survives_a_server_killed_mid_play_and_arrives_exactly_once() {
 /// ends, and returns what it printed.
 fn answer_at_a_human_pace(mut play: Child, reply: &str) -> std::process::Output {
     let mut input = play.stdin.take().unwrap();
+    // The server refuses a turn under 250 ms. The first prompt comes only after the client
+    // has signed in and fetched its session, which on a loaded machine took long enough that
+    // an answer written 300 ms after the start was read as 227 ms: wait well past it, and keep
+    // each later answer 450 ms after the one before.
+    std::thread::sleep(Duration::from_millis(1200));
     for _ in 0..40 {
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(Duration::from_millis(450));
         if writeln!(input, "{reply}").is_err() {
             break;
         }
