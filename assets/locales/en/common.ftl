@@ -71,3 +71,9 @@ common-looks-annoyed = The customer looks annoyed
 common-looks-neutral = The customer looks neutral
 common-looks-warming = The customer is warming up
 common-looks-pleased = The customer looks pleased
+
+## What the core writes where the trainee's or the scenario's words would be.
+common-silence = (silence)
+common-not-understood = (not understood)
+common-unclear-line = Sorry, what? I don't follow what you mean.
+common-unclear-coaching = The customer could not tell what you meant, so they had to ask and wait. Answer what they said, in plain words about their problem.

@@ -74,7 +74,3 @@ debrief-transcript-customer = { $number }. Customer: "{ $line }"
 debrief-transcript-you = You: "{ $reply }"
 # What the core writes for a silence, a reply nobody understood, the customer's answer to it
 # and its coaching.
-debrief-silence = (silence)
-debrief-not-understood = (not understood)
-debrief-unclear-line = Sorry, what? I don't follow what you mean.
-debrief-unclear-coaching = The customer could not tell what you meant, so they had to ask and wait. Answer what they said, in plain words about their problem.

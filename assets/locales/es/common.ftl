@@ -71,3 +71,9 @@ common-looks-annoyed = El cliente parece molesto
 common-looks-neutral = El cliente parece neutral
 common-looks-warming = El cliente se está calmando
 common-looks-pleased = El cliente parece contento
+
+## Lo que escribe el núcleo donde irían las palabras del participante o del escenario.
+common-silence = (silencio)
+common-not-understood = (no se entendió)
+common-unclear-line = Perdón, ¿cómo? No entiendo lo que quieres decir.
+common-unclear-coaching = El cliente no entendió qué querías decir, así que tuvo que preguntar y esperar. Responde a lo que dijo, con palabras sencillas sobre su problema.

@@ -74,7 +74,3 @@ debrief-transcript-customer = { $number }. Cliente: "{ $line }"
 debrief-transcript-you = Tú: "{ $reply }"
 # What the core writes for a silence, a reply nobody understood, the customer's answer to it
 # and its coaching.
-debrief-silence = (silencio)
-debrief-not-understood = (no se entendió)
-debrief-unclear-line = Perdón, ¿cómo? No entiendo lo que quieres decir.
-debrief-unclear-coaching = El cliente no entendió qué querías decir, así que tuvo que preguntar y esperar. Responde a lo que dijo, con palabras sencillas sobre su problema.

@@ -51,10 +51,14 @@ impl AssetLoader for TranslationLoader {
         _settings: &(),
         _load_context: &mut LoadContext<'_>,
     ) -> Result<Self::Asset, Self::Error> {
-        let mut bytes = Vec::new();
-        AsyncReadExt::take(reader, MAX_TRANSLATION_BYTES as u64)
-            .read_to_end(&mut bytes)
-            .await?;
+        // One byte past the limit tells a file that is too large from one that just fits.
+        let bytes = read_at_most(reader, MAX_TRANSLATION_BYTES + 1).await?;
+        if bytes.len() > MAX_TRANSLATION_BYTES {
+            return Err(std::io::Error::other(format!(
+                "larger than {} MB: not a translation",
+                MAX_TRANSLATION_BYTES / (1024 * 1024)
+            )));
+        }
         Ok(TranslationFile {
             text: String::from_utf8_lossy(&bytes).into_owned(),
         })
@@ -89,10 +93,7 @@ impl AssetLoader for ScenarioLoader {
     ) -> Result<Self::Asset, Self::Error> {
         // At most one byte past the limit: a link to an endless file (or a huge one) is refused
         // by the core's size check instead of being read until memory runs out.
-        let mut bytes = Vec::new();
-        AsyncReadExt::take(reader, MAX_FILE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .await?;
+        let bytes = read_at_most(reader, MAX_FILE_BYTES + 1).await?;
         let name = load_context.path().path().display().to_string();
         Ok(ScenarioFile {
             report: load_bytes(&name, &bytes),
@@ -102,6 +103,15 @@ impl AssetLoader for ScenarioLoader {
     fn extensions(&self) -> &[&str] {
         &["ron"]
     }
+}
+
+/// The first `limit` bytes of a file: never more, however large (or endless) it is.
+async fn read_at_most(reader: &mut dyn Reader, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    AsyncReadExt::take(reader, limit as u64)
+        .read_to_end(&mut bytes)
+        .await?;
+    Ok(bytes)
 }
 
 /// Every scenario file in the folder, in file-name order.

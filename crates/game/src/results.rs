@@ -32,7 +32,6 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (save_ended_sessions, finish_saves, switch_trainee).chain(),
         )
-        .add_systems(Update, word_the_problem)
         .add_systems(Last, finish_saves_before_exit);
 }
 
@@ -77,11 +76,9 @@ pub struct Results {
     saver: Option<Arc<Mutex<Store>>>,
     /// Where a finished session waits when the store cannot take it.
     outbox: Option<Outbox>,
-    /// Why results are not being saved, shown on the title screen (in the trainee's language:
-    /// worded again when it changes).
+    /// Why results are not being saved: the store's own error, which the screens word in the
+    /// trainee's language.
     pub problem: Option<String>,
-    /// Why the store could not be opened, as the store said it: what `problem` words.
-    store_error: Option<String>,
     /// The results are on a shared PostgreSQL store rather than this machine's file.
     pub shared: bool,
     /// What happened to the last session's save when it did not reach the store, shown on the
@@ -245,7 +242,6 @@ fn open_results_store(
     location: Option<Res<ResultsLocation>>,
     mut results: ResMut<Results>,
     mut trainee: ResMut<CurrentTrainee>,
-    locale: Res<Locale>,
 ) {
     let Some(location) = location else {
         return;
@@ -311,25 +307,8 @@ fn open_results_store(
         }
         Err(error) => {
             warn!("results will not be saved: {error}");
-            let error = error.to_string();
-            results.problem = Some(problem_line(&locale, &error));
-            results.store_error = Some(error);
+            results.problem = Some(error.to_string());
         }
-    }
-}
-
-/// What the trainee is told when the store could not be opened.
-fn problem_line(words: &Words, error: &str) -> String {
-    words.t_with("leaderboard-results-not-saved", &[("error", error.into())])
-}
-
-/// Words the store's problem again when the trainee's language changes.
-fn word_the_problem(locale: Res<Locale>, mut results: ResMut<Results>) {
-    if !locale.is_changed() {
-        return;
-    }
-    if let Some(error) = results.store_error.clone() {
-        results.problem = Some(problem_line(&locale, &error));
     }
 }
 

@@ -2002,6 +2002,8 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
         settings.reduced_motion = true;
         settings.timer_pace = TimerPace::Double;
         settings.typing = true;
+        settings.volume = 0.3;
+        settings.muted = true;
     }
     app.update();
     let chosen = app.world().resource::<Settings>().clone();
@@ -2015,12 +2017,13 @@ fn settings_are_kept_between_runs_and_a_damaged_file_falls_back_to_the_defaults(
     // Out of range: brought into range. Damaged: the defaults, and the game runs.
     std::fs::write(
         data.join(SETTINGS_FILE),
-        "(ui_scale: 9.0, theme: HighContrast)",
+        "(ui_scale: 9.0, theme: HighContrast, volume: -4.0)",
     )
     .unwrap();
     let clamped = game_in(&data);
     let settings = clamped.world().resource::<Settings>();
     assert_eq!(settings.ui_scale, 2.0);
+    assert_eq!(settings.volume, 0.0);
     assert_eq!(settings.theme, Theme::HighContrast);
     drop(clamped);
     std::fs::write(data.join(SETTINGS_FILE), "not ron at all (").unwrap();

@@ -105,50 +105,70 @@ pub fn translations_beside(scenario_path: &Path) -> Vec<(String, PathBuf)> {
     found
 }
 
+/// Visits every translatable text of `scenario` in file order, with its key and the node it
+/// belongs to (`None` for the title, summary, situation and endings). The one place that knows
+/// the keys: listing, applying and templating all walk through here.
+fn walk(scenario: &mut Scenario, visit: &mut dyn FnMut(String, Option<&str>, &mut String)) {
+    visit("title".into(), None, &mut scenario.meta.title);
+    visit("summary".into(), None, &mut scenario.meta.summary);
+    visit(
+        "customer-situation".into(),
+        None,
+        &mut scenario.customer.situation,
+    );
+    for node in &mut scenario.nodes {
+        let id = node.id.clone();
+        let mut at = |key: String, text: &mut String| visit(key, Some(&id), text);
+        if let Some(speaker) = &mut node.speaker {
+            at(format!("{id}-speaker"), speaker);
+        }
+        if let Some(direction) = &mut node.direction {
+            at(format!("{id}-direction"), direction);
+        }
+        for (k, line) in node.says.iter_mut().enumerate() {
+            at(format!("{id}-says-{}", k + 1), line);
+        }
+        for (k, reaction) in node.reactions.iter_mut().enumerate() {
+            at(format!("{id}-reaction-{}", k + 1), &mut reaction.says);
+        }
+        for (k, response) in node.responses.iter_mut().enumerate() {
+            let k = k + 1;
+            at(format!("{id}-reply-{k}"), &mut response.text);
+            at(format!("{id}-reply-{k}-coaching"), &mut response.coaching);
+            if let Some(takeaway) = &mut response.takeaway {
+                at(format!("{id}-reply-{k}-takeaway"), takeaway);
+            }
+        }
+        if let Some(silence) = &mut node.silence {
+            if let Some(story) = &mut silence.story_time {
+                at(format!("{id}-silence-story"), story);
+            }
+            at(format!("{id}-silence-coaching"), &mut silence.coaching);
+            if let Some(takeaway) = &mut silence.takeaway {
+                at(format!("{id}-silence-takeaway"), takeaway);
+            }
+        }
+    }
+    for ending in &mut scenario.endings {
+        visit(format!("ending-{}", ending.id), None, &mut ending.text);
+    }
+}
+
+/// Every key of `scenario` with the node it belongs to and its text, in file order.
+fn texts(scenario: &Scenario) -> Vec<(String, Option<String>, String)> {
+    let mut found = Vec::new();
+    walk(&mut scenario.clone(), &mut |key, node, text| {
+        found.push((key, node.map(str::to_owned), std::mem::take(text)));
+    });
+    found
+}
+
 /// Every key `scenario` can be translated by, in file order, with the node it belongs to.
 pub fn keys(scenario: &Scenario) -> Vec<(String, Option<String>)> {
-    let mut keys = vec![
-        ("title".to_owned(), None),
-        ("summary".to_owned(), None),
-        ("customer-situation".to_owned(), None),
-    ];
-    for node in &scenario.nodes {
-        let id = &node.id;
-        let mut add = |key: String| keys.push((key, Some(id.clone())));
-        if node.speaker.is_some() {
-            add(format!("{id}-speaker"));
-        }
-        if node.direction.is_some() {
-            add(format!("{id}-direction"));
-        }
-        for k in 1..=node.says.len() {
-            add(format!("{id}-says-{k}"));
-        }
-        for k in 1..=node.reactions.len() {
-            add(format!("{id}-reaction-{k}"));
-        }
-        for (k, response) in node.responses.iter().enumerate() {
-            let k = k + 1;
-            add(format!("{id}-reply-{k}"));
-            add(format!("{id}-reply-{k}-coaching"));
-            if response.takeaway.is_some() {
-                add(format!("{id}-reply-{k}-takeaway"));
-            }
-        }
-        if let Some(silence) = &node.silence {
-            if silence.story_time.is_some() {
-                add(format!("{id}-silence-story"));
-            }
-            add(format!("{id}-silence-coaching"));
-            if silence.takeaway.is_some() {
-                add(format!("{id}-silence-takeaway"));
-            }
-        }
-    }
-    for ending in &scenario.endings {
-        keys.push((format!("ending-{}", ending.id), None));
-    }
-    keys
+    texts(scenario)
+        .into_iter()
+        .map(|(key, node, _)| (key, node))
+        .collect()
 }
 
 impl Translation {
@@ -241,44 +261,11 @@ impl Translation {
     /// was. Ids, choices, effects and the content hash are untouched.
     pub fn apply(&self, scenario: &Scenario) -> Scenario {
         let mut translated = scenario.clone();
-        let put = |key: &str, into: &mut String| {
-            if let Some(text) = self.get(key) {
-                *into = text.to_owned();
+        walk(&mut translated, &mut |key, _, text| {
+            if let Some(translation) = self.get(&key) {
+                translation.clone_into(text);
             }
-        };
-        let put_option = |key: &str, into: &mut Option<String>| {
-            if let (Some(text), Some(into)) = (self.get(key), into.as_mut()) {
-                *into = text.to_owned();
-            }
-        };
-        put("title", &mut translated.meta.title);
-        put("summary", &mut translated.meta.summary);
-        put("customer-situation", &mut translated.customer.situation);
-        for node in &mut translated.nodes {
-            let id = node.id.clone();
-            put_option(&format!("{id}-speaker"), &mut node.speaker);
-            put_option(&format!("{id}-direction"), &mut node.direction);
-            for (k, line) in node.says.iter_mut().enumerate() {
-                put(&format!("{id}-says-{}", k + 1), line);
-            }
-            for (k, reaction) in node.reactions.iter_mut().enumerate() {
-                put(&format!("{id}-reaction-{}", k + 1), &mut reaction.says);
-            }
-            for (k, response) in node.responses.iter_mut().enumerate() {
-                let k = k + 1;
-                put(&format!("{id}-reply-{k}"), &mut response.text);
-                put(&format!("{id}-reply-{k}-coaching"), &mut response.coaching);
-                put_option(&format!("{id}-reply-{k}-takeaway"), &mut response.takeaway);
-            }
-            if let Some(silence) = &mut node.silence {
-                put_option(&format!("{id}-silence-story"), &mut silence.story_time);
-                put(&format!("{id}-silence-coaching"), &mut silence.coaching);
-                put_option(&format!("{id}-silence-takeaway"), &mut silence.takeaway);
-            }
-        }
-        for ending in &mut translated.endings {
-            put(&format!("ending-{}", ending.id), &mut ending.text);
-        }
+        });
         translated
     }
 }
@@ -389,7 +376,7 @@ pub fn template(scenario: &Scenario, source_file: &str, language: &str) -> Strin
         "# {language} translation of {source_file}: replace each text (keys: docs/translations.md)\n"
     );
     let mut node = None;
-    for (key, key_node) in keys(scenario) {
+    for (key, key_node, original) in texts(scenario) {
         if key_node != node {
             if let Some(id) = &key_node {
                 out.push_str(&format!("\n## node {id}\n"));
@@ -398,55 +385,9 @@ pub fn template(scenario: &Scenario, source_file: &str, language: &str) -> Strin
             }
             node = key_node;
         }
-        let original = original_text(scenario, &key).unwrap_or_default();
         out.push_str(&format!("{key} = {}\n", fluent_escape(&original)));
     }
     out
-}
-
-/// The original text of `key`, from the untranslated scenario.
-pub fn original_text(scenario: &Scenario, key: &str) -> Option<String> {
-    let marker = "\u{1}";
-    let probe = Translation {
-        messages: [(key.to_owned(), marker.to_owned())].into_iter().collect(),
-        ..Translation::default()
-    };
-    let probed = probe.apply(scenario);
-    // The one field the probe changed holds the marker; read the original's same field.
-    let pairs = text_fields(&probed).into_iter().zip(text_fields(scenario));
-    for (changed, original) in pairs {
-        if changed == marker {
-            return Some(original);
-        }
-    }
-    None
-}
-
-/// Every translatable text of a scenario in a fixed order (for [`original_text`]).
-fn text_fields(scenario: &Scenario) -> Vec<String> {
-    let mut fields = vec![
-        scenario.meta.title.clone(),
-        scenario.meta.summary.clone(),
-        scenario.customer.situation.clone(),
-    ];
-    for node in &scenario.nodes {
-        fields.extend(node.speaker.clone());
-        fields.extend(node.direction.clone());
-        fields.extend(node.says.iter().cloned());
-        fields.extend(node.reactions.iter().map(|r| r.says.clone()));
-        for response in &node.responses {
-            fields.push(response.text.clone());
-            fields.push(response.coaching.clone());
-            fields.extend(response.takeaway.clone());
-        }
-        if let Some(silence) = &node.silence {
-            fields.extend(silence.story_time.clone());
-            fields.push(silence.coaching.clone());
-            fields.extend(silence.takeaway.clone());
-        }
-    }
-    fields.extend(scenario.endings.iter().map(|e| e.text.clone()));
-    fields
 }
 
 /// Text written as a Fluent value: braces escaped, a special first character guarded, and

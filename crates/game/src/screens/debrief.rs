@@ -16,7 +16,6 @@ use rapport_core::debrief::{Debrief, EffortSummary};
 use rapport_core::record::{TypedReply, Understanding};
 use rapport_core::scenario::Meter;
 use rapport_core::scoring::{Money, NpsCategory, Retention, SkillReading};
-use rapport_core::session::{SILENCE_LABEL, UNCLEAR_COACHING, UNCLEAR_LABEL, UNCLEAR_LINE};
 use rapport_core::understand::technique::tally;
 
 pub(super) fn plugin(app: &mut App) {
@@ -117,19 +116,19 @@ fn draw_debrief(
                 .id_salt("debrief-full-transcript")
                 .show(ui, |ui| {
                     for turn in &debrief.turns {
-                        let line = core_text(ui, &turn.customer_line);
+                        let line = ui.core_text(&turn.customer_line);
                         ui.label(ui.t_with(
                             "debrief-transcript-customer",
                             &[("number", turn.number.into()), ("line", line.into())],
                         ));
-                        let reply = core_text(ui, &turn.reply);
+                        let reply = ui.core_text(&turn.reply);
                         let you = ui.t_with("debrief-transcript-you", &[("reply", reply.into())]);
                         ui.label(egui::RichText::new(format!("   {you}")).strong());
                         widgets::tag_line(ui, &turn.skills, &turn.pitfalls);
                         if let Some(takeaway) = &turn.takeaway {
                             ui.label(egui::RichText::new(takeaway).strong());
                         }
-                        ui.label(egui::RichText::new(core_text(ui, &turn.coaching)).weak());
+                        ui.label(egui::RichText::new(ui.core_text(&turn.coaching)).weak());
                         ui.separator();
                     }
                 });
@@ -150,19 +149,6 @@ fn draw_debrief(
         _ => {}
     }
     Ok(())
-}
-
-/// Text the core writes in English where the trainee's words or the scenario's would be (a
-/// silence, a reply nobody understood, the customer's answer to it and its coaching), in the
-/// trainee's language; anything else as it is.
-fn core_text(ui: &egui::Ui, text: &str) -> String {
-    match text {
-        SILENCE_LABEL => ui.t("debrief-silence"),
-        UNCLEAR_LABEL => ui.t("debrief-not-understood"),
-        UNCLEAR_LINE => ui.t("debrief-unclear-line"),
-        UNCLEAR_COACHING => ui.t("debrief-unclear-coaching"),
-        _ => text.to_owned(),
-    }
 }
 
 /// The cohort's board for this scenario, as the results server scored it.
@@ -458,7 +444,7 @@ fn your_words(ui: &mut egui::Ui, debrief: &Debrief, typed: &[Option<TypedReply>]
             let said = ui.t_with("debrief-turn-you-said", &[("number", turn.number.into())]);
             ui.label(egui::RichText::new(said).strong());
             ui.label(format!("\"{}\"", words.text));
-            let reply = core_text(ui, &turn.reply);
+            let reply = ui.core_text(&turn.reply);
             let taken = match words.understood {
                 Understanding::Sure => {
                     let confidence = format!("{:.2}", words.confidence_share());
@@ -507,10 +493,10 @@ fn turning_points(ui: &mut egui::Ui, debrief: &Debrief) {
             ui.set_width(ui.available_width());
             let said = ui.t_with("debrief-turn-you-said", &[("number", turn.number.into())]);
             ui.label(egui::RichText::new(said).strong());
-            ui.label(format!("\"{}\"", core_text(ui, &turn.reply)));
+            ui.label(format!("\"{}\"", ui.core_text(&turn.reply)));
             let header = ui.t_with("debrief-better-reply", &[("gain", better.gain.into())]);
             ui.label(egui::RichText::new(header).color(widgets::GOOD).strong());
-            ui.label(format!("\"{}\"", core_text(ui, &better.text)));
+            ui.label(format!("\"{}\"", ui.core_text(&better.text)));
             ui.label(egui::RichText::new(&better.coaching).weak());
         });
     }

@@ -143,7 +143,9 @@ fn draw_leaderboard(
     egui::CentralPanel::default().show(&mut root, |ui| {
         if !results.is_saving() {
             let problem = match &results.problem {
-                Some(problem) => problem.clone(),
+                Some(error) => {
+                    ui.t_with("leaderboard-results-not-saved", &[("error", error.into())])
+                }
                 None => ui.t("leaderboard-not-saving"),
             };
             ui.colored_label(widgets::WARN, problem);

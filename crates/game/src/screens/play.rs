@@ -172,10 +172,10 @@ pub(crate) fn play_screen(
                             why.toggle(ui);
                         }
                         why.show_header(ui, |ui| ui.label(ui.t("play-why")))
-                            .body(|ui| ui.label(&exchange.coaching));
+                            .body(|ui| ui.label(ui.core_text(&exchange.coaching)));
                     }
                     None => {
-                        ui.label(&exchange.coaching);
+                        ui.label(ui.core_text(&exchange.coaching));
                     }
                 }
                 if exchange.walked_out {
@@ -310,7 +310,7 @@ pub(crate) fn play_screen(
                 let turns = play.all_turns().count();
                 for (number, exchange) in play.all_turns().enumerate() {
                     let prompt = &exchange.prompt;
-                    let line = prompt.customer_line();
+                    let line = ui.core_text(&prompt.customer_line());
                     let (arrived, answered) = scene::turn_times(&play.millis, number);
                     let (arrived, answered) = (at(arrived), at(answered));
                     let quote = last_reply.as_deref().filter(|_| channel == Channel::Email);
@@ -332,7 +332,7 @@ pub(crate) fn play_screen(
                     };
                     match play.typed.get(number) {
                         Some(Some(typed)) => {
-                            let reply = exchange.reply_shown();
+                            let reply = ui.core_text(exchange.reply_shown());
                             let taken = ui.t_with("play-taken-as", &[("reply", reply.into())]);
                             widgets::message_bubble(
                                 ui,
@@ -345,13 +345,14 @@ pub(crate) fn play_screen(
                             last_reply = Some(typed.text.clone());
                         }
                         _ => {
-                            let reply = exchange.reply_shown();
-                            widgets::message_bubble(ui, &you, reply, false, None, &extras);
-                            last_reply = Some(reply.to_owned());
+                            let reply = ui.core_text(exchange.reply_shown());
+                            widgets::message_bubble(ui, &you, &reply, false, None, &extras);
+                            last_reply = Some(reply);
                         }
                     }
                 }
-                if let (Some(prompt), Some(line)) = (play.session.prompt(), play.current_line()) {
+                let current = play.current_line().map(|line| ui.core_text(&line));
+                if let (Some(prompt), Some(line)) = (play.session.prompt(), current) {
                     let quote = last_reply.as_deref().filter(|_| channel == Channel::Email);
                     let (arrived, _) = scene::turn_times(&play.millis, turns);
                     let arrived = at(arrived);

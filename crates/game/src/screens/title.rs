@@ -299,7 +299,9 @@ fn draw_title(
                         },
                     );
                 }
-                if let Some(problem) = &results.problem {
+                if let Some(error) = &results.problem {
+                    let problem =
+                        ui.t_with("leaderboard-results-not-saved", &[("error", error.into())]);
                     ui.colored_label(widgets::WARN, problem);
                 }
                 ui.add_space(24.0);

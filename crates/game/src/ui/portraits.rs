@@ -1,8 +1,6 @@
 //! The customer portraits (`assets/portraits/`, DiceBear's Open Peeps style, CC0), compiled in
 //! and turned into textures the first time each is shown.
 
-use std::collections::HashMap;
-
 use bevy_egui::egui;
 use rapport_core::portrait::Expression;
 
@@ -62,23 +60,17 @@ const FILES: [(&str, Faces); 14] = [
     person!("young-woman-long-hair"),
 ];
 
-/// Textures made so far, kept in the egui context.
-#[derive(Clone, Default)]
-struct Textures(HashMap<(&'static str, Expression), Option<egui::TextureHandle>>);
-
 /// The texture of `portrait` showing `expression`; `None` for an unknown id or a file that
-/// does not decode (the caller draws without it).
+/// does not decode (the caller draws without it). Each is made once and kept in the egui
+/// context under its own id, so a frame looks up one handle, not a table.
 pub fn texture(
     ctx: &egui::Context,
     portrait: &str,
     expression: Expression,
 ) -> Option<egui::TextureHandle> {
     let (id, faces) = FILES.iter().find(|(id, _)| *id == portrait)?;
-    let key = egui::Id::new("rapport-portraits");
-    if let Some(made) = ctx.data(|data| {
-        data.get_temp::<Textures>(key)
-            .and_then(|textures| textures.0.get(&(*id, expression)).cloned())
-    }) {
+    let key = egui::Id::new(("rapport-portrait", *id, expression));
+    if let Some(made) = ctx.data(|data| data.get_temp::<Option<egui::TextureHandle>>(key)) {
         return made;
     }
     let index = Expression::ALL.iter().position(|e| *e == expression)?;
@@ -89,11 +81,7 @@ pub fn texture(
             egui::TextureOptions::LINEAR,
         )
     });
-    ctx.data_mut(|data| {
-        data.get_temp_mut_or_default::<Textures>(key)
-            .0
-            .insert((*id, expression), made.clone());
-    });
+    ctx.data_mut(|data| data.insert_temp(key, made.clone()));
     made
 }
 

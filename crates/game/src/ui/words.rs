@@ -6,6 +6,7 @@
 use std::sync::{Arc, LazyLock};
 
 use bevy_egui::egui;
+use rapport_core::session::{SILENCE_LABEL, UNCLEAR_COACHING, UNCLEAR_LABEL, UNCLEAR_LINE};
 pub use rapport_i18n::{Arg, Language, Words};
 
 /// English, for a context no language was given to (a bare context in a test).
@@ -36,6 +37,18 @@ pub trait Tr {
     /// channel...): the message `core-<kind>-<label with spaces as dashes>`.
     fn core(&self, kind: &str, english_label: &str) -> String {
         self.t(&core_id(kind, english_label))
+    }
+    /// Text the core writes in English where the trainee's or the scenario's words would be (a
+    /// silence, a reply nobody understood, the customer's answer to it and its coaching), in
+    /// this language; any other text (the scenario's own, already translated) as it is.
+    fn core_text(&self, text: &str) -> String {
+        match text {
+            SILENCE_LABEL => self.t("common-silence"),
+            UNCLEAR_LABEL => self.t("common-not-understood"),
+            UNCLEAR_LINE => self.t("common-unclear-line"),
+            UNCLEAR_COACHING => self.t("common-unclear-coaching"),
+            _ => text.to_owned(),
+        }
     }
 }
 
@@ -98,8 +111,15 @@ mod tests {
     fn a_bare_context_speaks_english_and_a_given_language_sticks() {
         let ctx = egui::Context::default();
         assert_eq!(ctx.t("common-back"), "Back");
+        assert_eq!(ctx.core_text(SILENCE_LABEL), SILENCE_LABEL);
         apply(&ctx, Arc::new(Words::new(Language::Spanish)));
         assert_eq!(ctx.t("common-back"), "Volver");
+        // What the core writes in English is shown in Spanish; a scenario's text is left alone.
+        assert_eq!(ctx.core_text(SILENCE_LABEL), "(silencio)");
+        for text in [UNCLEAR_LABEL, UNCLEAR_LINE, UNCLEAR_COACHING] {
+            assert_ne!(ctx.core_text(text), text);
+        }
+        assert_eq!(ctx.core_text("Hola, Marcus."), "Hola, Marcus.");
     }
 
     /// Every message id the game's code asks for by name exists (in English; the i18n crate's
